@@ -1,0 +1,38 @@
+"""Exceptions raised by the core. Each message is one sentence a user can act on."""
+
+from __future__ import annotations
+
+
+class MlpguiError(Exception):
+    """Base class of every error the core raises on purpose."""
+
+
+class DatasetError(MlpguiError, ValueError):
+    """A dataset (arrays, CSV text or preset arguments) is malformed.
+
+    The message names the place (line and column for files, row and column for arrays).
+    """
+
+
+class NetworkError(MlpguiError, ValueError):
+    """A network description (layer sizes, activations, parameter arrays) is invalid."""
+
+
+class TrainingError(MlpguiError, ValueError):
+    """Training cannot proceed with the current settings (e.g. a step activation, no data)."""
+
+
+class DivergenceError(TrainingError):
+    """The loss or an update became NaN or infinite; the parameters were left at θ_old.
+
+    Attributes:
+        step: the 1-based number of the update that failed (it was not applied).
+        completed: how many updates of the current ``run`` call were applied before it.
+        last_record: the record of the last applied update, or None.
+    """
+
+    def __init__(self, message: str, step: int, completed: int = 0, last_record=None):
+        super().__init__(message)
+        self.step = step
+        self.completed = completed
+        self.last_record = last_record

@@ -1,0 +1,346 @@
+"""Named example datasets, each with a suggested network setup.
+
+Every preset is deterministic given (n_points, noise, seed): randomness comes only from
+``np.random.default_rng(seed)``, and a seed of None means the preset's ``default_seed``. The
+random draws do not depend on ``noise`` (noise only scales them), so moving a noise slider keeps
+the same points.
+
+Classification presets have 2-D inputs roughly within [−1.5, 1.5]² (the blobs' tails reach a
+little further), one target column t ∈ {0, 1}, balanced classes (for an odd N, class 0 has one
+row more) and shuffled rows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+
+from mlpgui.core.dataset import Dataset
+from mlpgui.core.errors import DatasetError
+
+MAX_PRESET_POINTS = 100_000
+
+# ---------------------------------------------------------------------------------------------
+# The lecture's regression curve. Tune its constants here (and only here).
+LECTURE_X_RANGE = (-5.0, 5.0)
+LECTURE_OFFSET = 0.15
+LECTURE_HEIGHT = 0.7
+LECTURE_CENTRE = 0.5
+LECTURE_WIDTH = 4.0  # the denominator of the exponent
+
+
+def lecture_curve(x: np.ndarray) -> np.ndarray:
+    """The noise-free lecture target t(x) = 0.15 + 0.7·exp(−(x − 0.5)²/4); any shape."""
+    return LECTURE_OFFSET + LECTURE_HEIGHT * np.exp(-((x - LECTURE_CENTRE) ** 2) / LECTURE_WIDTH)
+
+
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SuggestedSetup:
+    """A network and training setup that learns a preset.
+
+    Attributes:
+        hidden_layers: sizes of the hidden layers, e.g. (2, 2); () is a single-layer perceptron.
+        activations: one name per non-input layer (len(hidden_layers) + 1), from "sigmoid",
+            "tanh", "relu", "linear", "step".
+        loss: "mse", "sse" or "cross_entropy".
+        learning_rate: γ.
+        batch: "full", "online" or a mini-batch size.
+        train_biases: False keeps the biases at their initial values.
+        weights: fixed initial W^(l) per layer, each (n_l, n_{l-1}) as nested tuples, or None.
+        biases: fixed initial b^(l) per layer, each (n_l,), or None.
+    """
+
+    hidden_layers: tuple[int, ...]
+    activations: tuple[str, ...]
+    loss: str
+    learning_rate: float
+    batch: str | int
+    train_biases: bool = True
+    weights: tuple[tuple[tuple[float, ...], ...], ...] | None = None
+    biases: tuple[tuple[float, ...], ...] | None = None
+
+
+@dataclass(frozen=True)
+class PresetInfo:
+    """What a preset is, for menus, tooltips and docs, plus its defaults."""
+
+    name: str
+    title: str
+    description: str
+    task: str  # "regression" or "classification"
+    input_dim: int
+    output_dim: int
+    default_points: int
+    default_noise: float
+    default_seed: int
+    setup: SuggestedSetup
+
+
+# --------------------------------------------------------------------------- generators
+# Each takes (n_points, noise, rng) and returns (inputs (N, n_0), targets (N, n_L)).
+
+Arrays = tuple[np.ndarray, np.ndarray]
+
+
+def _lecture(n: int, noise: float, rng: np.random.Generator) -> Arrays:
+    x = np.sort(rng.uniform(*LECTURE_X_RANGE, size=n))
+    t = lecture_curve(x) + noise * rng.standard_normal(n)
+    return x[:, None], t[:, None]
+
+
+def _sine(n: int, noise: float, rng: np.random.Generator) -> Arrays:
+    x = np.sort(rng.uniform(-np.pi, np.pi, size=n))
+    t = np.sin(x) + noise * rng.standard_normal(n)
+    return x[:, None], t[:, None]
+
+
+_TRUTH_INPUTS = np.array([[0.0, 0.0], [1.0, 0.0], [0.0, 1.0], [1.0, 1.0]])
+_TRUTH_TARGETS = {
+    "xor": np.array([0.0, 1.0, 1.0, 0.0]),
+    "and": np.array([0.0, 0.0, 0.0, 1.0]),
+    "or": np.array([0.0, 1.0, 1.0, 1.0]),
+}
+
+
+def _gate(name: str) -> Callable[[int, float, np.random.Generator], Arrays]:
+    def generate(n: int, noise: float, rng: np.random.Generator) -> Arrays:
+        rows = np.arange(n) % 4
+        x = _TRUTH_INPUTS[rows]
+        jitter = rng.standard_normal(x.shape)
+        if noise > 0.0:
+            x = x + noise * jitter
+        return x, _TRUTH_TARGETS[name][rows][:, None]
+
+    return generate
+
+
+def _classes(n: int) -> np.ndarray:
+    """(N,) labels: N − N//2 zeros, then N//2 ones."""
+    return (np.arange(n) >= n - n // 2).astype(np.float64)
+
+
+def _shuffled(x: np.ndarray, labels: np.ndarray, rng: np.random.Generator) -> Arrays:
+    order = rng.permutation(len(labels))
+    return x[order], labels[order][:, None]
+
+
+def _circles(n: int, noise: float, rng: np.random.Generator) -> Arrays:
+    labels = _classes(n)  # 1 = inner circle
+    angle = rng.uniform(0.0, 2.0 * np.pi, size=n)
+    radius = np.where(labels == 1.0, 0.5, 1.0) + noise * rng.standard_normal(n)
+    x = np.column_stack([radius * np.cos(angle), radius * np.sin(angle)])
+    return _shuffled(x, labels, rng)
+
+
+def _moons(n: int, noise: float, rng: np.random.Generator) -> Arrays:
+    """scikit-learn's make_moons (class 0 = upper moon), centred and scaled by 0.8."""
+    labels = _classes(n)
+    n_upper, n_lower = n - n // 2, n // 2
+    upper = np.linspace(0.0, np.pi, n_upper)
+    lower = np.linspace(0.0, np.pi, n_lower)
+    x = np.concatenate(
+        [
+            np.column_stack([np.cos(upper), np.sin(upper)]),
+            np.column_stack([1.0 - np.cos(lower), 0.5 - np.sin(lower)]),
+        ]
+    )
+    x = 0.8 * (x - [0.5, 0.25]) + noise * rng.standard_normal(x.shape)
+    return _shuffled(x, labels, rng)
+
+
+def _spiral(n: int, noise: float, rng: np.random.Generator) -> Arrays:
+    """Two arms, 1.5 turns each, radius 0.1 → 1.3; arm 1 is arm 0 turned by π."""
+    labels = _classes(n)
+    position = np.concatenate([np.linspace(0.0, 1.0, n - n // 2), np.linspace(0.0, 1.0, n // 2)])
+    radius = 0.1 + 1.2 * position
+    angle = 3.0 * np.pi * position + np.pi * labels
+    x = np.column_stack([radius * np.cos(angle), radius * np.sin(angle)])
+    x = x + noise * rng.standard_normal(x.shape)
+    return _shuffled(x, labels, rng)
+
+
+def _blobs(n: int, noise: float, rng: np.random.Generator) -> Arrays:
+    """Gaussian blobs at (−1, −1) (class 0) and (1, 1) (class 1), std 0.5 + noise."""
+    labels = _classes(n)
+    centres = np.where(labels[:, None] == 1.0, 1.0, -1.0)
+    x = centres + (0.5 + noise) * rng.standard_normal((n, 2))
+    return _shuffled(x, labels, rng)
+
+
+def _mazur(n: int, noise: float, rng: np.random.Generator) -> Arrays:
+    return np.array([[0.05, 0.10]]), np.array([[0.01, 0.99]])
+
+
+# --------------------------------------------------------------------------- the table
+
+
+def _classifier(
+    hidden: tuple[int, ...], lr: float = 0.5, batch: str | int = "full"
+) -> SuggestedSetup:
+    return SuggestedSetup(
+        hidden, ("tanh",) * len(hidden) + ("sigmoid",), "cross_entropy", lr, batch
+    )
+
+
+_GATE_SETUP = SuggestedSetup((), ("sigmoid",), "mse", 2.0, "full")
+
+_PRESETS: dict[str, tuple[PresetInfo, Callable[[int, float, np.random.Generator], Arrays]]] = {
+    info.name: (info, generator)
+    for info, generator in [
+        (
+            PresetInfo(
+                "lecture", "Lecture curve (1-D regression)",
+                "The lecture's regression task: a bump t = 0.15 + 0.7·exp(−(x − 0.5)²/4) "
+                "sampled at random x in [−5, 5], with Gaussian noise.",
+                "regression", 1, 1, 50, 0.05, 0,
+                SuggestedSetup((2, 2), ("sigmoid", "sigmoid", "linear"), "mse", 0.5, "full"),
+            ),
+            _lecture,
+        ),
+        (
+            PresetInfo(
+                "sine", "Sine wave (1-D regression)",
+                "t = sin(x) sampled at random x in [−π, π], with Gaussian noise.",
+                "regression", 1, 1, 60, 0.05, 0,
+                SuggestedSetup((8,), ("tanh", "linear"), "mse", 0.1, "full"),
+            ),
+            _sine,
+        ),
+        (
+            PresetInfo(
+                "xor", "XOR",
+                "The XOR truth table, which no single-layer perceptron can learn; more than 4 "
+                "points repeat the table, and noise jitters the inputs.",
+                "classification", 2, 1, 4, 0.0, 0,
+                SuggestedSetup((2,), ("sigmoid", "sigmoid"), "mse", 2.0, "full"),
+            ),
+            _gate("xor"),
+        ),
+        (
+            PresetInfo(
+                "and", "AND",
+                "The AND truth table, which is linearly separable; more than 4 points repeat "
+                "the table, and noise jitters the inputs.",
+                "classification", 2, 1, 4, 0.0, 0, _GATE_SETUP,
+            ),
+            _gate("and"),
+        ),
+        (
+            PresetInfo(
+                "or", "OR",
+                "The OR truth table, which is linearly separable; more than 4 points repeat "
+                "the table, and noise jitters the inputs.",
+                "classification", 2, 1, 4, 0.0, 0, _GATE_SETUP,
+            ),
+            _gate("or"),
+        ),
+        (
+            PresetInfo(
+                "circles", "Two circles",
+                "Points on two concentric circles of radius 0.5 (class 1) and 1.0 (class 0); "
+                "noise blurs the radius.",
+                "classification", 2, 1, 200, 0.08, 0, _classifier((8,)),
+            ),
+            _circles,
+        ),
+        (
+            PresetInfo(
+                "moons", "Two moons",
+                "Two interleaving half-moons, as scikit-learn's make_moons; noise is Gaussian "
+                "jitter of both coordinates.",
+                "classification", 2, 1, 200, 0.1, 0, _classifier((8, 8)),
+            ),
+            _moons,
+        ),
+        (
+            PresetInfo(
+                "spiral", "Two spirals",
+                "Two interleaved spiral arms, a hard task that needs two hidden layers; noise "
+                "is Gaussian jitter of both coordinates.",
+                "classification", 2, 1, 200, 0.05, 0, _classifier((16, 16), 0.3, 32),
+            ),
+            _spiral,
+        ),
+        (
+            PresetInfo(
+                "blobs", "Two blobs",
+                "Two Gaussian clouds centred at (−1, −1) and (1, 1) with standard deviation "
+                "0.5 plus the noise; nearly linearly separable.",
+                "classification", 2, 1, 200, 0.0, 0, _classifier((4,)),
+            ),
+            _blobs,
+        ),
+        (
+            PresetInfo(
+                "mazur", "Mazur's step-by-step example",
+                "The single sample of Matt Mazur's \"A Step by Step Backpropagation Example\", "
+                "with his initial weights, so every number can be checked against his post.",
+                "regression", 2, 2, 1, 0.0, 0,
+                SuggestedSetup(
+                    (2,), ("sigmoid", "sigmoid"), "sse", 0.5, "full", train_biases=False,
+                    weights=(((0.15, 0.20), (0.25, 0.30)), ((0.40, 0.45), (0.50, 0.55))),
+                    biases=((0.35, 0.35), (0.60, 0.60)),
+                ),
+            ),
+            _mazur,
+        ),
+    ]
+}  # fmt: skip
+
+PRESETS: tuple[str, ...] = tuple(_PRESETS)
+"""Preset names, in menu order."""
+
+
+def preset_info(name: str) -> PresetInfo:
+    """The description and defaults of preset ``name``."""
+    entry = _PRESETS.get(name) if isinstance(name, str) else None
+    if entry is None:
+        raise DatasetError(f"Unknown preset {name!r}; the presets are {', '.join(PRESETS)}.")
+    return entry[0]
+
+
+def load_preset(
+    name: str, n_points: int | None = None, noise: float | None = None, seed: int | None = None
+) -> Dataset:
+    """The dataset of preset ``name``; None arguments take the preset's defaults.
+
+    Raises:
+        DatasetError: unknown name, or n_points / noise / seed not allowed for the preset.
+    """
+    info = preset_info(name)
+    generate = _PRESETS[name][1]
+    n = info.default_points if n_points is None else n_points
+    sigma = info.default_noise if noise is None else noise
+    seed = info.default_seed if seed is None else seed
+
+    if not _is_integer(n):
+        raise DatasetError(f"The number of points must be a whole number, not {n!r}.")
+    low = {"classification": 2, "regression": 1}[info.task]
+    if name in _TRUTH_TARGETS:
+        low = 4
+    high = 1 if name == "mazur" else MAX_PRESET_POINTS
+    if not low <= n <= high:
+        allowed = f"exactly {low}" if low == high else f"from {low} to {high:,}"
+        raise DatasetError(f"The {name} preset needs {allowed} points, not {n}.")
+    if not _is_real(sigma) or not sigma >= 0.0 or not np.isfinite(sigma):
+        raise DatasetError(f"The noise must be a number ≥ 0, not {sigma!r}.")
+    if name == "mazur" and sigma != 0.0:
+        raise DatasetError(f"The mazur preset has no noise (it must be 0), not {sigma!r}.")
+    if not _is_integer(seed) or seed < 0:
+        raise DatasetError(f"The seed must be a whole number ≥ 0, not {seed!r}.")
+
+    inputs, targets = generate(int(n), float(sigma), np.random.default_rng(int(seed)))
+    return Dataset(inputs, targets, name=name)
+
+
+def _is_integer(value: object) -> bool:
+    return isinstance(value, (int, np.integer)) and not isinstance(value, bool)
+
+
+def _is_real(value: object) -> bool:
+    return isinstance(value, (int, float, np.integer, np.floating)) and not isinstance(value, bool)

@@ -1,0 +1,337 @@
+"""Gradient descent with backpropagation: θ_new = θ_old − γ ∇L_θ, one update at a time.
+
+``Trainer.step()`` performs one update and returns its full ``UpdateRecord``;
+``Trainer.run(n)`` performs n updates on preallocated arrays, as fast as NumPy allows, and
+returns the record of the last one. Both use the same kernel on arrays of the same shapes, so
+any mix of ``step`` and ``run`` calls yields bit-identical parameters.
+"""
+
+from __future__ import annotations
+
+import math
+import secrets
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from .activations import STEP_HAS_NO_GRADIENT
+from .batches import BatchMode, BatchSchedule, check_batch
+from .errors import DivergenceError, TrainingError
+from .kernel import Workspace
+from .losses import get_loss
+from .network import MLP
+from .record import UpdateRecord, freeze
+
+if TYPE_CHECKING:
+    from .dataset import Dataset
+
+MAX_LEARNING_RATE = 1e6
+
+
+def divergence_message(step: int, learning_rate: float) -> str:
+    """The sentence shown when update ``step`` produced a NaN or infinite value."""
+    return (
+        f"Update {step} made the loss or the parameters NaN or infinite (the learning rate "
+        f"γ = {learning_rate:g} is probably too large); the parameters were kept as they were "
+        f"before it — try a smaller learning rate."
+    )
+
+
+class Trainer:
+    """Trains ``net`` on ``dataset`` by gradient descent.
+
+    Args:
+        net: the network; the trainer updates its parameters in place.
+        dataset: inputs (N, n_0) and targets (N, n_L) matching the network.
+        learning_rate: γ ≥ 0.
+        loss: ``"mse"``, ``"sse"`` or ``"cross_entropy"`` (see losses.py).
+        batch: ``"full"``, ``"online"`` or a mini-batch size (see batches.py).
+        train_biases: False freezes every b^(l) (their gradients are still reported).
+        seed: seeds the order of online and mini-batch samples; None draws one (kept in
+            ``seed``).
+
+    Settings may be changed between updates through the properties; a change applies to the
+    next update. Changing the dataset or the batch setting starts a new epoch.
+    """
+
+    def __init__(
+        self,
+        net: MLP,
+        dataset: Dataset,
+        learning_rate: float,
+        loss: str = "mse",
+        batch: BatchMode = "full",
+        train_biases: bool = True,
+        seed: int | None = None,
+    ) -> None:
+        self._net = net
+        self._kernel = net.kernel
+        self._theta = net._theta
+        self._loss = get_loss(loss)
+        self._batch = check_batch(batch)
+        self._bias_positions = net.layout.bias_mask() == 1.0
+        self._frozen: np.ndarray | None = None
+        self._update = np.empty(net.parameter_count)
+        self._minus_gamma = np.empty(net.parameter_count)  # −γ at every position of θ
+        self.learning_rate = learning_rate
+        self.train_biases = train_biases
+        self.seed = secrets.randbits(32) if seed is None else int(seed)
+        self._rng = np.random.default_rng(self.seed)
+        self.steps = 0
+        self.epoch = 0
+        self.dataset = dataset
+
+    # --- settings -----------------------------------------------------------------------------
+
+    @property
+    def net(self) -> MLP:
+        return self._net
+
+    @property
+    def learning_rate(self) -> float:
+        """γ."""
+        return self._learning_rate
+
+    @learning_rate.setter
+    def learning_rate(self, value: float) -> None:
+        self._learning_rate = _check_learning_rate(value)
+        # Δθ = −γ ∂L/∂θ multiplies by this vector: array by array is faster than by a scalar.
+        self._minus_gamma.fill(-self._learning_rate)
+
+    @property
+    def loss(self) -> str:
+        return self._loss.name
+
+    @loss.setter
+    def loss(self, name: str) -> None:
+        self._loss = get_loss(name)
+        self._reset_workspaces()
+
+    @property
+    def batch(self) -> BatchMode:
+        return self._batch
+
+    @batch.setter
+    def batch(self, value: BatchMode) -> None:
+        self._batch = check_batch(value)
+        self._reset_schedule()
+
+    @property
+    def train_biases(self) -> bool:
+        return self._train_biases
+
+    @train_biases.setter
+    def train_biases(self, value: bool) -> None:
+        self._train_biases = bool(value)
+        # Frozen biases get Δb = 0 (their gradient is still computed and reported).
+        self._frozen = None if self._train_biases else self._bias_positions
+
+    @property
+    def dataset(self) -> Dataset:
+        return self._dataset
+
+    @dataset.setter
+    def dataset(self, dataset: Dataset) -> None:
+        n0, n_out = self._net.layer_sizes[0], self._net.layer_sizes[-1]
+        if dataset.input_dim != n0 or dataset.output_dim != n_out:
+            raise TrainingError(
+                f"The dataset has {dataset.input_dim} input and {dataset.output_dim} target "
+                f"columns, but the network has {n0} input and {n_out} output units."
+            )
+        self._dataset = dataset
+        # Samples as columns (see kernel.py): x with a row of ones below, and t.
+        inputs_aug = np.empty((n0 + 1, len(dataset)))
+        inputs_aug[:-1] = dataset.inputs.T
+        inputs_aug[-1] = 1.0
+        self._inputs_aug = freeze(inputs_aug)
+        self._targets = freeze(np.ascontiguousarray(dataset.targets.T))
+        self._reset_schedule()
+
+    @property
+    def batch_size(self) -> int:
+        """Samples per update under the current setting."""
+        return self._schedule.batch_size
+
+    # --- training -----------------------------------------------------------------------------
+
+    def step(self) -> UpdateRecord:
+        """Perform one update and return everything it computed."""
+        self._check_trainable()
+        with np.errstate(all="ignore"):
+            return self._step()
+
+    def run(self, n: int, losses: np.ndarray | None = None) -> UpdateRecord:
+        """Perform ``n`` ≥ 1 updates as fast as possible; return the last one's record.
+
+        If ``losses`` is given (a float array of length ≥ n), ``losses[k]`` receives the
+        ``loss_before`` of the k-th update of this call. On a NaN or infinite value a
+        ``DivergenceError`` is raised; its ``completed`` updates were applied (and their losses
+        written), the failing one was not.
+        """
+        if not isinstance(n, (int, np.integer)) or n < 1:
+            raise TrainingError(f"The number of updates must be a whole number ≥ 1, not {n!r}.")
+        self._check_trainable()
+        with np.errstate(all="ignore"):
+            if n > 1:
+                try:
+                    self._run_fast(int(n) - 1, losses)
+                finally:
+                    self._net.version += 1
+                    self._forward_version = None
+            record = self._step(completed=int(n) - 1)
+        if losses is not None:
+            losses[n - 1] = record.loss_before
+        return record
+
+    def evaluate(self, dataset: Dataset | None = None) -> float:
+        """L at the current θ over a whole dataset (default: the training set); NaN if empty."""
+        dataset = self._dataset if dataset is None else dataset
+        if len(dataset) == 0:
+            return float("nan")
+        ws = Workspace(self._kernel.plan(len(dataset), self._loss))
+        ws.inputs_aug[:-1] = dataset.inputs.T
+        ws.targets[...] = dataset.targets.T
+        with np.errstate(all="ignore"):
+            self._kernel.forward(ws)
+            return self._kernel.loss(ws, self._loss)
+
+    # --- internals ----------------------------------------------------------------------------
+
+    def _step(self, completed: int = 0) -> UpdateRecord:
+        kernel, loss, theta = self._kernel, self._loss, self._theta
+        indices, starts_epoch = self._schedule.peek()
+        ws = self._forwarded_workspace(indices)
+        loss_before = ws.loss
+        step = self.steps + 1
+        if not math.isfinite(loss_before):
+            raise DivergenceError(divergence_message(step, self._learning_rate), step, completed)
+        kernel.backward(ws, loss)
+        update = np.multiply(ws.gradient, self._minus_gamma)
+        if self._frozen is not None:
+            np.copyto(update, 0.0, where=self._frozen)
+        if not math.isfinite(update.sum()):
+            raise DivergenceError(divergence_message(step, self._learning_rate), step, completed)
+        snapshot = ws.storage.copy()
+        theta_before = theta.copy()
+        np.add(theta, update, out=theta)
+        self._net.version += 1
+        theta_after = theta.copy()
+        # L at θ_new on the same batch; for a full batch this is also the next update's pass.
+        kernel.forward(ws)
+        loss_after = kernel.loss(ws, loss)
+        self._forward_version = self._net.version if self._schedule.is_full else None
+
+        self._schedule.advance()
+        self.steps = step
+        self.epoch += starts_epoch
+        return UpdateRecord(
+            step=step,
+            epoch=self.epoch,
+            batch_indices=indices,
+            learning_rate=self._learning_rate,
+            loss_name=loss.name,
+            batch_mode=self._batch,
+            train_biases=self._train_biases,
+            layer_sizes=self._net.layer_sizes,
+            activation_names=self._net.activation_names,
+            loss_before=loss_before,
+            loss_after=loss_after,
+            parameters_before=freeze(theta_before),
+            parameters_after=freeze(theta_after),
+            update=freeze(update),
+            _plan=ws.plan,
+            _storage=freeze(snapshot),
+            _dataset_inputs_aug=self._inputs_aug,
+            _dataset_targets=self._targets,
+        )
+
+    def _forwarded_workspace(self, indices: np.ndarray) -> Workspace:
+        """The workspace for this batch size, holding the forward pass and loss at θ."""
+        ws = self._workspace(len(indices))
+        if self._forward_version is not None and self._forward_version == self._net.version:
+            return ws
+        self._forward_version = None
+        if not self._schedule.is_full:
+            np.take(self._inputs_aug, indices, axis=1, out=ws.inputs_aug)
+            np.take(self._targets, indices, axis=1, out=ws.targets)
+        self._kernel.forward(ws)
+        self._kernel.loss(ws, self._loss)
+        return ws
+
+    def _run_fast(self, n: int, losses: np.ndarray | None) -> None:
+        """``n`` updates without records (the same arithmetic as ``_step``)."""
+        kernel, loss, theta = self._kernel, self._loss, self._theta
+        schedule, update = self._schedule, self._update
+        minus_gamma = self._minus_gamma
+        frozen = self._frozen
+        full = schedule.is_full
+        inputs_aug, targets = self._inputs_aug, self._targets
+        ws = self._workspace(schedule.batch_size)
+        isfinite = math.isfinite
+        self._forward_version = None
+        for k in range(n):
+            indices, starts_epoch = schedule.peek()
+            if not full:
+                if len(indices) != ws.plan.size:
+                    ws = self._workspace(len(indices))
+                np.take(inputs_aug, indices, axis=1, out=ws.inputs_aug)
+                np.take(targets, indices, axis=1, out=ws.targets)
+            kernel.forward(ws)
+            value = kernel.loss(ws, loss)
+            if not isfinite(value):
+                step = self.steps + 1
+                raise DivergenceError(divergence_message(step, self._learning_rate), step, k)
+            kernel.backward(ws, loss)
+            np.multiply(ws.gradient, minus_gamma, out=update)
+            if frozen is not None:
+                np.copyto(update, 0.0, where=frozen)
+            if not isfinite(update.sum()):
+                step = self.steps + 1
+                raise DivergenceError(divergence_message(step, self._learning_rate), step, k)
+            np.add(theta, update, out=theta)
+            if losses is not None:
+                losses[k] = value
+            schedule.advance()
+            self.steps += 1
+            self.epoch += starts_epoch
+
+    def _workspace(self, size: int) -> Workspace:
+        """The reused workspace for batches of ``size`` (a full batch shares the dataset)."""
+        ws = self._workspaces.get(size)
+        if ws is None:
+            plan = self._kernel.plan(size, self._loss)
+            if self._schedule.is_full:
+                ws = Workspace(plan, self._inputs_aug, self._targets)
+            else:
+                ws = Workspace(plan)
+            self._workspaces[size] = ws
+        return ws
+
+    def _reset_schedule(self) -> None:
+        self._schedule = BatchSchedule(len(self._dataset), self._batch, self._rng)
+        self._reset_workspaces()
+
+    def _reset_workspaces(self) -> None:
+        self._workspaces: dict[int, Workspace] = {}
+        self._forward_version: int | None = None
+
+    def _check_trainable(self) -> None:
+        for k, f in enumerate(self._net.activation_functions):
+            if not f.differentiable:
+                raise TrainingError(f"Layer {k + 1}: {STEP_HAS_NO_GRADIENT}")
+        self._loss.check_output_activation(self._net.activation_functions[-1])
+        if len(self._dataset) == 0:
+            raise TrainingError("The dataset is empty; add at least one sample to train on.")
+
+
+def _check_learning_rate(value: float) -> float:
+    try:
+        gamma = float(value)
+    except (TypeError, ValueError):
+        raise TrainingError(f"The learning rate must be a number, not {value!r}.") from None
+    if not (math.isfinite(gamma) and 0.0 <= gamma <= MAX_LEARNING_RATE):
+        raise TrainingError(
+            f"The learning rate γ must be a finite number between 0 and {MAX_LEARNING_RATE:g}, "
+            f"not {value!r}."
+        )
+    return gamma
