@@ -33,7 +33,7 @@ def divergence_message(step: int, learning_rate: float) -> str:
     return (
         f"Update {step} made the loss or the parameters NaN or infinite (the learning rate "
         f"γ = {learning_rate:g} is probably too large); the parameters were kept as they were "
-        f"before it — try a smaller learning rate."
+        f"before it. Reset and try a smaller learning rate."
     )
 
 
@@ -160,6 +160,17 @@ class Trainer:
         with np.errstate(all="ignore"):
             return self._step()
 
+    def preview(self) -> UpdateRecord:
+        """The record the next ``step()`` will return, without applying the update.
+
+        Nothing changes: θ, the sample order and the counters stay as they were, so a following
+        ``step()`` returns an equal record (bit for bit). Used to walk through one update phase
+        by phase before committing it.
+        """
+        self._check_trainable()
+        with np.errstate(all="ignore"):
+            return self._step(commit=False)
+
     def run(self, n: int, losses: np.ndarray | None = None) -> UpdateRecord:
         """Perform ``n`` ≥ 1 updates as fast as possible; return the last one's record.
 
@@ -197,7 +208,7 @@ class Trainer:
 
     # --- internals ----------------------------------------------------------------------------
 
-    def _step(self, completed: int = 0) -> UpdateRecord:
+    def _step(self, completed: int = 0, commit: bool = True) -> UpdateRecord:
         kernel, loss, theta = self._kernel, self._loss, self._theta
         indices, starts_epoch = self._schedule.peek()
         ws = self._forwarded_workspace(indices)
@@ -214,19 +225,22 @@ class Trainer:
         snapshot = ws.storage.copy()
         theta_before = theta.copy()
         np.add(theta, update, out=theta)
-        self._net.version += 1
         theta_after = theta.copy()
         # L at θ_new on the same batch; for a full batch this is also the next update's pass.
         kernel.forward(ws)
         loss_after = kernel.loss(ws, loss)
-        self._forward_version = self._net.version if self._schedule.is_full else None
-
-        self._schedule.advance()
-        self.steps = step
-        self.epoch += starts_epoch
+        if commit:
+            self._net.version += 1
+            self._forward_version = self._net.version if self._schedule.is_full else None
+            self._schedule.advance()
+            self.steps = step
+            self.epoch += starts_epoch
+        else:
+            theta[...] = theta_before  # exactly θ_old again; ws now holds a pass at θ_new
+            self._forward_version = None
         return UpdateRecord(
             step=step,
-            epoch=self.epoch,
+            epoch=self.epoch + (0 if commit else starts_epoch),
             batch_indices=indices,
             learning_rate=self._learning_rate,
             loss_name=loss.name,

@@ -237,3 +237,17 @@ def test_lecture_quickstart_from_the_package_docstring_runs():
     trainer = Trainer(net, load_preset("lecture"), learning_rate=0.5)
     r = trainer.step()
     assert r.step == 1 and len(r.deltas) == 3
+
+
+@pytest.mark.parametrize("hidden,loss,batch", CONFIGS)
+def test_preview_shows_the_next_update_without_applying_it(hidden, loss, batch):
+    trainer, twin = _trainer(hidden, loss, batch), _trainer(hidden, loss, batch)
+    trainer.run(5)
+    twin.run(5)
+    theta = trainer.net.parameters.copy()
+    preview = trainer.preview()
+    assert np.array_equal(trainer.net.parameters, theta) and trainer.steps == 5
+    assert trainer.preview() == preview
+    assert trainer.step() == preview
+    assert twin.step() == preview
+    assert np.array_equal(trainer.net.parameters, twin.net.parameters)

@@ -1,0 +1,15 @@
+"""Command-line entry point: ``mlpgui`` or ``python -m mlpgui``."""
+
+from __future__ import annotations
+
+import sys
+
+
+def main(argv: list[str] | None = None) -> int:
+    from mlpgui.cli import run
+
+    return run(sys.argv[1:] if argv is None else argv)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,26 @@
+"""The application: ``MainWindow`` and how to start it.
+
+from mlpgui.app import MainWindow
+"""
+
+from __future__ import annotations
+
+import sys
+
+from PySide6.QtWidgets import QApplication
+
+from mlpgui import __version__
+from mlpgui.ui.main_window import MainWindow
+
+__all__ = ["MainWindow", "application"]
+
+
+def application(argv: list[str] | None = None) -> QApplication:
+    """The QApplication (created on first use), named for settings and window managers."""
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication(sys.argv[:1] + list(argv or []))
+    app.setApplicationName("mlpgui")
+    app.setOrganizationName("mlpgui")
+    app.setApplicationVersion(__version__)
+    return app  # type: ignore[return-value]

@@ -1,0 +1,1 @@
+"""Qt widgets: they render records from the worker and emit intents (``*_requested``)."""

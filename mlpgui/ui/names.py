@@ -1,0 +1,59 @@
+"""Every interactive widget's and action's objectName, in one place.
+
+Tests and the screenshot script find widgets by these names; keep them stable and unique.
+"""
+
+# --- actions -----------------------------------------------------------------------------------
+STEP_ACTION = "stepAction"
+STEP_MANY_ACTION = "stepManyAction"
+STEP_PHASE_ACTION = "stepPhaseAction"
+RUN_ACTION = "runAction"
+PAUSE_ACTION = "pauseAction"
+RUN_PAUSE_ACTION = "runPauseAction"
+RESET_ACTION = "resetAction"
+NEW_SEED_ACTION = "newSeedAction"
+TRAIN_BIASES_ACTION = "trainBiasesAction"
+QUIT_ACTION = "quitAction"
+SHORTCUTS_ACTION = "shortcutsAction"
+ABOUT_ACTION = "aboutAction"
+LOG_SCALE_ACTION = "logScaleAction"
+PRESET_MENU = "presetMenu"
+
+
+def preset_action_name(preset: str) -> str:
+    """The objectName of the File ▸ New from preset ▸ ``preset`` action."""
+    return f"preset{preset[:1].upper()}{preset[1:]}Action"
+
+
+# --- toolbar controls --------------------------------------------------------------------------
+TRAINING_TOOLBAR = "trainingToolBar"
+LEARNING_RATE_SPIN = "learningRateSpin"
+BATCH_MODE_COMBO = "batchModeCombo"
+LOSS_COMBO = "lossCombo"
+SPEED_COMBO = "speedCombo"
+
+# --- main areas (the last four are built by the diagram, dataset and plot modules) -------------
+LOSS_PLOT = "lossPlot"
+RECORD_VIEW = "recordView"
+NETWORK_VIEW = "networkView"
+DATASET_EDITOR = "datasetEditor"
+INSPECTOR_PANEL = "inspectorPanel"
+OUTPUT_PLOT = "outputPlot"
+
+# --- docks -------------------------------------------------------------------------------------
+LOSS_DOCK = "lossDock"
+RECORD_DOCK = "recordDock"
+
+# --- messages and status bar -------------------------------------------------------------------
+MESSAGE_BANNER = "messageBanner"
+MESSAGE_LABEL = "messageLabel"
+MESSAGE_CLOSE_BUTTON = "messageCloseButton"
+STATUS_UPDATE_LABEL = "statusUpdateLabel"
+STATUS_EPOCH_LABEL = "statusEpochLabel"
+STATUS_LOSS_LABEL = "statusLossLabel"
+STATUS_STATE_LABEL = "statusStateLabel"
+
+
+def all_names() -> dict[str, str]:
+    """Every constant defined here: {CONSTANT_NAME: objectName}."""
+    return {k: v for k, v in globals().items() if k.isupper() and isinstance(v, str)}

@@ -1,0 +1,106 @@
+"""The status bar fields and the message banner."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from PySide6.QtCore import Qt, QTimer, Slot
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QStatusBar, QToolButton, QWidget
+
+from mlpgui.worker import Status, WorkerState
+
+from . import names
+from .formatting import format_count, format_number
+
+STATE_COLOURS = {
+    Status.IDLE: "#555555",
+    Status.RUNNING: "#1a7f37",
+    Status.PAUSED: "#9a6700",
+    Status.DIVERGED: "#cf222e",
+}
+
+
+class TrainingStatus:
+    """Update count, epoch, current loss and worker state, as permanent status bar labels."""
+
+    def __init__(self, bar: QStatusBar) -> None:
+        self.update_label = self._label(bar, names.STATUS_UPDATE_LABEL, "Updates made so far")
+        self.epoch_label = self._label(bar, names.STATUS_EPOCH_LABEL, "Current epoch")
+        self.loss_label = self._label(
+            bar, names.STATUS_LOSS_LABEL, "Loss on the latest batch at the current parameters"
+        )
+        self.state_label = self._label(bar, names.STATUS_STATE_LABEL, "What training is doing")
+        self.show(None)
+
+    @staticmethod
+    def _label(bar: QStatusBar, name: str, tip: str) -> QLabel:
+        label = QLabel()
+        label.setObjectName(name)
+        label.setToolTip(tip)
+        label.setMinimumWidth(90)
+        bar.addPermanentWidget(label)
+        return label
+
+    def show(self, state: WorkerState | None) -> None:
+        if state is None:
+            self.update_label.setText("Update 0")
+            self.epoch_label.setText("Epoch 0")
+            self.loss_label.setText("L = –")
+            self.state_label.setText("starting")
+            return
+        self.update_label.setText(f"Update {format_count(state.steps)}")
+        self.epoch_label.setText(f"Epoch {format_count(state.epoch)}")
+        loss = "–" if state.loss is None else format_number(state.loss)
+        self.loss_label.setText(f"L = {loss}")
+        colour = STATE_COLOURS[state.status]
+        self.state_label.setText(f"<b style='color:{colour}'>{state.status.value}</b>")
+
+
+class MessageBanner(QFrame):
+    """One sentence for the user (an error, a warning, a note), above the work area.
+
+    Errors stay until closed or replaced; notes fade after a few seconds.
+    """
+
+    STYLES: ClassVar[dict[str, str]] = {
+        "error": "background:#ffebe9; border:1px solid #ff8182; color:#82071e;",
+        "warning": "background:#fff8c5; border:1px solid #d4a72c; color:#4d2d00;",
+        "info": "background:#ddf4ff; border:1px solid #54aeff; color:#0a3069;",
+    }
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName(names.MESSAGE_BANNER)
+        self.label = QLabel()
+        self.label.setObjectName(names.MESSAGE_LABEL)
+        self.label.setWordWrap(True)
+        self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        close = QToolButton()
+        close.setObjectName(names.MESSAGE_CLOSE_BUTTON)
+        close.setText("✕")
+        close.setAutoRaise(True)
+        close.setToolTip("Dismiss this message")
+        close.clicked.connect(self.hide)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(8, 4, 4, 4)
+        layout.addWidget(self.label, 1)
+        layout.addWidget(close)
+        self._fade = QTimer(self)
+        self._fade.setSingleShot(True)
+        self._fade.timeout.connect(self.hide)
+        self.kind = ""
+        self.hide()
+
+    @Slot(str, str)
+    def show_message(self, kind: str, text: str) -> None:
+        self.kind = kind if kind in self.STYLES else "info"
+        self.setStyleSheet(f"QFrame#{names.MESSAGE_BANNER} {{{self.STYLES[self.kind]}}}")
+        self.label.setText(text)
+        self.show()
+        if self.kind == "info":
+            self._fade.start(6000)
+        else:
+            self._fade.stop()
+
+    def text(self) -> str:
+        return self.label.text() if self.isVisible() else ""

@@ -1,0 +1,281 @@
+"""TrainingControls: the Step / Run / Pause / Reset actions and the toolbar's settings.
+
+The controls only emit intents (``*_requested``); ``show_state`` makes them reflect what the
+worker reports, without echoing it back as new intents.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, QSignalBlocker, Qt, Signal, Slot
+from PySide6.QtGui import QAction, QKeySequence, QValidator
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDoubleSpinBox,
+    QInputDialog,
+    QLabel,
+    QStyle,
+    QToolBar,
+    QWidget,
+)
+
+from mlpgui.core.trainer import MAX_LEARNING_RATE
+from mlpgui.worker import UNLIMITED, Status, WorkerState
+
+from . import names
+from .formatting import format_number
+
+SPEEDS: list[tuple[str, float]] = [
+    ("1 update/s", 1.0),
+    ("2 updates/s", 2.0),
+    ("5 updates/s", 5.0),
+    ("10 updates/s", 10.0),
+    ("50 updates/s", 50.0),
+    ("Unlimited", UNLIMITED),
+]
+BATCHES: list[tuple[str, object]] = [
+    ("Full batch", "full"),
+    ("Online (1 sample)", "online"),
+    *((f"Mini-batch {n}", n) for n in (2, 4, 8, 16, 32, 64, 128)),
+]
+LOSSES: list[tuple[str, str, str]] = [
+    ("MSE", "mse", "Mean squared error, the lecture's L = 1/N Σ ½ (t − y)²"),
+    ("SSE", "sse", "Sum of squared errors L = Σ ½ (t − y)² (no 1/N), as in Mazur's example"),
+    ("Cross-entropy", "cross_entropy", "L = −1/N Σ [t ln y + (1 − t) ln(1 − y)], sigmoid outputs"),
+]
+
+
+class CompactDoubleSpinBox(QDoubleSpinBox):
+    """A spin box that shows 0.5 as "0.5", not "0.500000" (up to 6 significant digits)."""
+
+    def textFromValue(self, value: float) -> str:  # noqa: N802 - Qt API
+        return format_number(value, 6)
+
+    def valueFromText(self, text: str) -> float:  # noqa: N802 - Qt API
+        try:
+            return float(text.replace(",", "."))
+        except ValueError:
+            return self.value()
+
+    def validate(self, text: str, pos: int) -> object:
+        stripped = text.strip().replace(",", ".")
+        if stripped in ("", ".", "-", "e", "E"):
+            return (QValidator.State.Intermediate, text, pos)
+        try:
+            value = float(stripped)
+        except ValueError:
+            if stripped[-1:] in "eE-+":
+                return (QValidator.State.Intermediate, text, pos)
+            return (QValidator.State.Invalid, text, pos)
+        if self.minimum() <= value <= self.maximum():
+            return (QValidator.State.Acceptable, text, pos)
+        return (QValidator.State.Intermediate, text, pos)
+
+
+def _action(parent: QObject, name: str, text: str, tip: str, *keys: str) -> QAction:
+    action = QAction(text, parent)
+    action.setObjectName(name)
+    if keys:
+        action.setShortcuts([QKeySequence(k) for k in keys])
+        native = QKeySequence.SequenceFormat.NativeText
+        shown = ", ".join(QKeySequence(k).toString(native) for k in keys)
+        tip = f"{tip} ({shown})"
+    action.setToolTip(tip)
+    action.setStatusTip(tip)
+    return action
+
+
+class TrainingControls(QObject):
+    """Owns the training actions and the toolbar; emits intents."""
+
+    step_requested = Signal()
+    step_many_requested = Signal(int)
+    run_requested = Signal()
+    pause_requested = Signal()
+    reset_requested = Signal(bool)
+    learning_rate_requested = Signal(float)
+    loss_requested = Signal(str)
+    batch_requested = Signal(object)
+    max_rate_requested = Signal(float)
+    train_biases_requested = Signal(bool)
+
+    def __init__(self, window: QWidget) -> None:
+        super().__init__(window)
+        style = window.style()
+        icon = style.standardIcon
+        px = QStyle.StandardPixmap
+        self._status = Status.IDLE
+
+        self.step_action = _action(
+            window, names.STEP_ACTION, "Step", "Make exactly one update", "Right", "N"
+        )
+        self.step_action.setIcon(icon(px.SP_MediaSeekForward))
+        self.step_many_action = _action(
+            window,
+            names.STEP_MANY_ACTION,
+            "Step N updates…",
+            "Make N updates, then pause",
+            "Shift+Right",
+        )
+        self.run_action = _action(window, names.RUN_ACTION, "Run", "Train until paused")
+        self.run_action.setIcon(icon(px.SP_MediaPlay))
+        self.pause_action = _action(window, names.PAUSE_ACTION, "Pause", "Pause training")
+        self.pause_action.setIcon(icon(px.SP_MediaPause))
+        self.run_pause_action = _action(
+            window, names.RUN_PAUSE_ACTION, "Run / Pause", "Run, or pause when running", "Space"
+        )
+        self.reset_action = _action(
+            window,
+            names.RESET_ACTION,
+            "Reset",
+            "Re-initialise the network from its seed and start counting anew",
+            "Ctrl+R",
+        )
+        self.reset_action.setIcon(icon(px.SP_BrowserReload))
+        self.new_seed_action = _action(
+            window,
+            names.NEW_SEED_ACTION,
+            "Reset with new seed",
+            "Re-initialise the network from a newly drawn seed",
+            "Ctrl+Shift+R",
+        )
+        self.train_biases_action = _action(
+            window,
+            names.TRAIN_BIASES_ACTION,
+            "Train biases",
+            "Update the biases b too (off: they keep their values, as in Mazur's example)",
+        )
+        self.train_biases_action.setCheckable(True)
+        self.train_biases_action.setChecked(True)
+        self.run_action.setToolTip(self.run_action.toolTip() + " (Space)")
+        self.pause_action.setToolTip(self.pause_action.toolTip() + " (Space)")
+
+        self.step_action.triggered.connect(self.step_requested)
+        self.step_many_action.triggered.connect(self._ask_step_many)
+        self.run_action.triggered.connect(self.run_requested)
+        self.pause_action.triggered.connect(self.pause_requested)
+        self.run_pause_action.triggered.connect(self._toggle_run)
+        self.reset_action.triggered.connect(lambda: self.reset_requested.emit(False))
+        self.new_seed_action.triggered.connect(lambda: self.reset_requested.emit(True))
+        self.train_biases_action.toggled.connect(self.train_biases_requested)
+
+        self.learning_rate_spin = CompactDoubleSpinBox()
+        self.learning_rate_spin.setObjectName(names.LEARNING_RATE_SPIN)
+        self.learning_rate_spin.setDecimals(12)  # stored precision; the text is compact
+        self.learning_rate_spin.setRange(0.0, MAX_LEARNING_RATE)
+        self.learning_rate_spin.setStepType(QDoubleSpinBox.StepType.AdaptiveDecimalStepType)
+        self.learning_rate_spin.setKeyboardTracking(False)
+        self.learning_rate_spin.setAccelerated(True)
+        self.learning_rate_spin.setToolTip(
+            "Learning rate γ in θ_new = θ_old − γ ∇L (applies from the next update)"
+        )
+        self.learning_rate_spin.valueChanged.connect(self.learning_rate_requested)
+
+        self.batch_combo = QComboBox()
+        self.batch_combo.setObjectName(names.BATCH_MODE_COMBO)
+        for text, value in BATCHES:
+            self.batch_combo.addItem(text, value)
+        self.batch_combo.setToolTip(
+            "Which samples each update uses: all (full batch), one at a time (online), or "
+            "shuffled mini-batches"
+        )
+        self.batch_combo.activated.connect(
+            lambda i: self.batch_requested.emit(self.batch_combo.itemData(i))
+        )
+
+        self.loss_combo = QComboBox()
+        self.loss_combo.setObjectName(names.LOSS_COMBO)
+        for i, (text, value, tip) in enumerate(LOSSES):
+            self.loss_combo.addItem(text, value)
+            self.loss_combo.setItemData(i, tip, Qt.ItemDataRole.ToolTipRole)
+        self.loss_combo.setToolTip("The loss function L")
+        self.loss_combo.activated.connect(
+            lambda i: self.loss_requested.emit(self.loss_combo.itemData(i))
+        )
+
+        self.speed_combo = QComboBox()
+        self.speed_combo.setObjectName(names.SPEED_COMBO)
+        for text, value in SPEEDS:
+            self.speed_combo.addItem(text, value)
+        self.speed_combo.setCurrentIndex(len(SPEEDS) - 1)
+        self.speed_combo.setToolTip("Speed limit while running (slow it down for a class)")
+        self.speed_combo.activated.connect(
+            lambda i: self.max_rate_requested.emit(float(self.speed_combo.itemData(i)))
+        )
+
+        self.toolbar = QToolBar("Training", window)
+        self.toolbar.setObjectName(names.TRAINING_TOOLBAR)
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.toolbar.addActions([self.step_action, self.run_action, self.pause_action])
+        self.toolbar.addAction(self.reset_action)
+        self.toolbar.addSeparator()
+        for text, widget in [
+            ("γ", self.learning_rate_spin),
+            ("Batch", self.batch_combo),
+            ("Loss", self.loss_combo),
+            ("Speed", self.speed_combo),
+        ]:
+            label = QLabel(f" {text} ")
+            label.setBuddy(widget)
+            self.toolbar.addWidget(label)
+            self.toolbar.addWidget(widget)
+        self._update_enabled()
+
+    @property
+    def actions(self) -> list[QAction]:
+        return [
+            self.step_action,
+            self.step_many_action,
+            self.run_action,
+            self.pause_action,
+            self.run_pause_action,
+            self.reset_action,
+            self.new_seed_action,
+            self.train_biases_action,
+        ]
+
+    @Slot(object)
+    def show_state(self, state: WorkerState) -> None:
+        """Make every control show the worker's settings (emits no intents)."""
+        self._status = state.status
+        setup = state.setup
+        with QSignalBlocker(self.learning_rate_spin):
+            self.learning_rate_spin.setValue(setup.learning_rate)
+        with QSignalBlocker(self.train_biases_action):
+            self.train_biases_action.setChecked(setup.train_biases)
+        self._select(self.loss_combo, setup.loss)
+        if self.batch_combo.findData(setup.batch) < 0:
+            self.batch_combo.addItem(f"Mini-batch {setup.batch}", setup.batch)
+        self._select(self.batch_combo, setup.batch)
+        if self.speed_combo.findData(state.max_rate) < 0:
+            self.speed_combo.addItem(f"{state.max_rate:g} updates/s", state.max_rate)
+        self._select(self.speed_combo, state.max_rate)
+        self._update_enabled()
+
+    @staticmethod
+    def _select(combo: QComboBox, value: object) -> None:
+        with QSignalBlocker(combo):
+            combo.setCurrentIndex(combo.findData(value))
+
+    def _update_enabled(self) -> None:
+        running = self._status is Status.RUNNING
+        self.run_action.setEnabled(not running)
+        self.pause_action.setEnabled(running)
+
+    def _toggle_run(self) -> None:
+        if self._status is Status.RUNNING:
+            self.pause_requested.emit()
+        else:
+            self.run_requested.emit()
+
+    def _ask_step_many(self) -> None:
+        parent = self.parent()
+        n, ok = QInputDialog.getInt(
+            parent if isinstance(parent, QWidget) else None,
+            "Step N updates",
+            "Number of updates:",
+            100,
+            1,
+            100_000_000,
+        )
+        if ok:
+            self.step_many_requested.emit(n)

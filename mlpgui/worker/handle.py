@@ -1,0 +1,156 @@
+"""WorkerHandle: the GUI thread's side of the training worker.
+
+It starts the worker thread, forwards intents to the worker through queued signals, and
+re-emits the worker's messages from the GUI thread (NOTES.md: a worker signal connected to a
+plain callable would run it in the worker thread). Widgets talk to the handle only.
+"""
+
+from __future__ import annotations
+
+import weakref
+
+from PySide6.QtCore import QObject, QThread, Signal, Slot
+
+from mlpgui.core import Dataset
+from mlpgui.core.setup import TrainingSetup
+
+from .training_worker import TrainingWorker
+
+_LIVE_THREADS: weakref.WeakSet[QThread] = weakref.WeakSet()
+
+SHUTDOWN_TIMEOUT_MS = 10_000
+
+
+def running_worker_threads() -> list[QThread]:
+    """Worker threads that are still running (tests assert there are none left)."""
+    return [t for t in list(_LIVE_THREADS) if t.isRunning()]
+
+
+class WorkerHandle(QObject):
+    """Owns the worker thread. Emit the ``*_requested`` signals to ask the worker for things;
+    connect to the other signals (always delivered in the GUI thread) to hear back."""
+
+    # intents, queued to the worker's slots
+    step_requested = Signal()
+    step_many_requested = Signal(int)
+    preview_requested = Signal()
+    run_requested = Signal()
+    pause_requested = Signal()
+    reset_requested = Signal(bool)  # True: with a new seed
+    max_rate_requested = Signal(float)  # updates/s, 0 = unlimited
+    learning_rate_requested = Signal(float)
+    loss_requested = Signal(str)
+    batch_requested = Signal(object)  # "full", "online" or an int
+    train_biases_requested = Signal(bool)
+    dataset_requested = Signal(object)  # Dataset
+    test_dataset_requested = Signal(object)  # Dataset or None
+    setup_requested = Signal(object, object)  # TrainingSetup, Dataset or None
+    parameter_edit_requested = Signal(object)  # ParameterEdit
+    view_requested = Signal(str, object)  # name, ViewRequest or None
+    snapshot_requested = Signal()
+    _start_requested = Signal()
+    _shutdown_requested = Signal()
+
+    # the worker's messages, re-emitted in the GUI thread
+    record_ready = Signal(object)
+    preview_ready = Signal(object)
+    losses_ready = Signal(object)
+    state_changed = Signal(object)
+    model_changed = Signal(object)
+    view_ready = Signal(str, object)
+    message_posted = Signal(str, str)
+
+    def __init__(
+        self,
+        setup: TrainingSetup,
+        dataset: Dataset,
+        test_dataset: Dataset | None = None,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._thread = QThread()
+        self._thread.setObjectName("mlpguiTrainingThread")
+        self._worker: TrainingWorker | None = TrainingWorker(setup, dataset, test_dataset)
+        self._worker.moveToThread(self._thread)
+        w = self._worker
+        for signal, slot in [
+            (self.step_requested, w.step),
+            (self.step_many_requested, w.step_many),
+            (self.preview_requested, w.preview),
+            (self.run_requested, w.run),
+            (self.pause_requested, w.pause),
+            (self.reset_requested, w.reset),
+            (self.max_rate_requested, w.set_max_rate),
+            (self.learning_rate_requested, w.set_learning_rate),
+            (self.loss_requested, w.set_loss),
+            (self.batch_requested, w.set_batch),
+            (self.train_biases_requested, w.set_train_biases),
+            (self.dataset_requested, w.replace_dataset),
+            (self.test_dataset_requested, w.set_test_dataset),
+            (self.setup_requested, w.replace_setup),
+            (self.parameter_edit_requested, w.edit_parameter),
+            (self.view_requested, w.set_view),
+            (self.snapshot_requested, w.request_snapshot),
+            (self._start_requested, w.start),
+            (self._shutdown_requested, w.shutdown),
+        ]:
+            signal.connect(slot)
+        w.record_ready.connect(self._on_record)
+        w.preview_ready.connect(self._on_preview)
+        w.losses_ready.connect(self._on_losses)
+        w.state_changed.connect(self._on_state)
+        w.model_changed.connect(self._on_model)
+        w.view_ready.connect(self._on_view)
+        w.message_posted.connect(self._on_message)
+        _LIVE_THREADS.add(self._thread)
+
+    def start(self) -> None:
+        """Start the worker thread; the worker then announces its state and model."""
+        self._thread.start()
+        self._start_requested.emit()
+
+    @property
+    def is_running(self) -> bool:
+        return self._thread.isRunning()
+
+    def shutdown(self) -> None:
+        """Stop training and join the worker thread (blocks until it has ended)."""
+        if self._worker is None:
+            return
+        if self._thread.isRunning():
+            self._shutdown_requested.emit()
+            if not self._thread.wait(SHUTDOWN_TIMEOUT_MS):  # pragma: no cover - a hung worker
+                self._thread.terminate()
+                self._thread.wait()
+        worker, self._worker = self._worker, None
+        worker.deleteLater()
+
+    # --- relays (GUI thread) ------------------------------------------------------------------
+
+    @Slot(object)
+    def _on_record(self, record: object) -> None:
+        self.record_ready.emit(record)
+
+    @Slot(object)
+    def _on_preview(self, record: object) -> None:
+        self.preview_ready.emit(record)
+
+    @Slot(object)
+    def _on_losses(self, batch: object) -> None:
+        self.losses_ready.emit(batch)
+
+    @Slot(object)
+    def _on_state(self, state: object) -> None:
+        self.state_changed.emit(state)
+
+    @Slot(object)
+    def _on_model(self, snapshot: object) -> None:
+        self.model_changed.emit(snapshot)
+
+    @Slot(str, object)
+    def _on_view(self, name: str, result: object) -> None:
+        self.view_ready.emit(name, result)
+
+    @Slot(str, str)
+    def _on_message(self, kind: str, text: str) -> None:
+        self.message_posted.emit(kind, text)

@@ -1,0 +1,119 @@
+"""What the training worker sends to the GUI and what the GUI sends it, as frozen data.
+
+Everything here is immutable and safe to hand from one thread to another. No Qt in this file.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+from typing import Protocol
+
+import numpy as np
+
+from mlpgui.core import MLP, Dataset, Trainer
+from mlpgui.core.setup import TrainingSetup
+
+
+class Status(str, enum.Enum):
+    """The worker's state, shown in the status bar."""
+
+    IDLE = "idle"  # no update since the last reset
+    RUNNING = "running"
+    PAUSED = "paused"
+    DIVERGED = "diverged"  # stopped because an update became NaN or infinite
+
+
+UNLIMITED = 0.0
+"""``max_rate`` value meaning: as fast as the engine goes."""
+
+
+@dataclass(frozen=True)
+class WorkerState:
+    """The worker's status and settings after it handled an intent or a chunk of updates.
+
+    ``generation`` counts resets and replaced setups: records of an older generation are stale.
+    ``loss`` is the latest update's loss_after: the loss on its batch at the current
+    parameters (None before the first update).
+    ``max_rate`` is the speed limit in updates per second (``UNLIMITED`` = 0).
+    """
+
+    status: Status
+    generation: int
+    steps: int
+    epoch: int
+    loss: float | None
+    setup: TrainingSetup
+    max_rate: float
+    dataset_size: int
+
+
+@dataclass(frozen=True)
+class LossBatch:
+    """Losses of consecutive updates: ``losses[k]`` is the loss_before of update
+    ``first_step + k`` (read-only array). ``test_loss`` is the loss on the test set at the
+    parameters after the last of them (None without a test set)."""
+
+    generation: int
+    first_step: int
+    losses: np.ndarray
+    test_loss: float | None = None
+
+    @property
+    def last_step(self) -> int:
+        return self.first_step + len(self.losses) - 1
+
+
+@dataclass(frozen=True)
+class ModelSnapshot:
+    """The current network and data, sent when they change other than by an update
+    (start, reset, new setup, new dataset, hand edit, divergence) and on request."""
+
+    generation: int
+    reason: str
+    setup: TrainingSetup
+    parameters: np.ndarray  # current θ, flat (P,), read-only
+    dataset: Dataset
+    test_dataset: Dataset | None
+    steps: int
+    epoch: int
+
+    def network(self) -> MLP:
+        """An independent network with these parameters (for displays that need one)."""
+        net = MLP(self.setup.layer_sizes, self.setup.activations, seed=self.setup.seed)
+        net.set_flat_parameters(self.parameters)
+        return net
+
+
+@dataclass(frozen=True)
+class ParameterEdit:
+    """Set one parameter by hand: w_ij of W^(layer+1) (kind "w") or b_i of b^(layer+1)
+    (kind "b", j ignored). Indices are 0-based."""
+
+    kind: str
+    layer: int
+    i: int
+    j: int
+    value: float
+
+
+@dataclass(frozen=True)
+class ViewResult:
+    """The value a view request computed, with the update it belongs to."""
+
+    generation: int
+    steps: int
+    value: object
+
+
+class ViewRequest(Protocol):
+    """Something a display wants computed from the current network, in the worker thread.
+
+    ``live``: recompute at display rate while running; otherwise only when requested, after
+    explicit steps and edits, and when training pauses. ``compute`` must be pure: read the
+    network and trainer, return an immutable result.
+    """
+
+    live: bool
+
+    def compute(self, net: MLP, trainer: Trainer) -> object: ...
