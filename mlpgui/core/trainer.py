@@ -21,6 +21,7 @@ from .kernel import Workspace
 from .losses import get_loss
 from .network import MLP
 from .record import UpdateRecord, freeze
+from .trace import RunTrace
 
 if TYPE_CHECKING:
     from .dataset import Dataset
@@ -171,13 +172,15 @@ class Trainer:
         with np.errstate(all="ignore"):
             return self._step(commit=False)
 
-    def run(self, n: int, losses: np.ndarray | None = None) -> UpdateRecord:
+    def run(
+        self, n: int, losses: np.ndarray | None = None, trace: RunTrace | None = None
+    ) -> UpdateRecord:
         """Perform ``n`` ≥ 1 updates as fast as possible; return the last one's record.
 
         If ``losses`` is given (a float array of length ≥ n), ``losses[k]`` receives the
-        ``loss_before`` of the k-th update of this call. On a NaN or infinite value a
-        ``DivergenceError`` is raised; its ``completed`` updates were applied (and their losses
-        written), the failing one was not.
+        ``loss_before`` of the k-th update of this call; ``trace`` collects more per-update
+        values (see RunTrace). On a NaN or infinite value a ``DivergenceError`` is raised; its
+        ``completed`` updates were applied (and their rows written), the failing one was not.
         """
         if not isinstance(n, (int, np.integer)) or n < 1:
             raise TrainingError(f"The number of updates must be a whole number ≥ 1, not {n!r}.")
@@ -185,11 +188,13 @@ class Trainer:
         with np.errstate(all="ignore"):
             if n > 1:
                 try:
-                    self._run_fast(int(n) - 1, losses)
+                    self._run_fast(int(n) - 1, losses, trace)
                 finally:
                     self._net.version += 1
                     self._forward_version = None
             record = self._step(completed=int(n) - 1)
+            if trace is not None:
+                trace.write(n - 1, record.parameters_after, record.gradient, record.batch_indices)
         if losses is not None:
             losses[n - 1] = record.loss_before
         return record
@@ -272,7 +277,7 @@ class Trainer:
         self._kernel.loss(ws, self._loss)
         return ws
 
-    def _run_fast(self, n: int, losses: np.ndarray | None) -> None:
+    def _run_fast(self, n: int, losses: np.ndarray | None, trace: RunTrace | None) -> None:
         """``n`` updates without records (the same arithmetic as ``_step``)."""
         kernel, loss, theta = self._kernel, self._loss, self._theta
         schedule, update = self._schedule, self._update
@@ -305,6 +310,8 @@ class Trainer:
             np.add(theta, update, out=theta)
             if losses is not None:
                 losses[k] = value
+            if trace is not None:
+                trace.write(k, theta, ws.gradient, indices)
             schedule.advance()
             self.steps += 1
             self.epoch += starts_epoch

@@ -3,15 +3,23 @@
 Constructing a MainWindow starts its training worker; closing it shuts the worker down.
 Widgets never call the trainer: the window connects their ``*_requested`` signals to the
 worker handle and feeds them the records and states the worker sends back.
+
+Feature packages (the network diagram, the dataset editor, the plots) plug in through their
+``install(window)`` function, using only the public API below: ``worker`` (intents and raw
+messages), the filtered ``record_changed`` / ``model_changed`` / ``state_changed`` signals,
+``add_dock``, ``set_stage``, ``menus``, ``controls`` and ``undo_group``.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Slot
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import (
     QDockWidget,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QVBoxLayout,
     QWidget,
@@ -25,15 +33,37 @@ from mlpgui.worker import LossBatch, ModelSnapshot, WorkerHandle, WorkerState
 from . import names
 from .loss_plot import LossPlot
 from .record_view import RecordView
+from .selection import Selection
 from .status import MessageBanner, TrainingStatus
 from .training_controls import TrainingControls
 
 DEFAULT_PRESET = "lecture"
 
 
+def feature_installers() -> list[Callable[[MainWindow], None]]:
+    """The ``install(window)`` functions of the feature packages, in installation order."""
+    from . import dataset, network, plots
+
+    return [network.install, dataset.install, plots.install]
+
+
 class MainWindow(QMainWindow):
     """The application window. ``setup``/``dataset`` default to the lecture's 1-2-2-1
-    sigmoid network on the lecture's regression preset."""
+    sigmoid network on the lecture's regression preset.
+
+    Signals (GUI thread):
+        record_changed(UpdateRecord | None): the update every view should show now — the
+            newest one while training, None after a reset or a new setup.
+        model_changed(ModelSnapshot): the network and data changed other than by an update.
+        state_changed(WorkerState): the worker's status and settings.
+        selection_changed(Selection | None): the weight, bias or unit the user picked (in
+            the diagram, a plot, ...); every view that can highlight it should.
+    """
+
+    record_changed = Signal(object)
+    model_changed = Signal(object)
+    state_changed = Signal(object)
+    selection_changed = Signal(object)
 
     def __init__(
         self,
@@ -48,6 +78,7 @@ class MainWindow(QMainWindow):
         self._latest: UpdateRecord | None = None
         self._state: WorkerState | None = None
         self._snapshot: ModelSnapshot | None = None
+        self._selection: Selection | None = None
         self._generation = 0
         self.setWindowTitle("mlpgui")
         self.resize(1280, 860)
@@ -58,23 +89,28 @@ class MainWindow(QMainWindow):
         self.worker = WorkerHandle(setup, dataset, test_dataset, parent=self)
         self.controls = TrainingControls(self)
         self.addToolBar(self.controls.toolbar)
+        self.undo_group = QUndoGroup(self)
+        self.menus: dict[str, QMenu] = {}
 
         self.banner = MessageBanner()
         self.record_view = RecordView()
         central = QWidget()
-        layout = QVBoxLayout(central)
-        layout.setContentsMargins(4, 4, 4, 0)
-        layout.addWidget(self.banner)
-        layout.addWidget(self.record_view, 1)
+        self._central_layout = QVBoxLayout(central)
+        self._central_layout.setContentsMargins(4, 4, 4, 0)
+        self._central_layout.addWidget(self.banner)
+        self._central_layout.addWidget(self.record_view, 1)
+        self._stage: QWidget = self.record_view
         self.setCentralWidget(central)
 
         self.loss_plot = LossPlot()
-        self.loss_dock = self._dock(
+        self.loss_dock = self.add_dock(
             "Loss", names.LOSS_DOCK, self.loss_plot, Qt.DockWidgetArea.BottomDockWidgetArea
         )
         self.status = TrainingStatus(self.statusBar())
         self._build_menus()
         self._connect()
+        for install in feature_installers():
+            install(self)
         self.worker.start()
 
     # --- public API ---------------------------------------------------------------------------
@@ -91,6 +127,16 @@ class MainWindow(QMainWindow):
         """The latest network and data the worker reported."""
         return self._snapshot
 
+    def selection(self) -> Selection | None:
+        """The weight, bias or unit currently picked (None if nothing is)."""
+        return self._selection
+
+    def select(self, selection: Selection | None) -> None:
+        """Pick a weight, bias or unit (or nothing); views follow via selection_changed."""
+        if selection != self._selection:
+            self._selection = selection
+            self.selection_changed.emit(selection)
+
     def load_setup(self, setup: TrainingSetup, dataset: Dataset | None = None) -> None:
         """Replace the network setup (and optionally the data); progress starts anew."""
         self.worker.setup_requested.emit(setup, dataset)
@@ -104,14 +150,36 @@ class MainWindow(QMainWindow):
         self.load_setup(setup, dataset)
         return True
 
-    # --- layout -------------------------------------------------------------------------------
+    # --- layout (also for feature packages) ---------------------------------------------------
 
-    def _dock(self, title: str, name: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
+    def add_dock(
+        self, title: str, name: str, widget: QWidget, area: Qt.DockWidgetArea
+    ) -> QDockWidget:
+        """Put ``widget`` in a dock (objectName ``name``) and list it in the View menu."""
         dock = QDockWidget(title, self)
         dock.setObjectName(name)
         dock.setWidget(widget)
         self.addDockWidget(area, dock)
+        if "view" in self.menus:
+            self.menus["view"].insertAction(self._view_separator, dock.toggleViewAction())
         return dock
+
+    def set_stage(self, widget: QWidget) -> None:
+        """Make ``widget`` the window's main view (below the message banner); the previous
+        one moves to a dock on the right."""
+        previous, self._stage = self._stage, widget
+        self._central_layout.replaceWidget(previous, widget)
+        if previous is self.record_view:
+            self.record_dock = self.add_dock(
+                "Numbers (text)", names.RECORD_DOCK, previous,
+                Qt.DockWidgetArea.RightDockWidgetArea,
+            )  # fmt: skip
+        else:
+            previous.setParent(None)
+
+    @property
+    def stage(self) -> QWidget:
+        return self._stage
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
@@ -134,6 +202,15 @@ class MainWindow(QMainWindow):
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
 
+        edit = bar.addMenu("&Edit")
+        undo = self.undo_group.createUndoAction(self, "&Undo")
+        undo.setObjectName(names.UNDO_ACTION)
+        undo.setShortcuts(QKeySequence.StandardKey.Undo)
+        redo = self.undo_group.createRedoAction(self, "&Redo")
+        redo.setObjectName(names.REDO_ACTION)
+        redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        edit.addActions([undo, redo])
+
         training = bar.addMenu("&Training")
         c = self.controls
         training.addActions([c.step_action, c.step_many_action])
@@ -146,6 +223,7 @@ class MainWindow(QMainWindow):
 
         view = bar.addMenu("&View")
         view.addAction(self.loss_dock.toggleViewAction())
+        self._view_separator = view.addSeparator()
         log_action = QAction("Logarithmic loss axis", self)
         log_action.setObjectName(names.LOG_SCALE_ACTION)
         log_action.setCheckable(True)
@@ -163,7 +241,8 @@ class MainWindow(QMainWindow):
         about.triggered.connect(self._show_about)
         help_menu.addActions([shortcuts, about])
         # Actions that live only in menus still need the window to own their shortcuts.
-        self.addActions([*c.actions, log_action, shortcuts, quit_action])
+        self.addActions([*c.actions, log_action, shortcuts, quit_action, undo, redo])
+        self.menus.update(file=file_menu, edit=edit, training=training, view=view, help=help_menu)
 
     def _connect(self) -> None:
         c, w = self.controls, self.worker
@@ -192,6 +271,7 @@ class MainWindow(QMainWindow):
             return  # older than what is shown
         self._latest = record
         self.record_view.show_record(record)
+        self.record_changed.emit(record)
 
     @Slot(object)
     def _on_losses(self, batch: LossBatch) -> None:
@@ -203,11 +283,13 @@ class MainWindow(QMainWindow):
         self._state = state
         self.controls.show_state(state)
         self.status.show(state)
+        self.state_changed.emit(state)
 
     @Slot(object)
     def _on_model(self, snapshot: ModelSnapshot) -> None:
         self._snapshot = snapshot
-        if snapshot.generation != self._generation or snapshot.reason == "start":
+        new_generation = snapshot.generation != self._generation or snapshot.reason == "start"
+        if new_generation:
             self._generation = snapshot.generation
             self._latest = None
             self.record_view.show_record(None)
@@ -216,6 +298,11 @@ class MainWindow(QMainWindow):
         arch = "-".join(map(str, setup.layer_sizes))
         name = snapshot.dataset.name or "dataset"
         self.setWindowTitle(f"mlpgui — {name}, {arch} network")
+        self.model_changed.emit(snapshot)
+        if new_generation:
+            self.record_changed.emit(None)
+            if snapshot.reason not in ("start", "reset"):
+                self.select(None)  # a new architecture: old indices mean nothing
 
     # --- actions ------------------------------------------------------------------------------
 

@@ -17,6 +17,8 @@ QUIT_ACTION = "quitAction"
 SHORTCUTS_ACTION = "shortcutsAction"
 ABOUT_ACTION = "aboutAction"
 LOG_SCALE_ACTION = "logScaleAction"
+UNDO_ACTION = "undoAction"
+REDO_ACTION = "redoAction"
 PRESET_MENU = "presetMenu"
 
 
@@ -52,6 +54,23 @@ STATUS_UPDATE_LABEL = "statusUpdateLabel"
 STATUS_EPOCH_LABEL = "statusEpochLabel"
 STATUS_LOSS_LABEL = "statusLossLabel"
 STATUS_STATE_LABEL = "statusStateLabel"
+
+
+# --- network diagram, inspector, phase stepping, architecture editor (issue #4) ------------------
+# (add this feature's names here)
+# --- end of issue #4 names ---------------------------------------------------------------------
+
+# --- dataset editor (issue #5) -----------------------------------------------------------------
+# (add this feature's names here)
+# --- end of issue #5 names ---------------------------------------------------------------------
+
+# --- plots (issue #6) --------------------------------------------------------------------------
+# (add this feature's names here)
+# --- end of issue #6 names ---------------------------------------------------------------------
+
+# --- history, sessions, command line (issue #7) ------------------------------------------------
+# (add this feature's names here)
+# --- end of issue #7 names ---------------------------------------------------------------------
 
 
 def all_names() -> dict[str, str]:

@@ -2,11 +2,13 @@
 
 from .handle import WorkerHandle, running_worker_threads
 from .messages import (
+    TRACE_ALL_LIMIT,
     UNLIMITED,
     LossBatch,
     ModelSnapshot,
     ParameterEdit,
     Status,
+    TraceRequest,
     ViewRequest,
     ViewResult,
     WorkerState,
@@ -14,11 +16,13 @@ from .messages import (
 from .training_worker import TrainingWorker
 
 __all__ = [
+    "TRACE_ALL_LIMIT",
     "UNLIMITED",
     "LossBatch",
     "ModelSnapshot",
     "ParameterEdit",
     "Status",
+    "TraceRequest",
     "TrainingWorker",
     "ViewRequest",
     "ViewResult",

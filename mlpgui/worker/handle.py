@@ -47,6 +47,7 @@ class WorkerHandle(QObject):
     setup_requested = Signal(object, object)  # TrainingSetup, Dataset or None
     parameter_edit_requested = Signal(object)  # ParameterEdit
     view_requested = Signal(str, object)  # name, ViewRequest or None
+    trace_requested = Signal(object)  # TraceRequest
     snapshot_requested = Signal()
     _start_requested = Signal()
     _shutdown_requested = Signal()
@@ -90,6 +91,7 @@ class WorkerHandle(QObject):
             (self.setup_requested, w.replace_setup),
             (self.parameter_edit_requested, w.edit_parameter),
             (self.view_requested, w.set_view),
+            (self.trace_requested, w.set_trace),
             (self.snapshot_requested, w.request_snapshot),
             (self._start_requested, w.start),
             (self._shutdown_requested, w.shutdown),

@@ -50,14 +50,24 @@ class WorkerState:
 
 @dataclass(frozen=True)
 class LossBatch:
-    """Losses of consecutive updates: ``losses[k]`` is the loss_before of update
-    ``first_step + k`` (read-only array). ``test_loss`` is the loss on the test set at the
-    parameters after the last of them (None without a test set)."""
+    """Per-update values of consecutive updates (read-only arrays, row k = update
+    ``first_step + k``).
+
+    Attributes:
+        losses: (k,) the loss_before of each update.
+        test_loss: the loss on the test set after the last of them (None without a test set).
+        parameters: (k, m) θ after each update at ``parameter_indices`` (all P when those are
+            None), or None when not traced (see ``WorkerHandle.trace_requested``).
+        gradient_norms: (k, L) ‖∂L/∂θ^(l)‖ per layer, or None when not traced.
+    """
 
     generation: int
     first_step: int
     losses: np.ndarray
     test_loss: float | None = None
+    parameters: np.ndarray | None = None
+    parameter_indices: np.ndarray | None = None
+    gradient_norms: np.ndarray | None = None
 
     @property
     def last_step(self) -> int:
@@ -83,6 +93,22 @@ class ModelSnapshot:
         net = MLP(self.setup.layer_sizes, self.setup.activations, seed=self.setup.seed)
         net.set_flat_parameters(self.parameters)
         return net
+
+
+@dataclass(frozen=True)
+class TraceRequest:
+    """What per-update values besides the loss the worker should send in LossBatches.
+
+    ``parameter_indices``: positions in θ to trace (None: all of θ when P ≤
+    ``TRACE_ALL_LIMIT``, else none). ``gradient_norms``: trace the per-layer gradient norms.
+    """
+
+    parameter_indices: tuple[int, ...] | None = None
+    gradient_norms: bool = False
+
+
+TRACE_ALL_LIMIT = 512
+"""Networks with at most this many parameters have all of θ traced by default."""
 
 
 @dataclass(frozen=True)

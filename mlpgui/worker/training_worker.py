@@ -21,13 +21,16 @@ from PySide6.QtCore import QCoreApplication, QObject, QThread, QTimer, Signal, S
 
 from mlpgui.core import Dataset, DivergenceError, MlpguiError, UpdateRecord
 from mlpgui.core.setup import TrainingSetup
+from mlpgui.core.trace import RunTrace
 
 from .messages import (
+    TRACE_ALL_LIMIT,
     UNLIMITED,
     LossBatch,
     ModelSnapshot,
     ParameterEdit,
     Status,
+    TraceRequest,
     ViewRequest,
     ViewResult,
     WorkerState,
@@ -92,7 +95,8 @@ class TrainingWorker(QObject):
         self._remaining: int | None = None
         self._chunk = 1
         self._losses = np.empty(MAX_CHUNK)
-        self._pending: list[np.ndarray] = []
+        self._pending: list[tuple[np.ndarray, np.ndarray | None, np.ndarray | None]] = []
+        self._trace_request = TraceRequest()
         self._pending_first = 1
         self._last_emit = 0.0
         self._latest: UpdateRecord | None = None
@@ -126,7 +130,10 @@ class TrainingWorker(QObject):
             return
         self._set_status(Status.PAUSED)
         self._send_record(record)
-        self._queue_losses(record.step, np.array([record.loss_before]))
+        trace = self._new_trace(1)
+        if trace is not None:
+            trace.write(0, record.parameters_after, record.gradient, record.batch_indices)
+        self._queue_losses(record.step, np.array([record.loss_before]), trace)
         self._flush_losses()
         self._emit_state()
         self._compute_views(force=True)
@@ -277,6 +284,17 @@ class TrainingWorker(QObject):
         self._views[name] = request
         self._emit_view(name, request)
 
+    @Slot(object)
+    @_guarded
+    def set_trace(self, request: TraceRequest) -> None:
+        """Choose the per-update values sent with the losses (from the next update on)."""
+        if request.parameter_indices is not None:
+            size = self._net.parameter_count
+            if any(not 0 <= i < size for i in request.parameter_indices):
+                raise MlpguiError(f"Traced parameters must be positions 0..{size - 1} of θ.")
+        self._flush_losses()
+        self._trace_request = request
+
     @Slot()
     @_guarded
     def request_snapshot(self) -> None:
@@ -318,16 +336,17 @@ class TrainingWorker(QObject):
         if self._remaining is not None:
             n = min(n, self._remaining)
         first = self._trainer.steps + 1
+        trace = self._new_trace(n)
         started = time.perf_counter()
         try:
-            record = self._trainer.run(n, losses=self._losses)
+            record = self._trainer.run(n, losses=self._losses, trace=trace)
         except DivergenceError as exc:
             if exc.completed:
-                self._queue_losses(first, self._losses[: exc.completed].copy())
+                self._queue_losses(first, self._losses[: exc.completed].copy(), trace)
             self._diverged(exc)
             return
         elapsed = time.perf_counter() - started
-        self._queue_losses(first, self._losses[:n].copy())
+        self._queue_losses(first, self._losses[:n].copy(), trace)
         self._latest = record
         if not limited:
             scale = CHUNK_SECONDS / max(elapsed, 1e-6)
@@ -365,6 +384,8 @@ class TrainingWorker(QObject):
 
     def _rebuild(self, setup: TrainingSetup, dataset: Dataset, reason: str) -> None:
         self._build(setup, dataset)  # raises (and changes nothing) if they do not fit
+        # Parameter positions mean something else in a new architecture.
+        self._trace_request = TraceRequest(gradient_norms=self._trace_request.gradient_norms)
         self._stop_timer()
         self._pending.clear()
         self._remaining = None
@@ -382,19 +403,50 @@ class TrainingWorker(QObject):
         self._latest = record
         self.record_ready.emit(record)
 
-    def _queue_losses(self, first: int, losses: np.ndarray) -> None:
+    def _new_trace(self, n: int) -> RunTrace | None:
+        """Arrays for the traced per-update values of ``n`` updates (None: nothing traced)."""
+        request, size = self._trace_request, self._net.parameter_count
+        indices = request.parameter_indices
+        traced = indices is not None or size <= TRACE_ALL_LIMIT
+        if not traced and not request.gradient_norms:
+            return None
+        width = size if indices is None else len(indices)
+        return RunTrace(
+            parameters=np.empty((n, width)) if traced else None,
+            parameter_indices=None if indices is None else np.array(indices, dtype=np.intp),
+            gradient_norms=np.empty((n, self._net.n_layers)) if request.gradient_norms else None,
+            layout=self._net.layout,
+        )
+
+    def _queue_losses(self, first: int, losses: np.ndarray, trace: RunTrace | None) -> None:
         if not self._pending:
             self._pending_first = first
-        self._pending.append(losses)
+        k = len(losses)
+        parameters = norms = None
+        if trace is not None:
+            parameters = None if trace.parameters is None else trace.parameters[:k]
+            norms = None if trace.gradient_norms is None else trace.gradient_norms[:k]
+        self._pending.append((losses, parameters, norms))
 
     def _flush_losses(self) -> None:
         if not self._pending:
             return
-        losses = np.concatenate(self._pending) if len(self._pending) > 1 else self._pending[0]
-        losses.flags.writeable = False
+        columns = list(zip(*self._pending, strict=True))
         self._pending = []
+        losses, parameters, norms = (_joined(c) for c in columns)
         test = None if self._test_dataset is None else self._trainer.evaluate(self._test_dataset)
-        self.losses_ready.emit(LossBatch(self._generation, self._pending_first, losses, test))
+        indices = self._trace_request.parameter_indices
+        self.losses_ready.emit(
+            LossBatch(
+                self._generation,
+                self._pending_first,
+                losses,
+                test,
+                parameters=parameters,
+                parameter_indices=None if indices is None else np.array(indices),
+                gradient_norms=norms,
+            )
+        )
 
     def _diverged(self, exc: DivergenceError) -> None:
         self._stop_timer()
@@ -472,3 +524,12 @@ class TrainingWorker(QObject):
             self.message_posted.emit("warning", str(exc))
             return
         self.view_ready.emit(name, ViewResult(self._generation, self._trainer.steps, value))
+
+
+def _joined(parts: tuple[np.ndarray | None, ...]) -> np.ndarray | None:
+    """Concatenate per-chunk arrays into one read-only array (None if any part is None)."""
+    if any(p is None for p in parts):
+        return None
+    joined = np.concatenate(parts) if len(parts) > 1 else parts[0].copy()
+    joined.flags.writeable = False
+    return joined

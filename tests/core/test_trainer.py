@@ -251,3 +251,28 @@ def test_preview_shows_the_next_update_without_applying_it(hidden, loss, batch):
     assert trainer.step() == preview
     assert twin.step() == preview
     assert np.array_equal(trainer.net.parameters, twin.net.parameters)
+
+
+@pytest.mark.parametrize("hidden,loss,batch", CONFIGS)
+def test_run_trace_matches_the_records_of_single_steps(hidden, loss, batch):
+    from mlpgui.core.trace import RunTrace
+
+    trainer, twin = _trainer(hidden, loss, batch), _trainer(hidden, loss, batch)
+    n, P = 9, trainer.net.parameter_count
+    trace = RunTrace(
+        parameters=np.empty((n, P)),
+        gradient_norms=np.empty((n, 3)),
+        batches=[],
+        layout=trainer.net.layout,
+    )
+    picked = RunTrace(parameters=np.empty((n, 2)), parameter_indices=np.array([0, P - 1]))
+    trainer.run(n, trace=trace)
+    _trainer(hidden, loss, batch).run(n, trace=picked)
+    records = [twin.step() for _ in range(n)]
+    for k, r in enumerate(records):
+        assert np.array_equal(trace.parameters[k], r.parameters_after)
+        assert np.array_equal(picked.parameters[k], r.parameters_after[[0, P - 1]])
+        assert np.array_equal(trace.batches[k], r.batch_indices)
+        norms = [np.sqrt(np.sum(np.square(g)) + np.sum(np.square(b)))
+                 for g, b in zip(r.weight_gradients, r.bias_gradients)]  # fmt: skip
+        np.testing.assert_allclose(trace.gradient_norms[k], norms, rtol=1e-12)
