@@ -9,6 +9,9 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import Any
+
 import numpy as np
 
 from .errors import TrainingError
@@ -26,6 +29,20 @@ def check_batch(batch: BatchMode) -> BatchMode:
         f"The batch setting must be 'full', 'online' or a mini-batch size of at least 1, "
         f"not {batch!r}."
     )
+
+
+@dataclass(frozen=True)
+class ScheduleState:
+    """Where a schedule stands, enough to continue exactly as it would have.
+
+    ``order``: the current epoch's sample order (None before the first draw, or for full
+    batches); ``position``: how many of its samples were used; ``rng_state``: the random
+    generator's ``bit_generator.state`` (it draws nothing but epoch orders).
+    """
+
+    order: np.ndarray | None
+    position: int
+    rng_state: dict[str, Any]
 
 
 class BatchSchedule:
@@ -67,3 +84,18 @@ class BatchSchedule:
         """Consume the batch last returned by ``peek``."""
         if not self.is_full:
             self._position += self.batch_size
+
+    def state(self) -> ScheduleState:
+        """The schedule's position (after the last ``advance``)."""
+        return ScheduleState(self._order, self._position, self._rng.bit_generator.state)
+
+    def restore(self, state: ScheduleState) -> None:
+        """Continue from ``state`` (taken from a schedule over the same number of samples)."""
+        if state.order is not None and len(state.order) != self.n_samples:
+            raise ValueError("The saved sample order does not match the dataset's size.")
+        self._rng.bit_generator.state = state.rng_state
+        order = None if state.order is None else np.array(state.order, dtype=np.intp)
+        if order is not None:
+            order.flags.writeable = False
+        self._order = order
+        self._position = int(state.position)

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import math
 import secrets
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import numpy as np
 
 from .activations import STEP_HAS_NO_GRADIENT
-from .batches import BatchMode, BatchSchedule, check_batch
+from .batches import BatchMode, BatchSchedule, ScheduleState, check_batch
 from .errors import DivergenceError, TrainingError
 from .kernel import Workspace
 from .losses import get_loss
@@ -36,6 +37,15 @@ def divergence_message(step: int, learning_rate: float) -> str:
         f"γ = {learning_rate:g} is probably too large); the parameters were kept as they were "
         f"before it. Reset and try a smaller learning rate."
     )
+
+
+@dataclass(frozen=True)
+class TrainerState:
+    """A trainer's counters and sample order (see Trainer.state / Trainer.restore)."""
+
+    steps: int
+    epoch: int
+    schedule: ScheduleState
 
 
 class Trainer:
@@ -80,6 +90,9 @@ class Trainer:
         self._rng = np.random.default_rng(self.seed)
         self.steps = 0
         self.epoch = 0
+        self.epoch_log: list[tuple[int, int, ScheduleState]] | None = None
+        """If a list, receives (first step, epoch, schedule state after the order was drawn)
+        for every shuffled epoch that starts (history keeping; off by default)."""
         self.dataset = dataset
 
     # --- settings -----------------------------------------------------------------------------
@@ -213,12 +226,47 @@ class Trainer:
 
     # --- internals ----------------------------------------------------------------------------
 
-    def _step(self, completed: int = 0, commit: bool = True) -> UpdateRecord:
+    def replay(self, indices: np.ndarray, step: int, epoch: int) -> UpdateRecord:
+        """The record of an update on the batch ``indices`` at the current θ, numbered
+        ``step`` in epoch ``epoch``, without applying it or touching the sample order.
+
+        Recomputes a past update exactly (same arithmetic as ``step``) from its θ_old, its
+        batch and its settings (set them on this trainer first)."""
+        self._check_trainable()
+        indices = np.asarray(indices, dtype=np.intp)
+        if self._schedule.is_full and not np.array_equal(indices, np.arange(len(self.dataset))):
+            raise TrainingError("A full-batch update uses every sample in order.")
+        with np.errstate(all="ignore"):
+            return self._step(commit=False, forced=(indices, step, epoch))
+
+    def state(self) -> TrainerState:
+        """Counters and sample order, enough to continue training exactly (see restore)."""
+        return TrainerState(self.steps, self.epoch, self._schedule.state())
+
+    def restore(self, state: TrainerState) -> None:
+        """Continue from ``state`` (the network's parameters are restored separately)."""
+        self._schedule.restore(state.schedule)
+        self.steps, self.epoch = int(state.steps), int(state.epoch)
+        self._forward_version = None
+
+    def _step(
+        self,
+        completed: int = 0,
+        commit: bool = True,
+        forced: tuple[np.ndarray, int, int] | None = None,
+    ) -> UpdateRecord:
         kernel, loss, theta = self._kernel, self._loss, self._theta
-        indices, starts_epoch = self._schedule.peek()
+        if forced is None:
+            indices, starts_epoch = self._schedule.peek()
+            step, epoch = self.steps + 1, self.epoch + starts_epoch
+            logged = starts_epoch and self.epoch_log is not None and not self._schedule.is_full
+            drawn = self._schedule.state() if logged else None
+        else:
+            drawn = None
+            indices, step, epoch = forced
+            self._forward_version = None
         ws = self._forwarded_workspace(indices)
         loss_before = ws.loss
-        step = self.steps + 1
         if not math.isfinite(loss_before):
             raise DivergenceError(divergence_message(step, self._learning_rate), step, completed)
         kernel.backward(ws, loss)
@@ -239,13 +287,15 @@ class Trainer:
             self._forward_version = self._net.version if self._schedule.is_full else None
             self._schedule.advance()
             self.steps = step
-            self.epoch += starts_epoch
+            self.epoch = epoch
+            if drawn is not None:
+                self.epoch_log.append((step, epoch, drawn))  # type: ignore[union-attr]
         else:
             theta[...] = theta_before  # exactly θ_old again; ws now holds a pass at θ_new
             self._forward_version = None
         return UpdateRecord(
             step=step,
-            epoch=self.epoch + (0 if commit else starts_epoch),
+            epoch=epoch,
             batch_indices=indices,
             learning_rate=self._learning_rate,
             loss_name=loss.name,
@@ -284,6 +334,7 @@ class Trainer:
         minus_gamma = self._minus_gamma
         frozen = self._frozen
         full = schedule.is_full
+        epoch_log = self.epoch_log
         inputs_aug, targets = self._inputs_aug, self._targets
         ws = self._workspace(schedule.batch_size)
         isfinite = math.isfinite
@@ -291,6 +342,8 @@ class Trainer:
         for k in range(n):
             indices, starts_epoch = schedule.peek()
             if not full:
+                if starts_epoch and epoch_log is not None:
+                    drawn = schedule.state()
                 if len(indices) != ws.plan.size:
                     ws = self._workspace(len(indices))
                 np.take(inputs_aug, indices, axis=1, out=ws.inputs_aug)
@@ -315,6 +368,8 @@ class Trainer:
             schedule.advance()
             self.steps += 1
             self.epoch += starts_epoch
+            if starts_epoch and epoch_log is not None and not full:
+                epoch_log.append((self.steps, self.epoch, drawn))
 
     def _workspace(self, size: int) -> Workspace:
         """The reused workspace for batches of ``size`` (a full batch shares the dataset)."""

@@ -1,0 +1,410 @@
+"""History: every update of a training run, kept compactly and recomputable exactly.
+
+What is stored:
+- the loss of every update (8 bytes each);
+- checkpoints: θ after some updates — after every update while memory allows, then thinned
+  (at most one checkpoint per ``stride`` updates, the stride doubling as the run grows);
+- eras: the settings (dataset, γ, loss, batch mode, frozen biases) from a given update on, and
+  θ set by hand (an edit) before it;
+- the epoch log: for every shuffled epoch, its sample order and the random generator's state.
+
+Any update's full ``UpdateRecord`` is recomputed from the nearest checkpoint before it by
+replaying the updates in between with their batches and settings: the same arithmetic as the
+live training, so the record is bit-identical to the one shown live. When even the largest
+stride does not fit the memory budget, the oldest updates are forgotten.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from .batches import BatchMode, ScheduleState
+from .network import MLP
+from .record import UpdateRecord
+from .trainer import Trainer, TrainerState
+
+if TYPE_CHECKING:
+    from .dataset import Dataset
+
+DEFAULT_BUDGET_BYTES = 50 * 1024 * 1024
+MAX_STRIDE = 4096
+
+
+@dataclass(frozen=True)
+class Era:
+    """Settings in force from update ``first_step`` on, until the next era.
+
+    ``parameters_before``: θ_old of ``first_step`` when it was set from outside (start, or a
+    hand edit); None when it is simply θ after the previous update. ``epoch_before``: the
+    trainer's epoch counter before ``first_step``.
+    """
+
+    first_step: int
+    dataset: Dataset
+    learning_rate: float
+    loss: str
+    batch: BatchMode
+    train_biases: bool
+    epoch_before: int
+    parameters_before: np.ndarray | None = None
+
+
+@dataclass(frozen=True)
+class EpochStart:
+    """A shuffled epoch beginning at update ``first_step`` as epoch number ``epoch``."""
+
+    first_step: int
+    epoch: int
+    schedule: ScheduleState  # order and random state right after the order was drawn
+
+
+class History:
+    """The updates of one training run (one network architecture and trainer seed).
+
+    Not thread-safe: the worker owns it.
+    """
+
+    def __init__(
+        self,
+        layer_sizes: tuple[int, ...],
+        activations: tuple[str, ...],
+        seed: int,
+        first_era: Era,
+        budget_bytes: int = DEFAULT_BUDGET_BYTES,
+    ) -> None:
+        if first_era.parameters_before is None:
+            raise ValueError("The first era needs the initial parameters.")
+        self.layer_sizes = tuple(layer_sizes)
+        self.activations = tuple(activations)
+        self.seed = seed
+        self.budget_bytes = budget_bytes
+        self.parameter_count = len(first_era.parameters_before)
+        self.stride = 1
+        self.first_step = first_era.first_step  # the oldest update still kept
+        self._losses = np.empty(1024)
+        self._n = 0  # updates stored: steps first_step .. first_step + n − 1
+        self._checkpoint_steps: list[int] = []
+        self._checkpoints: dict[int, np.ndarray] = {}
+        self._eras: list[Era] = [first_era]
+        self._epochs: list[EpochStart] = []
+        self._replayers: dict[int, Trainer] = {}
+
+    # --- recording (as training happens) --------------------------------------------------------
+
+    @property
+    def last_step(self) -> int:
+        """The newest update recorded (first_step − 1 when there is none)."""
+        return self.first_step + self._n - 1
+
+    def __len__(self) -> int:
+        return self._n
+
+    def begin_era(self, era: Era) -> None:
+        """Settings (or θ, by hand) changed: they apply from ``era.first_step`` on."""
+        if era.first_step != self.last_step + 1:
+            raise ValueError("A new era must start right after the last recorded update.")
+        if self._eras[-1].first_step == era.first_step:
+            previous = self._eras.pop()  # nothing happened under it: merge
+            if era.parameters_before is None and previous.parameters_before is not None:
+                era = _replace(era, parameters_before=previous.parameters_before)
+        self._eras.append(era)
+        self._replayers.pop(len(self._eras) - 1, None)
+
+    def append(
+        self,
+        first_step: int,
+        losses: np.ndarray,
+        parameters: np.ndarray | None,
+        last_parameters: np.ndarray,
+        epochs: list[tuple[int, int, ScheduleState]] = (),  # type: ignore[assignment]
+    ) -> None:
+        """Record updates ``first_step`` … ``first_step + k − 1``: their losses (k,), θ after
+        each (k, P) if known, θ after the last (P,), and the shuffled epochs that began."""
+        if first_step != self.last_step + 1:
+            raise ValueError(f"Expected update {self.last_step + 1}, got {first_step}.")
+        k = len(losses)
+        need = self._n + k
+        if need > len(self._losses):
+            grown = np.empty(max(need, 2 * len(self._losses)))
+            grown[: self._n] = self._losses[: self._n]
+            self._losses = grown
+        self._losses[self._n : need] = losses
+        self._n = need
+        for step, epoch, state in epochs:
+            self._epochs.append(EpochStart(step, epoch, state))
+        if parameters is not None:
+            for row, step in enumerate(range(first_step, first_step + k)):
+                if self._wants_checkpoint(step):
+                    self._add_checkpoint(step, parameters[row])
+        self._add_checkpoint(self.last_step, last_parameters)
+        self._keep_within_budget()
+
+    def truncate(self, step: int) -> None:
+        """Forget every update after ``step``, and the settings chosen after it (to continue
+        training from there, as it was then)."""
+        if not self.first_step <= step <= self.last_step:
+            raise ValueError(f"Update {step} is not in the history.")
+        self._n = step - self.first_step + 1
+        for s in [s for s in self._checkpoint_steps if s > step]:
+            del self._checkpoints[s]
+        self._checkpoint_steps = [s for s in self._checkpoint_steps if s <= step]
+        self._epochs = [e for e in self._epochs if e.first_step <= step]
+        keep = [e for e in self._eras if e.first_step <= step]
+        self._eras = keep or self._eras[:1]
+        self._replayers = {}
+
+    # --- convenience for a live trainer -----------------------------------------------------------
+
+    @classmethod
+    def start(cls, trainer: Trainer, budget_bytes: int = DEFAULT_BUDGET_BYTES) -> History:
+        """A history for ``trainer`` from now on; turns on its epoch log."""
+        trainer.epoch_log = []
+        net = trainer.net
+        first = era_now(trainer, parameters_before=net.parameters.copy())
+        return cls(net.layer_sizes, net.activation_names, trainer.seed, first, budget_bytes)
+
+    def settings_changed(self, trainer: Trainer, parameters_set: bool = False) -> None:
+        """The trainer's settings (or, with ``parameters_set``, θ by hand) changed."""
+        theta = trainer.net.parameters.copy() if parameters_set else None
+        self.begin_era(era_now(trainer, parameters_before=theta))
+
+    def add_run(
+        self,
+        trainer: Trainer,
+        first_step: int,
+        losses: np.ndarray,
+        parameters: np.ndarray | None = None,
+    ) -> None:
+        """Record what ``trainer`` just did: updates ``first_step`` … ``trainer.steps``."""
+        log = trainer.epoch_log or []
+        epochs = list(log)
+        log.clear()
+        self.append(first_step, losses, parameters, trainer.net.parameters, epochs)
+
+    # --- reading --------------------------------------------------------------------------------
+
+    @property
+    def losses(self) -> np.ndarray:
+        """loss_before of updates first_step … last_step (a read-only view)."""
+        view = self._losses[: self._n]
+        view.flags.writeable = False
+        return view
+
+    def loss(self, step: int) -> float:
+        self._check_step(step)
+        return float(self._losses[step - self.first_step])
+
+    def era_of(self, step: int) -> Era:
+        """The settings in force for update ``step``."""
+        firsts = [e.first_step for e in self._eras]
+        return self._eras[max(0, bisect.bisect_right(firsts, step) - 1)]
+
+    def parameters_after(self, step: int) -> np.ndarray:
+        """θ after update ``step``."""
+        self._check_step(step)
+        if step in self._checkpoints:
+            return self._checkpoints[step].copy()
+        return self.record(step).parameters_after.copy()
+
+    def record(self, step: int) -> UpdateRecord:
+        """The full record of update ``step``, recomputed exactly."""
+        self._check_step(step)
+        theta = self._parameters_before(step)
+        return self._replay(step, theta)
+
+    def trainer_state_after(self, step: int) -> TrainerState:
+        """Counters and sample order right after update ``step`` (to continue from there)."""
+        if step == self.first_step - 1:
+            era = self._eras[0]
+            epoch = era.epoch_before
+        else:
+            self._check_step(step)
+            era = self.era_of(step)
+            epoch = self._epoch_of(step)
+        entry = self._epoch_entry(step)
+        rng_state = (
+            entry.schedule.rng_state
+            if entry is not None
+            else np.random.default_rng(self.seed).bit_generator.state
+        )
+        size = self._batch_size(era)
+        if size is None or entry is None or step < self.first_step:
+            return TrainerState(step, epoch, ScheduleState(None, 0, rng_state))
+        position = min(len(era.dataset), (step - entry.first_step + 1) * size)
+        return TrainerState(step, epoch, ScheduleState(entry.schedule.order, position, rng_state))
+
+    @property
+    def nbytes(self) -> int:
+        """Approximate memory held (arrays only)."""
+        theta = 8 * self.parameter_count * len(self._checkpoints)
+        orders = sum(
+            0 if e.schedule.order is None else e.schedule.order.nbytes for e in self._epochs
+        )
+        return 8 * self._n + theta + orders + 300 * len(self._epochs)
+
+    def policy(self) -> str:
+        """One sentence on what is kept, for the UI."""
+        kept = f"updates {self.first_step:,}–{self.last_step:,}" if self._n else "no updates yet"
+        if self.stride == 1:
+            how = "θ stored after every update"
+        else:
+            how = f"θ stored every {self.stride:,} updates, the others recomputed exactly"
+        return f"History: {kept}; {how} (limit {self.budget_bytes / 2**20:.0f} MB)."
+
+    # --- internals ------------------------------------------------------------------------------
+
+    def _check_step(self, step: int) -> None:
+        if not self.first_step <= step <= self.last_step:
+            raise IndexError(
+                f"Update {step} is not in the history (it holds {self.first_step}–"
+                f"{self.last_step})."
+            )
+
+    def _wants_checkpoint(self, step: int) -> bool:
+        if self.stride == 1:
+            return True
+        previous = self._checkpoint_steps[-1] if self._checkpoint_steps else 0
+        return step // self.stride != previous // self.stride
+
+    def _add_checkpoint(self, step: int, theta: np.ndarray) -> None:
+        if step in self._checkpoints:
+            return
+        copy = np.array(theta, dtype=np.float64)
+        copy.flags.writeable = False
+        self._checkpoints[step] = copy
+        self._checkpoint_steps.append(step)
+
+    def _keep_within_budget(self) -> None:
+        while self.nbytes > self.budget_bytes:
+            if self.stride < MAX_STRIDE and len(self._checkpoints) > 2:
+                self.stride *= 2
+                kept, last_bucket = [], None
+                for s in self._checkpoint_steps:
+                    bucket = s // self.stride
+                    if bucket != last_bucket or s == self._checkpoint_steps[-1]:
+                        kept.append(s)
+                        last_bucket = bucket
+                    else:
+                        del self._checkpoints[s]
+                self._checkpoint_steps = kept
+            else:
+                self._forget_oldest(max(1, self._n // 2))
+
+    def _forget_oldest(self, count: int) -> None:
+        new_first = min(self.first_step + count, self.last_step)
+        if new_first <= self.first_step:
+            return
+        # Everything the new first update needs, computed before anything is dropped.
+        theta = self._parameters_before(new_first)
+        era = self.era_of(new_first)
+        epoch_before = self._epoch_of(new_first - 1)
+        dropped = new_first - self.first_step
+        self._losses = self._losses[dropped:].copy()
+        self._n -= dropped
+        self.first_step = new_first
+        for s in [s for s in self._checkpoint_steps if s < new_first]:
+            del self._checkpoints[s]
+        self._checkpoint_steps = [s for s in self._checkpoint_steps if s >= new_first]
+        # Keep the epoch the new first update belongs to, and every later one.
+        earlier = [e for e in self._epochs if e.first_step <= new_first]
+        later = [e for e in self._epochs if e.first_step > new_first]
+        self._epochs = earlier[-1:] + later
+        rest = [e for e in self._eras if e.first_step > new_first]
+        first = _replace(
+            era, first_step=new_first, parameters_before=theta, epoch_before=epoch_before
+        )
+        self._eras = [first, *rest]
+        self._replayers = {}
+
+    def _parameters_before(self, step: int) -> np.ndarray:
+        """θ_old of update ``step``: set by hand, a checkpoint, or replayed from one."""
+        pending: list[int] = []
+        k = step
+        while True:
+            era = self.era_of(k)
+            if era.first_step == k and era.parameters_before is not None:
+                theta = np.array(era.parameters_before)
+                break
+            if k - 1 in self._checkpoints:
+                theta = self._checkpoints[k - 1].copy()
+                break
+            if k <= self.first_step:
+                raise IndexError(f"θ before update {step} is no longer known.")
+            k -= 1
+            pending.append(k)
+        for s in reversed(pending):
+            theta = self._replay(s, theta).parameters_after.copy()
+        return theta
+
+    def _replay(self, step: int, theta: np.ndarray) -> UpdateRecord:
+        index = max(0, bisect.bisect_right([e.first_step for e in self._eras], step) - 1)
+        era = self._eras[index]
+        trainer = self._replayers.get(index)
+        if trainer is None:
+            net = MLP(self.layer_sizes, self.activations, seed=0)
+            trainer = Trainer(
+                net,
+                era.dataset,
+                era.learning_rate,
+                loss=era.loss,
+                batch=era.batch,
+                train_biases=era.train_biases,
+                seed=self.seed,
+            )
+            self._replayers[index] = trainer
+        trainer.net.set_flat_parameters(theta)
+        return trainer.replay(self._batch_of(step), step, self._epoch_of(step))
+
+    def _batch_size(self, era: Era) -> int | None:
+        n = len(era.dataset)
+        if era.batch == "full":
+            return None
+        size = 1 if era.batch == "online" else int(era.batch)
+        return None if size >= n else size
+
+    def _epoch_entry(self, step: int) -> EpochStart | None:
+        firsts = [e.first_step for e in self._epochs]
+        i = bisect.bisect_right(firsts, step) - 1
+        return self._epochs[i] if i >= 0 else None
+
+    def _batch_of(self, step: int) -> np.ndarray:
+        era = self.era_of(step)
+        size = self._batch_size(era)
+        if size is None:
+            return np.arange(len(era.dataset))
+        entry = self._epoch_entry(step)
+        if entry is None or entry.schedule.order is None:
+            raise IndexError(f"The sample order of update {step} is no longer known.")
+        start = (step - entry.first_step) * size
+        return entry.schedule.order[start : start + size]
+
+    def _epoch_of(self, step: int) -> int:
+        era = self.era_of(step)
+        if self._batch_size(era) is None:  # full batches: every update is an epoch
+            return era.epoch_before + (step - era.first_step + 1)
+        entry = self._epoch_entry(step)
+        return era.epoch_before if entry is None else entry.epoch
+
+
+def era_now(trainer: Trainer, parameters_before: np.ndarray | None = None) -> Era:
+    """The era that begins with ``trainer``'s next update, with its current settings."""
+    return Era(
+        first_step=trainer.steps + 1,
+        dataset=trainer.dataset,
+        learning_rate=trainer.learning_rate,
+        loss=trainer.loss,
+        batch=trainer.batch,
+        train_biases=trainer.train_biases,
+        epoch_before=trainer.epoch,
+        parameters_before=parameters_before,
+    )
+
+
+def _replace(era: Era, **changes: object) -> Era:
+    from dataclasses import replace
+
+    return replace(era, **changes)  # type: ignore[arg-type]
