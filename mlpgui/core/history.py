@@ -17,6 +17,7 @@ stride does not fit the memory budget, the oldest updates are forgotten.
 from __future__ import annotations
 
 import bisect
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -215,6 +216,27 @@ class History:
         self._check_step(step)
         theta = self._parameters_before(step)
         return self._replay(step, theta)
+
+    def updates(self) -> Iterator[tuple[int, int, Era, float, np.ndarray]]:
+        """(update, epoch, era, loss_before, θ after) for every kept update, in order —
+        replaying only where no checkpoint is stored."""
+        theta: np.ndarray | None = None
+        for step in range(self.first_step, self.last_step + 1):
+            era = self.era_of(step)
+            if step in self._checkpoints:
+                after = self._checkpoints[step]
+            else:
+                manual = era.first_step == step and era.parameters_before is not None
+                before = self._parameters_before(step) if theta is None or manual else theta
+                after = self._replay(step, before).parameters_after
+            theta = after
+            yield (
+                step,
+                self._epoch_of(step),
+                era,
+                float(self._losses[step - self.first_step]),
+                after,
+            )
 
     def trainer_state_after(self, step: int) -> TrainerState:
         """Counters and sample order right after update ``step`` (to continue from there)."""

@@ -154,6 +154,13 @@ class LossPlot(QWidget):
             self._generation = generation
             self.clear()
 
+    def truncate(self, last_step: int) -> None:
+        """Forget the updates after ``last_step`` (training went back to it)."""
+        self.train.truncate(last_step)
+        self.test.truncate(last_step)
+        self._range = None
+        self._redraw()
+
     def _redraw(self) -> None:
         self._last_redraw = time.perf_counter()
         self._redraw_timer.stop()

@@ -8,14 +8,19 @@ Feature packages (the network diagram, the dataset editor, the plots) plug in th
 ``install(window)`` function, using only the public API below: ``worker`` (intents and raw
 messages), the filtered ``record_changed`` / ``model_changed`` / ``state_changed`` signals,
 ``add_dock``, ``set_stage``, ``menus``, ``controls`` and ``undo_group``.
+
+The window shows either the live state (the newest update) or, after scrubbing the timeline,
+a past update recomputed exactly by the worker; ``record_changed`` carries whichever is shown.
+The window's layout and a few preferences persist in QSettings.
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, Signal, Slot
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoGroup
+from PySide6.QtCore import QSettings, Qt, Signal, Slot
+from PySide6.QtGui import QCloseEvent, QUndoGroup
 from PySide6.QtWidgets import (
     QDockWidget,
     QMainWindow,
@@ -25,16 +30,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mlpgui import __version__
-from mlpgui.core import PRESETS, Dataset, UpdateRecord, preset_info
+from mlpgui.core import Dataset, UpdateRecord, preset_info
 from mlpgui.core.setup import TrainingSetup
-from mlpgui.worker import LossBatch, ModelSnapshot, WorkerHandle, WorkerState
+from mlpgui.worker import UNLIMITED, LossBatch, ModelSnapshot, Status, WorkerHandle, WorkerState
 
 from . import names
 from .loss_plot import LossPlot
+from .menus import build_menus
 from .record_view import RecordView
 from .selection import Selection
+from .session_files import SessionFiles
 from .status import MessageBanner, TrainingStatus
+from .timeline import Timeline
 from .training_controls import TrainingControls
 
 DEFAULT_PRESET = "lecture"
@@ -71,11 +78,16 @@ class MainWindow(QMainWindow):
         dataset: Dataset | None = None,
         test_dataset: Dataset | None = None,
         parent: QWidget | None = None,
+        settings: QSettings | None = None,
     ) -> None:
         super().__init__(parent)
         if setup is None or dataset is None:
             setup, dataset = TrainingSetup.for_preset(DEFAULT_PRESET)
+        self.settings = settings if settings is not None else QSettings("mlpgui", "mlpgui")
+        self.confirm_close = True
+        """Ask to save unsaved changes on close (tests and scripts turn this off)."""
         self._latest: UpdateRecord | None = None
+        self._shown: UpdateRecord | None = None
         self._state: WorkerState | None = None
         self._snapshot: ModelSnapshot | None = None
         self._selection: Selection | None = None
@@ -107,10 +119,14 @@ class MainWindow(QMainWindow):
             "Loss", names.LOSS_DOCK, self.loss_plot, Qt.DockWidgetArea.BottomDockWidgetArea
         )
         self.status = TrainingStatus(self.statusBar())
-        self._build_menus()
+        self.files = SessionFiles(self, self.worker, self.settings)
+        self.timeline = Timeline(self)
+        self.addToolBar(Qt.ToolBarArea.BottomToolBarArea, self.timeline.toolbar)
+        build_menus(self)
         self._connect()
         for install in feature_installers():
             install(self)
+        self._restore_settings()
         self.worker.start()
 
     # --- public API ---------------------------------------------------------------------------
@@ -118,6 +134,10 @@ class MainWindow(QMainWindow):
     def latest_record(self) -> UpdateRecord | None:
         """The newest UpdateRecord the window has shown (None before any update)."""
         return self._latest
+
+    def displayed_record(self) -> UpdateRecord | None:
+        """The update shown now: the latest, or a past one chosen on the timeline."""
+        return self._shown
 
     def latest_state(self) -> WorkerState | None:
         """The worker's latest reported state."""
@@ -140,6 +160,10 @@ class MainWindow(QMainWindow):
     def load_setup(self, setup: TrainingSetup, dataset: Dataset | None = None) -> None:
         """Replace the network setup (and optionally the data); progress starts anew."""
         self.worker.setup_requested.emit(setup, dataset)
+
+    def open_session(self, path: str) -> None:
+        """Open a session file (a bad file leaves everything as it is, with a message)."""
+        self.files.open_file(path)
 
     def load_preset(self, name: str, confirm: bool = True) -> bool:
         """Switch to preset ``name`` (its data and suggested network). Asks first when that
@@ -181,69 +205,6 @@ class MainWindow(QMainWindow):
     def stage(self) -> QWidget:
         return self._stage
 
-    def _build_menus(self) -> None:
-        bar = self.menuBar()
-        file_menu = bar.addMenu("&File")
-        preset_menu = file_menu.addMenu("New from &preset")
-        preset_menu.setObjectName(names.PRESET_MENU)
-        for preset in PRESETS:
-            info = preset_info(preset)
-            action = QAction(info.title, self)
-            action.setObjectName(names.preset_action_name(preset))
-            action.setToolTip(info.description)
-            action.setStatusTip(info.description)
-            action.triggered.connect(lambda _=False, p=preset: self.load_preset(p))
-            preset_menu.addAction(action)
-        preset_menu.setToolTipsVisible(True)
-        file_menu.addSeparator()
-        quit_action = QAction("&Quit", self)
-        quit_action.setObjectName(names.QUIT_ACTION)
-        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
-        quit_action.triggered.connect(self.close)
-        file_menu.addAction(quit_action)
-
-        edit = bar.addMenu("&Edit")
-        undo = self.undo_group.createUndoAction(self, "&Undo")
-        undo.setObjectName(names.UNDO_ACTION)
-        undo.setShortcuts(QKeySequence.StandardKey.Undo)
-        redo = self.undo_group.createRedoAction(self, "&Redo")
-        redo.setObjectName(names.REDO_ACTION)
-        redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
-        edit.addActions([undo, redo])
-
-        training = bar.addMenu("&Training")
-        c = self.controls
-        training.addActions([c.step_action, c.step_many_action])
-        training.addSeparator()
-        training.addActions([c.run_action, c.pause_action, c.run_pause_action])
-        training.addSeparator()
-        training.addActions([c.reset_action, c.new_seed_action])
-        training.addSeparator()
-        training.addAction(c.train_biases_action)
-
-        view = bar.addMenu("&View")
-        view.addAction(self.loss_dock.toggleViewAction())
-        self._view_separator = view.addSeparator()
-        log_action = QAction("Logarithmic loss axis", self)
-        log_action.setObjectName(names.LOG_SCALE_ACTION)
-        log_action.setCheckable(True)
-        log_action.setShortcut(QKeySequence("Ctrl+L"))
-        log_action.toggled.connect(self.loss_plot.set_log_scale)
-        view.addAction(log_action)
-
-        help_menu = bar.addMenu("&Help")
-        shortcuts = QAction("Keyboard shortcuts", self)
-        shortcuts.setObjectName(names.SHORTCUTS_ACTION)
-        shortcuts.setShortcut(QKeySequence.StandardKey.HelpContents)
-        shortcuts.triggered.connect(self._show_shortcuts)
-        about = QAction("About mlpgui", self)
-        about.setObjectName(names.ABOUT_ACTION)
-        about.triggered.connect(self._show_about)
-        help_menu.addActions([shortcuts, about])
-        # Actions that live only in menus still need the window to own their shortcuts.
-        self.addActions([*c.actions, log_action, shortcuts, quit_action, undo, redo])
-        self.menus.update(file=file_menu, edit=edit, training=training, view=view, help=help_menu)
-
     def _connect(self) -> None:
         c, w = self.controls, self.worker
         c.step_requested.connect(w.step_requested)
@@ -256,11 +217,18 @@ class MainWindow(QMainWindow):
         c.batch_requested.connect(w.batch_requested)
         c.max_rate_requested.connect(w.max_rate_requested)
         c.train_biases_requested.connect(w.train_biases_requested)
+        t = self.timeline
+        t.show_update_requested.connect(w.show_update_requested)
+        t.continue_from_requested.connect(w.continue_from_requested)
+        t.back_to_latest_requested.connect(self._show_latest)
         w.record_ready.connect(self._on_record)
+        w.history_record_ready.connect(self._on_history_record)
         w.losses_ready.connect(self._on_losses)
         w.state_changed.connect(self._on_state)
         w.model_changed.connect(self._on_model)
         w.message_posted.connect(self.banner.show_message)
+        w.file_done.connect(self._on_file_done)
+        self.files.dirty_changed.connect(lambda _dirty: self._update_title())
 
     # --- worker messages ----------------------------------------------------------------------
 
@@ -270,7 +238,19 @@ class MainWindow(QMainWindow):
         if latest is not None and record.step <= latest.step:
             return  # older than what is shown
         self._latest = record
+        self._display(record, past=False)
+
+    @Slot(object)
+    def _on_history_record(self, record: UpdateRecord) -> None:
+        self._display(record, past=True)
+
+    def _show_latest(self) -> None:
+        self._display(self._latest, past=False)
+
+    def _display(self, record: UpdateRecord | None, past: bool) -> None:
+        self._shown = record
         self.record_view.show_record(record)
+        self.timeline.record_shown(record, past)
         self.record_changed.emit(record)
 
     @Slot(object)
@@ -283,6 +263,7 @@ class MainWindow(QMainWindow):
         self._state = state
         self.controls.show_state(state)
         self.status.show(state)
+        self.timeline.show_state(state)
         self.state_changed.emit(state)
 
     @Slot(object)
@@ -292,17 +273,33 @@ class MainWindow(QMainWindow):
         if new_generation:
             self._generation = snapshot.generation
             self._latest = None
-            self.record_view.show_record(None)
             self.loss_plot.start_generation(snapshot.generation)
-        setup = snapshot.setup
-        arch = "-".join(map(str, setup.layer_sizes))
-        name = snapshot.dataset.name or "dataset"
-        self.setWindowTitle(f"mlpgui — {name}, {arch} network")
+        elif snapshot.reason == "rewind":
+            self._latest = None  # the worker sends the record we went back to next
+            self.loss_plot.truncate(snapshot.steps)
+        self._update_title()
         self.model_changed.emit(snapshot)
         if new_generation:
-            self.record_changed.emit(None)
+            self._display(None, past=False)
             if snapshot.reason not in ("start", "reset"):
                 self.select(None)  # a new architecture: old indices mean nothing
+
+    @Slot(str, str)
+    def _on_file_done(self, what: str, path: str) -> None:
+        verb = {"saved": "Saved", "opened": "Opened", "exported": "Exported the history to"}
+        self.banner.show_message("info", f"{verb.get(what, what)} {path}.")
+        self._update_title()
+
+    def _update_title(self) -> None:
+        snapshot = self._snapshot
+        if snapshot is None:
+            return
+        arch = "-".join(map(str, snapshot.setup.layer_sizes))
+        if self.files.path:
+            name = os.path.basename(self.files.path)
+        else:
+            name = f"{snapshot.dataset.name or 'dataset'}, {arch} network"
+        self.setWindowTitle(f"mlpgui — {name}{' *' if self.files.dirty else ''}")
 
     # --- actions ------------------------------------------------------------------------------
 
@@ -322,25 +319,37 @@ class MainWindow(QMainWindow):
         )
         return answer == QMessageBox.StandardButton.Discard
 
-    def _show_shortcuts(self) -> None:
-        rows = []
-        for action in self.actions():
-            keys = [k.toString(QKeySequence.SequenceFormat.NativeText) for k in action.shortcuts()]
-            if keys:
-                text = action.text().replace("&", "")
-                rows.append(f"<tr><td><b>{' or '.join(keys)}</b></td><td>{text}</td></tr>")
-        QMessageBox.information(
-            self, "Keyboard shortcuts", "<table cellpadding=4>" + "".join(rows) + "</table>"
-        )
+    # --- settings and closing -----------------------------------------------------------------
 
-    def _show_about(self) -> None:
-        QMessageBox.about(
-            self,
-            "About mlpgui",
-            f"<b>mlpgui {__version__}</b><br>Train multi-layer perceptrons with "
-            "backpropagation and see every number of every update, in the lecture's notation.",
-        )
+    def _restore_settings(self) -> None:
+        s = self.settings
+        geometry, state = s.value("window/geometry"), s.value("window/state")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        if state is not None:
+            self.restoreState(state)
+        rate = s.value("training/maxRate")
+        if rate is not None and float(rate) != UNLIMITED:
+            self.worker.max_rate_requested.emit(float(rate))
+        if s.value("view/logScale") in (True, "true"):
+            self.log_scale_action.setChecked(True)
+
+    def _save_settings(self) -> None:
+        s = self.settings
+        s.setValue("window/geometry", self.saveGeometry())
+        s.setValue("window/state", self.saveState())
+        if self._state is not None:
+            s.setValue("training/maxRate", self._state.max_rate)
+        s.setValue("view/logScale", self.log_scale_action.isChecked())
+        s.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt API
+        if self.worker.is_running:
+            if self._state is not None and self._state.status is Status.RUNNING:
+                self.worker.pause_requested.emit()
+            if self.confirm_close and not self.files.maybe_save():
+                event.ignore()
+                return
+            self._save_settings()
         self.worker.shutdown()
         super().closeEvent(event)

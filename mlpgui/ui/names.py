@@ -69,7 +69,18 @@ STATUS_STATE_LABEL = "statusStateLabel"
 # --- end of issue #6 names ---------------------------------------------------------------------
 
 # --- history, sessions, command line (issue #7) ------------------------------------------------
-# (add this feature's names here)
+TIMELINE_TOOLBAR = "timelineToolBar"
+HISTORY_SLIDER = "historySlider"
+HISTORY_LABEL = "historyLabel"
+HISTORY_BACK_ACTION = "historyBackAction"
+HISTORY_FORWARD_ACTION = "historyForwardAction"
+BACK_TO_LATEST_ACTION = "backToLatestAction"
+CONTINUE_FROM_HERE_ACTION = "continueFromHereAction"
+OPEN_SESSION_ACTION = "openSessionAction"
+SAVE_SESSION_ACTION = "saveSessionAction"
+SAVE_SESSION_AS_ACTION = "saveSessionAsAction"
+EXPORT_HISTORY_ACTION = "exportHistoryAction"
+RECENT_MENU = "recentMenu"
 # --- end of issue #7 names ---------------------------------------------------------------------
 
 

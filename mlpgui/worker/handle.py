@@ -49,12 +49,19 @@ class WorkerHandle(QObject):
     view_requested = Signal(str, object)  # name, ViewRequest or None
     trace_requested = Signal(object)  # TraceRequest
     snapshot_requested = Signal()
+    show_update_requested = Signal(int)  # a past update's record, on history_record_ready
+    continue_from_requested = Signal(int)
+    save_session_requested = Signal(str, bool)  # path, include history
+    open_session_requested = Signal(str)
+    export_history_requested = Signal(str)
     _start_requested = Signal()
     _shutdown_requested = Signal()
 
     # the worker's messages, re-emitted in the GUI thread
     record_ready = Signal(object)
     preview_ready = Signal(object)
+    history_record_ready = Signal(object)
+    file_done = Signal(str, str)
     losses_ready = Signal(object)
     state_changed = Signal(object)
     model_changed = Signal(object)
@@ -93,12 +100,19 @@ class WorkerHandle(QObject):
             (self.view_requested, w.set_view),
             (self.trace_requested, w.set_trace),
             (self.snapshot_requested, w.request_snapshot),
+            (self.show_update_requested, w.show_update),
+            (self.continue_from_requested, w.continue_from),
+            (self.save_session_requested, w.save_session),
+            (self.open_session_requested, w.open_session),
+            (self.export_history_requested, w.export_history),
             (self._start_requested, w.start),
             (self._shutdown_requested, w.shutdown),
         ]:
             signal.connect(slot)
         w.record_ready.connect(self._on_record)
         w.preview_ready.connect(self._on_preview)
+        w.history_record_ready.connect(self._on_history_record)
+        w.file_done.connect(self._on_file_done)
         w.losses_ready.connect(self._on_losses)
         w.state_changed.connect(self._on_state)
         w.model_changed.connect(self._on_model)
@@ -136,6 +150,14 @@ class WorkerHandle(QObject):
     @Slot(object)
     def _on_preview(self, record: object) -> None:
         self.preview_ready.emit(record)
+
+    @Slot(object)
+    def _on_history_record(self, record: object) -> None:
+        self.history_record_ready.emit(record)
+
+    @Slot(str, str)
+    def _on_file_done(self, what: str, path: str) -> None:
+        self.file_done.emit(what, path)
 
     @Slot(object)
     def _on_losses(self, batch: object) -> None:

@@ -36,6 +36,8 @@ class WorkerState:
     ``loss`` is the latest update's loss_after: the loss on its batch at the current
     parameters (None before the first update).
     ``max_rate`` is the speed limit in updates per second (``UNLIMITED`` = 0).
+    ``history_first``/``history_last``: the updates the history can show again
+    (``history_policy`` says in one sentence what is kept).
     """
 
     status: Status
@@ -46,6 +48,9 @@ class WorkerState:
     setup: TrainingSetup
     max_rate: float
     dataset_size: int
+    history_first: int = 1
+    history_last: int = 0
+    history_policy: str = ""
 
 
 @dataclass(frozen=True)

@@ -1,9 +1,10 @@
-"""TrainingWorker: the QObject that owns the network and the trainer, in its own thread.
+"""TrainingWorker: the QObject that owns the training run, in its own thread.
 
 All of its slots run in the worker thread (it is moved there by ``WorkerHandle``); the GUI
 reaches them only through queued signals, and hears back only through the signals below,
 which carry immutable messages (see messages.py). Training runs in chunks from a 0-ms timer,
-so intents (pause, a new γ, an edit) are handled between updates and none is lost.
+so intents (pause, a new γ, an edit) are handled between updates and none is lost. The run's
+state and its history live in a core ``TrainingRun``; this class adds timing and messages.
 """
 
 from __future__ import annotations
@@ -14,19 +15,22 @@ import sys
 import time
 import traceback
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any, TypeVar
 
 import numpy as np
 from PySide6.QtCore import QCoreApplication, QObject, QThread, QTimer, Signal, Slot
 
 from mlpgui.core import Dataset, DivergenceError, MlpguiError, UpdateRecord
+from mlpgui.core.run import TrainingRun
+from mlpgui.core.session import load_session, save_session
 from mlpgui.core.setup import TrainingSetup
 from mlpgui.core.trace import RunTrace
 
+from .loss_queue import LossQueue
 from .messages import (
     TRACE_ALL_LIMIT,
     UNLIMITED,
-    LossBatch,
     ModelSnapshot,
     ParameterEdit,
     Status,
@@ -64,23 +68,27 @@ def _guarded(method: F) -> F:
 
 
 class TrainingWorker(QObject):
-    """Owns the setup, dataset, network and trainer; trains on request.
+    """Owns the training run; trains on request.
 
     Signals (emitted in the worker thread; connect them only to slots of GUI-thread objects):
         record_ready(UpdateRecord): the newest update — one per explicit step, ≤ 30/s running.
         preview_ready(UpdateRecord): the next update, computed but not applied.
+        history_record_ready(UpdateRecord): a past update, recomputed on request.
         losses_ready(LossBatch): the loss of every update, batched.
         state_changed(WorkerState), model_changed(ModelSnapshot),
-        view_ready(str, ViewResult), message_posted(str kind, str text), finished().
+        view_ready(str, ViewResult), message_posted(str kind, str text),
+        file_done(str what, str path): "saved", "opened" or "exported" finished; finished().
     """
 
     record_ready = Signal(object)
     preview_ready = Signal(object)
+    history_record_ready = Signal(object)
     losses_ready = Signal(object)
     state_changed = Signal(object)
     model_changed = Signal(object)
     view_ready = Signal(str, object)
     message_posted = Signal(str, str)
+    file_done = Signal(str, str)
     finished = Signal()
 
     def __init__(
@@ -95,16 +103,13 @@ class TrainingWorker(QObject):
         self._remaining: int | None = None
         self._chunk = 1
         self._losses = np.empty(MAX_CHUNK)
-        self._pending: list[tuple[np.ndarray, np.ndarray | None, np.ndarray | None]] = []
+        self._queue = LossQueue()
         self._trace_request = TraceRequest()
-        self._pending_first = 1
         self._last_emit = 0.0
         self._latest: UpdateRecord | None = None
         self._views: dict[str, ViewRequest] = {}
         self._next_views = 0.0
-        self._view_seconds = 0.0
-        self._test_dataset = test_dataset
-        self._build(setup, dataset)
+        self._run = TrainingRun(setup, dataset, test_dataset)
 
     # --- intents (slots, run in the worker thread) -------------------------------------------
 
@@ -120,20 +125,18 @@ class TrainingWorker(QObject):
     @_guarded
     def step(self) -> None:
         """Exactly one update, whose record is sent; pauses a run first."""
-        self._stop_timer()
-        self._flush_losses()
-        self._remaining = None
+        self._halt()
         try:
-            record = self._trainer.step()
+            record = self._run.step()
         except DivergenceError as exc:
             self._diverged(exc)
             return
-        self._set_status(Status.PAUSED)
+        self._status = Status.PAUSED
         self._send_record(record)
         trace = self._new_trace(1)
         if trace is not None:
             trace.write(0, record.parameters_after, record.gradient, record.batch_indices)
-        self._queue_losses(record.step, np.array([record.loss_before]), trace)
+        self._queue.add(record.step, np.array([record.loss_before]), trace)
         self._flush_losses()
         self._emit_state()
         self._compute_views(force=True)
@@ -151,13 +154,10 @@ class TrainingWorker(QObject):
     @_guarded
     def preview(self) -> None:
         """Compute the next update's record without applying it (for phase stepping)."""
-        self._stop_timer()
-        self._remaining = None
-        if self._status is Status.RUNNING:
-            self._set_status(Status.PAUSED)
+        if self._halt():
             self._emit_state()
         try:
-            record = self._trainer.preview()
+            record = self._run.preview()
         except DivergenceError as exc:
             self._diverged(exc)
             return
@@ -174,11 +174,9 @@ class TrainingWorker(QObject):
     @_guarded
     def pause(self) -> None:
         if self._status is Status.RUNNING:
-            self._stop_timer()
-            self._flush_losses()
+            self._halt()
             if self._latest is not None:
                 self.record_ready.emit(self._latest)
-            self._set_status(Status.PAUSED)
             self._emit_state()
             self._compute_views(force=True)
 
@@ -186,11 +184,10 @@ class TrainingWorker(QObject):
     @_guarded
     def reset(self, new_seed: bool = False) -> None:
         """Re-initialise from the seed (or from a newly drawn one) and start counting anew."""
-        setup = self._setup
+        setup = self._run.setup
         if new_seed:
-            seed = int(np.random.default_rng().integers(0, 2**31))
-            setup = setup.replace(seed=seed)
-        self._rebuild(setup, self._dataset, "reset")
+            setup = setup.replace(seed=int(np.random.default_rng().integers(0, 2**31)))
+        self._replace_run(TrainingRun(setup, self._run.dataset, self._run.test_dataset), "reset")
 
     @Slot(float)
     @_guarded
@@ -206,38 +203,33 @@ class TrainingWorker(QObject):
     @Slot(float)
     @_guarded
     def set_learning_rate(self, value: float) -> None:
-        self._trainer.learning_rate = value
-        self._setup = self._setup.replace(learning_rate=self._trainer.learning_rate)
+        self._run.set_learning_rate(value)
         self._emit_state()
 
     @Slot(str)
     @_guarded
     def set_loss(self, name: str) -> None:
-        self._trainer.loss = name
-        self._setup = self._setup.replace(loss=name)
+        self._run.set_loss(name)
         self._emit_state()
         self._compute_views(force=True)
 
     @Slot(object)
     @_guarded
     def set_batch(self, batch: object) -> None:
-        self._trainer.batch = batch  # type: ignore[assignment]
-        self._setup = self._setup.replace(batch=self._trainer.batch)
+        self._run.set_batch(batch)
         self._emit_state()
 
     @Slot(bool)
     @_guarded
     def set_train_biases(self, value: bool) -> None:
-        self._trainer.train_biases = value
-        self._setup = self._setup.replace(train_biases=bool(value))
+        self._run.set_train_biases(value)
         self._emit_state()
 
     @Slot(object)
     @_guarded
     def replace_dataset(self, dataset: Dataset) -> None:
         """Train on ``dataset`` from the next update on (the network is kept)."""
-        self._trainer.dataset = dataset
-        self._dataset = dataset
+        self._run.replace_dataset(dataset)
         self._emit_model("dataset")
         self._emit_state()
         self._compute_views(force=True)
@@ -246,12 +238,7 @@ class TrainingWorker(QObject):
     @_guarded
     def set_test_dataset(self, dataset: Dataset | None) -> None:
         """Report the loss on ``dataset`` too (None: no test set)."""
-        if dataset is not None and (
-            dataset.input_dim != self._dataset.input_dim
-            or dataset.output_dim != self._dataset.output_dim
-        ):
-            raise MlpguiError("The test set's columns do not match the training set's.")
-        self._test_dataset = dataset
+        self._run.set_test_dataset(dataset)
         self._emit_model("test set")
 
     @Slot(object, object)
@@ -259,18 +246,14 @@ class TrainingWorker(QObject):
     def replace_setup(self, setup: TrainingSetup, dataset: Dataset | None = None) -> None:
         """A new architecture, seed or fixed initialisation (and optionally new data):
         re-initialises the network and starts counting anew."""
-        self._rebuild(setup, self._dataset if dataset is None else dataset, "setup")
+        data = self._run.dataset if dataset is None else dataset
+        self._replace_run(TrainingRun(setup, data, self._run.test_dataset), "setup")
 
     @Slot(object)
     @_guarded
     def edit_parameter(self, edit: ParameterEdit) -> None:
         """Set one weight or bias; it applies before the next update."""
-        if edit.kind == "w":
-            self._net.set_weight(edit.layer, edit.i, edit.j, edit.value)
-        elif edit.kind == "b":
-            self._net.set_bias(edit.layer, edit.i, edit.value)
-        else:
-            raise MlpguiError(f"Unknown parameter kind {edit.kind!r}; use 'w' or 'b'.")
+        self._run.edit_parameter(edit.kind, edit.layer, edit.i, edit.j, edit.value)
         self._emit_model("edit")
         self._compute_views(force=True)
 
@@ -289,7 +272,7 @@ class TrainingWorker(QObject):
     def set_trace(self, request: TraceRequest) -> None:
         """Choose the per-update values sent with the losses (from the next update on)."""
         if request.parameter_indices is not None:
-            size = self._net.parameter_count
+            size = self._run.net.parameter_count
             if any(not 0 <= i < size for i in request.parameter_indices):
                 raise MlpguiError(f"Traced parameters must be positions 0..{size - 1} of θ.")
         self._flush_losses()
@@ -299,6 +282,60 @@ class TrainingWorker(QObject):
     @_guarded
     def request_snapshot(self) -> None:
         self._emit_model("request")
+
+    # --- history and files --------------------------------------------------------------------
+
+    @Slot(int)
+    @_guarded
+    def show_update(self, step: int) -> None:
+        """Send the full record of past update ``step`` (recomputed exactly)."""
+        if self._halt():
+            self._emit_state()
+        self.history_record_ready.emit(self._run.record_at(step))
+
+    @Slot(int)
+    @_guarded
+    def continue_from(self, step: int) -> None:
+        """Go back to just after update ``step``; later updates are discarded."""
+        self._halt()
+        self._run.continue_from(step)
+        self._latest = self._run.record_at(step)
+        self._emit_model("rewind")
+        self._emit_state()
+        self.record_ready.emit(self._latest)
+        self._compute_views(force=True)
+
+    @Slot(str, bool)
+    @_guarded
+    def save_session(self, path: str, include_history: bool = True) -> None:
+        self._flush_losses()
+        save_session(self._run.to_session(self._max_rate), path, include_history)
+        self.file_done.emit("saved", path)
+
+    @Slot(str)
+    @_guarded
+    def open_session(self, path: str) -> None:
+        """Replace everything by a saved run (nothing changes if the file is bad)."""
+        session = load_session(path)  # raises SessionError with one sentence
+        run = TrainingRun.from_session(session)
+        self._max_rate = session.max_rate
+        self._replace_run(run, "session")
+        if run.history.first_step <= run.steps <= run.history.last_step:
+            self._latest = run.record_at(run.steps)  # show where the saved run stopped
+            self.record_ready.emit(self._latest)
+        self.file_done.emit("opened", path)
+
+    @Slot(str)
+    @_guarded
+    def export_history(self, path: str) -> None:
+        """Write every kept update's loss and parameters to a CSV file."""
+        self._halt()
+        text = self._run.history_csv()
+        try:
+            Path(path).write_text(text, encoding="utf-8")
+        except OSError as exc:
+            raise MlpguiError(f"Cannot write {path}: {exc.strerror or exc}.") from None
+        self.file_done.emit("exported", path)
 
     @Slot()
     def shutdown(self) -> None:
@@ -321,12 +358,19 @@ class TrainingWorker(QObject):
         interval = 0 if self._max_rate == UNLIMITED else max(1, round(1000 / self._max_rate))
         self._timer.start(interval)
         if self._status is not Status.RUNNING:
-            self._set_status(Status.RUNNING)
+            self._status = Status.RUNNING
             self._last_emit = time.perf_counter()
             self._emit_state()
 
-    def _stop_timer(self) -> None:
+    def _halt(self) -> bool:
+        """Stop a run in progress (flushing its losses); True if one was running."""
+        self._remaining = None
+        if not self._timer.isActive() and self._status is not Status.RUNNING:
+            return False
         self._timer.stop()
+        self._flush_losses()
+        self._status = Status.PAUSED
+        return True
 
     @_guarded
     def _tick(self) -> None:
@@ -335,18 +379,18 @@ class TrainingWorker(QObject):
         n = 1 if limited else self._chunk
         if self._remaining is not None:
             n = min(n, self._remaining)
-        first = self._trainer.steps + 1
+        first = self._run.steps + 1
         trace = self._new_trace(n)
         started = time.perf_counter()
         try:
-            record = self._trainer.run(n, losses=self._losses, trace=trace)
+            record = self._run.run(n, losses=self._losses, trace=trace)
         except DivergenceError as exc:
             if exc.completed:
-                self._queue_losses(first, self._losses[: exc.completed].copy(), trace)
+                self._queue.add(first, self._losses[: exc.completed].copy(), trace)
             self._diverged(exc)
             return
         elapsed = time.perf_counter() - started
-        self._queue_losses(first, self._losses[:n].copy(), trace)
+        self._queue.add(first, self._losses[:n].copy(), trace)
         self._latest = record
         if not limited:
             scale = CHUNK_SECONDS / max(elapsed, 1e-6)
@@ -354,11 +398,8 @@ class TrainingWorker(QObject):
         if self._remaining is not None:
             self._remaining -= n
             if self._remaining <= 0:
-                self._remaining = None
-                self._stop_timer()
-                self._set_status(Status.PAUSED)
+                self._halt()
                 self._send_record(record)
-                self._flush_losses()
                 self._emit_state()
                 self._compute_views(force=True)
                 return
@@ -372,32 +413,19 @@ class TrainingWorker(QObject):
 
     # --- internals ----------------------------------------------------------------------------
 
-    def _build(self, setup: TrainingSetup, dataset: Dataset) -> None:
-        net = setup.network()
-        trainer = setup.trainer(net, dataset)
-        self._setup, self._dataset, self._net, self._trainer = setup, dataset, net, trainer
-        if self._test_dataset is not None and (
-            self._test_dataset.input_dim != dataset.input_dim
-            or self._test_dataset.output_dim != dataset.output_dim
-        ):
-            self._test_dataset = None
-
-    def _rebuild(self, setup: TrainingSetup, dataset: Dataset, reason: str) -> None:
-        self._build(setup, dataset)  # raises (and changes nothing) if they do not fit
+    def _replace_run(self, run: TrainingRun, reason: str) -> None:
+        """Start over with ``run`` (built by the caller: if that failed, nothing changed)."""
+        self._halt()
+        self._queue.clear()
+        self._run = run
         # Parameter positions mean something else in a new architecture.
         self._trace_request = TraceRequest(gradient_norms=self._trace_request.gradient_norms)
-        self._stop_timer()
-        self._pending.clear()
-        self._remaining = None
         self._latest = None
         self._generation += 1
-        self._status = Status.IDLE
+        self._status = Status.IDLE if run.steps == 0 else Status.PAUSED
         self._emit_model(reason)
         self._emit_state()
         self._compute_views(force=True)
-
-    def _set_status(self, status: Status) -> None:
-        self._status = status
 
     def _send_record(self, record: UpdateRecord) -> None:
         self._latest = record
@@ -405,53 +433,29 @@ class TrainingWorker(QObject):
 
     def _new_trace(self, n: int) -> RunTrace | None:
         """Arrays for the traced per-update values of ``n`` updates (None: nothing traced)."""
-        request, size = self._trace_request, self._net.parameter_count
+        request, net = self._trace_request, self._run.net
         indices = request.parameter_indices
-        traced = indices is not None or size <= TRACE_ALL_LIMIT
+        traced = indices is not None or net.parameter_count <= TRACE_ALL_LIMIT
         if not traced and not request.gradient_norms:
             return None
-        width = size if indices is None else len(indices)
+        width = net.parameter_count if indices is None else len(indices)
         return RunTrace(
             parameters=np.empty((n, width)) if traced else None,
             parameter_indices=None if indices is None else np.array(indices, dtype=np.intp),
-            gradient_norms=np.empty((n, self._net.n_layers)) if request.gradient_norms else None,
-            layout=self._net.layout,
+            gradient_norms=np.empty((n, net.n_layers)) if request.gradient_norms else None,
+            layout=net.layout,
         )
-
-    def _queue_losses(self, first: int, losses: np.ndarray, trace: RunTrace | None) -> None:
-        if not self._pending:
-            self._pending_first = first
-        k = len(losses)
-        parameters = norms = None
-        if trace is not None:
-            parameters = None if trace.parameters is None else trace.parameters[:k]
-            norms = None if trace.gradient_norms is None else trace.gradient_norms[:k]
-        self._pending.append((losses, parameters, norms))
 
     def _flush_losses(self) -> None:
-        if not self._pending:
+        if not self._queue:
             return
-        columns = list(zip(*self._pending, strict=True))
-        self._pending = []
-        losses, parameters, norms = (_joined(c) for c in columns)
-        test = None if self._test_dataset is None else self._trainer.evaluate(self._test_dataset)
-        indices = self._trace_request.parameter_indices
-        self.losses_ready.emit(
-            LossBatch(
-                self._generation,
-                self._pending_first,
-                losses,
-                test,
-                parameters=parameters,
-                parameter_indices=None if indices is None else np.array(indices),
-                gradient_norms=norms,
-            )
+        batch = self._queue.take(
+            self._generation, self._run.evaluate_test(), self._trace_request.parameter_indices
         )
+        self.losses_ready.emit(batch)
 
     def _diverged(self, exc: DivergenceError) -> None:
-        self._stop_timer()
-        self._remaining = None
-        self._flush_losses()
+        self._halt()
         self._status = Status.DIVERGED
         self.message_posted.emit("error", str(exc))
         self._emit_model("diverged")
@@ -459,42 +463,43 @@ class TrainingWorker(QObject):
 
     def _fail(self, text: str) -> None:
         """Report an error; a run in progress pauses so that the user can react."""
-        if self._timer.isActive():
-            self._stop_timer()
-            self._flush_losses()
-            self._status = Status.PAUSED
+        self._halt()
         self.message_posted.emit("error", text)
         self._emit_state()
 
     def _emit_state(self) -> None:
-        latest = self._latest
-        loss = None if latest is None else latest.loss_after
+        run, latest = self._run, self._latest
+        history = run.history
         self.state_changed.emit(
             WorkerState(
                 status=self._status,
                 generation=self._generation,
-                steps=self._trainer.steps,
-                epoch=self._trainer.epoch,
-                loss=loss,
-                setup=self._setup,
+                steps=run.steps,
+                epoch=run.trainer.epoch,
+                loss=None if latest is None else latest.loss_after,
+                setup=run.setup,
                 max_rate=self._max_rate,
-                dataset_size=len(self._dataset),
+                dataset_size=len(run.dataset),
+                history_first=history.first_step,
+                history_last=history.last_step,
+                history_policy=history.policy(),
             )
         )
 
     def _emit_model(self, reason: str) -> None:
-        parameters = self._net.parameters.copy()
+        run = self._run
+        parameters = run.net.parameters.copy()
         parameters.flags.writeable = False
         self.model_changed.emit(
             ModelSnapshot(
                 generation=self._generation,
                 reason=reason,
-                setup=self._setup,
+                setup=run.setup,
                 parameters=parameters,
-                dataset=self._dataset,
-                test_dataset=self._test_dataset,
-                steps=self._trainer.steps,
-                epoch=self._trainer.epoch,
+                dataset=run.dataset,
+                test_dataset=run.test_dataset,
+                steps=run.steps,
+                epoch=run.trainer.epoch,
             )
         )
 
@@ -509,27 +514,17 @@ class TrainingWorker(QObject):
         now = time.perf_counter()
         if not force and now < self._next_views:
             return
-        started = now
         for name, request in list(self._views.items()):
             if force or request.live:
                 self._emit_view(name, request)
-        self._view_seconds = time.perf_counter() - started
-        self._next_views = started + max(DISPLAY_INTERVAL, 4 * self._view_seconds)
+        spent = time.perf_counter() - now
+        self._next_views = now + max(DISPLAY_INTERVAL, 4 * spent)
 
     def _emit_view(self, name: str, request: ViewRequest) -> None:
         try:
             with np.errstate(all="ignore"):
-                value = request.compute(self._net, self._trainer)
+                value = request.compute(self._run.net, self._run.trainer)
         except MlpguiError as exc:
             self.message_posted.emit("warning", str(exc))
             return
-        self.view_ready.emit(name, ViewResult(self._generation, self._trainer.steps, value))
-
-
-def _joined(parts: tuple[np.ndarray | None, ...]) -> np.ndarray | None:
-    """Concatenate per-chunk arrays into one read-only array (None if any part is None)."""
-    if any(p is None for p in parts):
-        return None
-    joined = np.concatenate(parts) if len(parts) > 1 else parts[0].copy()
-    joined.flags.writeable = False
-    return joined
+        self.view_ready.emit(name, ViewResult(self._generation, self._run.steps, value))

@@ -23,6 +23,7 @@ def make_window(qtbot) -> Callable[..., MainWindow]:
         test_dataset: Dataset | None = None,
     ) -> MainWindow:
         window = MainWindow(setup, dataset, test_dataset)
+        window.confirm_close = False  # no "save changes?" dialog when the test closes it
         qtbot.addWidget(window, before_close_func=lambda w: w.worker.shutdown())
         window.show()
         qtbot.waitUntil(lambda: window.latest_state() is not None, timeout=WAIT_MS)

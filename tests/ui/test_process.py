@@ -17,11 +17,18 @@ from PySide6.QtCore import QTimer
 from mlpgui.app import MainWindow, application
 app = application()
 window = MainWindow()
+window.confirm_close = False
 window.show()
 QTimer.singleShot(300, window.controls.run_action.trigger)
-QTimer.singleShot(1200, window.close)
+at_close = []
+
+def close():
+    at_close.append(window.latest_state())
+    window.close()
+
+QTimer.singleShot(1200, close)
 code = app.exec()
-print("steps", window.latest_state().steps, "status", window.latest_state().status.value)
+print("steps", at_close[0].steps, "status", at_close[0].status.value)
 raise SystemExit(code)
 """
 

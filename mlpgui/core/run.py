@@ -1,0 +1,206 @@
+"""TrainingRun: one training run's whole state — setup, data, network, trainer, history.
+
+The GUI's worker and the command line both drive a ``TrainingRun``, so training the same way
+in either gives bit-identical results, and either can save a session the other opens.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .dataset import Dataset
+from .errors import DivergenceError, TrainingError
+from .history import DEFAULT_BUDGET_BYTES, History
+from .record import UpdateRecord
+from .session import Session
+from .setup import TrainingSetup
+from .trace import RunTrace
+
+
+class TrainingRun:
+    """A network being trained, with its full history. Not thread-safe (one owner)."""
+
+    def __init__(
+        self,
+        setup: TrainingSetup,
+        dataset: Dataset,
+        test_dataset: Dataset | None = None,
+        history_budget: int = DEFAULT_BUDGET_BYTES,
+    ) -> None:
+        net = setup.network()
+        trainer = setup.trainer(net, dataset)  # raises if the data do not fit the network
+        self.setup, self.dataset, self.net, self.trainer = setup, dataset, net, trainer
+        self.test_dataset = _fitting(test_dataset, dataset)
+        self.history = History.start(trainer, history_budget)
+
+    @classmethod
+    def from_session(cls, session: Session) -> TrainingRun:
+        """Continue a saved run exactly where it stopped."""
+        run = cls(session.setup, session.dataset, session.test_dataset)
+        run.net.set_flat_parameters(session.parameters)
+        run.trainer.restore(session.trainer_state)
+        if session.history is not None and session.history.last_step == run.trainer.steps:
+            run.history = session.history
+            run.trainer.epoch_log = []
+        else:  # no history saved: it starts here
+            run.history = History.start(run.trainer)
+        return run
+
+    def to_session(self, max_rate: float = 0.0, include_history: bool = True) -> Session:
+        return Session(
+            self.setup,
+            self.net.parameters.copy(),
+            self.dataset,
+            self.test_dataset,
+            self.trainer.state(),
+            max_rate,
+            self.history if include_history else None,
+        )
+
+    @property
+    def steps(self) -> int:
+        return self.trainer.steps
+
+    # --- settings (each starts a new era of the history) --------------------------------------
+
+    def set_learning_rate(self, value: float) -> None:
+        self.trainer.learning_rate = value
+        self._changed(learning_rate=self.trainer.learning_rate)
+
+    def set_loss(self, name: str) -> None:
+        self.trainer.loss = name
+        self._changed(loss=name)
+
+    def set_batch(self, batch: object) -> None:
+        self.trainer.batch = batch  # type: ignore[assignment]
+        self._changed(batch=self.trainer.batch)
+
+    def set_train_biases(self, value: bool) -> None:
+        self.trainer.train_biases = value
+        self._changed(train_biases=bool(value))
+
+    def replace_dataset(self, dataset: Dataset) -> None:
+        self.trainer.dataset = dataset
+        self.dataset = dataset
+        self.test_dataset = _fitting(self.test_dataset, dataset)
+        self.history.settings_changed(self.trainer)
+
+    def set_test_dataset(self, dataset: Dataset | None) -> None:
+        if dataset is not None and _fitting(dataset, self.dataset) is None:
+            raise TrainingError("The test set's columns do not match the training set's.")
+        self.test_dataset = dataset
+
+    def edit_parameter(self, kind: str, layer: int, i: int, j: int, value: float) -> None:
+        """Set w_ij of W^(layer+1) (kind "w") or b_i of b^(layer+1) (kind "b") by hand."""
+        if kind == "w":
+            self.net.set_weight(layer, i, j, value)
+        elif kind == "b":
+            self.net.set_bias(layer, i, value)
+        else:
+            raise TrainingError(f"Unknown parameter kind {kind!r}; use 'w' or 'b'.")
+        self.history.settings_changed(self.trainer, parameters_set=True)
+
+    def _changed(self, **setup_changes: object) -> None:
+        self.setup = self.setup.replace(**setup_changes)
+        self.history.settings_changed(self.trainer)
+
+    # --- training -----------------------------------------------------------------------------
+
+    def step(self) -> UpdateRecord:
+        record = self.trainer.step()
+        self.history.add_run(self.trainer, record.step, np.array([record.loss_before]))
+        return record
+
+    def preview(self) -> UpdateRecord:
+        return self.trainer.preview()
+
+    def run(
+        self, n: int, losses: np.ndarray | None = None, trace: RunTrace | None = None
+    ) -> UpdateRecord:
+        """``n`` updates (see Trainer.run), recorded in the history — also when they end in a
+        DivergenceError (the completed ones are kept)."""
+        first = self.trainer.steps + 1
+        losses = np.empty(n) if losses is None else losses
+        if trace is None or trace.parameters is None or trace.parameter_indices is not None:
+            full = None
+        else:
+            full = trace.parameters
+        try:
+            record = self.trainer.run(n, losses=losses, trace=trace)
+        except DivergenceError as exc:
+            if exc.completed:
+                rows = None if full is None else full[: exc.completed]
+                self.history.add_run(self.trainer, first, losses[: exc.completed], rows)
+            raise
+        self.history.add_run(self.trainer, first, losses[:n], None if full is None else full[:n])
+        return record
+
+    def evaluate_test(self) -> float | None:
+        return None if self.test_dataset is None else self.trainer.evaluate(self.test_dataset)
+
+    # --- history ------------------------------------------------------------------------------
+
+    def record_at(self, step: int) -> UpdateRecord:
+        """The full record of past update ``step`` (recomputed exactly)."""
+        return self.history.record(step)
+
+    def continue_from(self, step: int) -> None:
+        """Go back to just after update ``step``: its parameters, settings and sample order;
+        later updates are discarded."""
+        history = self.history
+        if not history.first_step <= step <= history.last_step:
+            raise TrainingError(
+                f"Update {step} is not in the history ({history.first_step}–{history.last_step})."
+            )
+        era = history.era_of(step)
+        theta = history.parameters_after(step)
+        state = history.trainer_state_after(step)
+        trainer = self.trainer
+        if era.dataset is not self.dataset:
+            trainer.dataset = era.dataset
+            self.dataset = era.dataset
+            self.test_dataset = _fitting(self.test_dataset, era.dataset)
+        trainer.learning_rate = era.learning_rate
+        trainer.loss = era.loss
+        trainer.batch = era.batch
+        trainer.train_biases = era.train_biases
+        self.setup = self.setup.replace(
+            learning_rate=era.learning_rate,
+            loss=era.loss,
+            batch=trainer.batch,
+            train_biases=era.train_biases,
+        )
+        self.net.set_flat_parameters(theta)
+        trainer.restore(state)
+        history.truncate(step)
+        trainer.epoch_log = []
+
+    def history_csv(self) -> str:
+        """Every kept update's loss and the parameters after it, as CSV text: columns
+        update, epoch, learning_rate, loss (before the update), then θ named w<l>_<ij> and
+        b<l>_<i> (1-based, as in the lecture)."""
+        layout, sizes = self.net.layout, self.net.layer_sizes
+        names, order = [], []
+        for layer in range(self.net.n_layers):  # per layer: W^(l) row by row, then b^(l)
+            for i in range(sizes[layer + 1]):
+                for j in range(sizes[layer]):
+                    names.append(f"w{layer + 1}_{i + 1}{j + 1}")
+                    order.append(layout.index_of_weight(layer, i, j))
+            for i in range(sizes[layer + 1]):
+                names.append(f"b{layer + 1}_{i + 1}")
+                order.append(layout.index_of_bias(layer, i))
+        lines = [",".join(["update", "epoch", "learning_rate", "loss", *names])]
+        for step, epoch, era, loss, theta in self.history.updates():
+            values = (repr(float(v)) for v in theta[order])
+            numbers = [repr(era.learning_rate), repr(loss), *values]
+            lines.append(",".join([str(step), str(epoch), *numbers]))
+        return "\n".join(lines) + "\n"
+
+
+def _fitting(test: Dataset | None, train: Dataset) -> Dataset | None:
+    """``test`` if its columns match ``train``'s, else None."""
+    if test is None:
+        return None
+    if test.input_dim != train.input_dim or test.output_dim != train.output_dim:
+        return None
+    return test

@@ -1,0 +1,179 @@
+"""The timeline (rewind, continue from here), session files and settings in the real window."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+from PySide6.QtWidgets import QMessageBox, QSlider
+
+from mlpgui.app import MainWindow
+from mlpgui.core.setup import TrainingSetup
+from mlpgui.ui import names
+from mlpgui.worker import Status
+
+from .conftest import WAIT_MS
+
+
+def steps(qtbot, window, n):
+    target = window.latest_state().steps + n
+    records = []
+    window.worker.record_ready.connect(records.append)
+    for _ in range(n):
+        window.controls.step_action.trigger()
+    qtbot.waitUntil(lambda: window.latest_state().steps == target, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: window.latest_record().step == target, timeout=WAIT_MS)
+    window.worker.record_ready.disconnect(records.append)
+    return {r.step: r for r in records}
+
+
+def rewind_to(qtbot, window, k):
+    slider = window.findChild(QSlider, names.HISTORY_SLIDER)
+    slider.setValue(k)
+    qtbot.waitUntil(
+        lambda: window.displayed_record() is not None and window.displayed_record().step == k,
+        timeout=WAIT_MS,
+    )
+
+
+def test_rewinding_shows_the_record_shown_live(qtbot, make_window):
+    setup, data = TrainingSetup.for_preset("xor")
+    window = make_window(setup.replace(batch="online"), data)
+    live = steps(qtbot, window, 12)
+    shown = []
+    window.record_changed.connect(shown.append)
+    for k in (3, 11, 1, 7):
+        rewind_to(qtbot, window, k)
+        assert window.displayed_record() == live[k]
+        assert shown[-1] == live[k]  # every view was told
+    assert window.latest_record().step == 12  # the live state is unchanged
+    assert window.timeline.shown_update == 7
+    window.timeline.latest_action.trigger()
+    qtbot.waitUntil(lambda: window.displayed_record().step == 12)
+    assert window.timeline.shown_update is None
+
+
+def test_rewinding_after_a_fast_run_recomputes_exactly(qtbot, make_window):
+    setup, data = TrainingSetup.for_preset("spiral")
+    window = make_window(setup, data)
+    records = []
+    window.worker.record_ready.connect(records.append)
+    window.worker.step_many_requested.emit(400)
+    qtbot.waitUntil(lambda: window.latest_state().steps == 400, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: window.latest_record().step == 400, timeout=WAIT_MS)
+    some = [r for r in records if r.step < 400][-3:]
+    for record in some:
+        rewind_to(qtbot, window, record.step)
+        assert window.displayed_record() == record
+
+
+def test_continue_from_here_discards_the_later_updates_and_retraces(qtbot, make_window, monkeypatch):
+    setup, data = TrainingSetup.for_preset("xor")
+    window = make_window(setup.replace(batch="online"), data)
+    live = steps(qtbot, window, 10)
+    rewind_to(qtbot, window, 6)
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Discard)
+    window.timeline.continue_action.trigger()
+    qtbot.waitUntil(lambda: window.latest_state().steps == 6, timeout=WAIT_MS)
+    assert window.latest_state().history_last == 6
+    qtbot.waitUntil(lambda: len(window.loss_plot.train) == 6)
+    again = steps(qtbot, window, 4)
+    for k in range(7, 11):
+        assert again[k] == live[k]  # the same updates once more, bit for bit
+
+
+def test_save_then_open_in_another_window_continues_identically(qtbot, make_window, tmp_path):
+    setup, data = TrainingSetup.for_preset("xor")
+    first = make_window(setup.replace(batch=2), data)
+    steps(qtbot, first, 9)
+    path = str(tmp_path / "run.mlpgui.json")
+    assert first.files.save_and_wait(path)
+    assert not first.files.dirty and first.files.path == path
+    assert "run.mlpgui.json" in first.windowTitle()
+
+    second = make_window()
+    second.open_session(path)
+    qtbot.waitUntil(lambda: second.latest_state().steps == 9, timeout=WAIT_MS)
+    current = first.latest_record().parameters_after
+    assert np.array_equal(second.latest_snapshot().parameters, current)
+    assert second.latest_state().setup == first.latest_state().setup
+    assert not second.files.dirty
+    a, b = steps(qtbot, first, 1), steps(qtbot, second, 1)
+    assert a[10] == b[10]
+    assert second.files.dirty
+    assert path in second.files.recent_files()
+
+
+def test_a_bad_session_file_leaves_the_current_run_untouched(qtbot, window, tmp_path):
+    steps(qtbot, window, 3)
+    before = window.latest_snapshot()
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps({"format": "mlpgui-session", "version": 99}))
+    window.open_session(str(bad))
+    qtbot.waitUntil(lambda: "newer mlpgui" in window.banner.text(), timeout=WAIT_MS)
+    assert window.latest_state().steps == 3
+    assert window.latest_snapshot() is before
+
+
+def test_closing_with_unsaved_changes_asks(qtbot, window, monkeypatch):
+    steps(qtbot, window, 2)
+    window.confirm_close = True
+    answers = iter([QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Discard])
+    asked = []
+
+    def question(*args, **kwargs):
+        asked.append(args[2])
+        return next(answers)
+
+    monkeypatch.setattr(QMessageBox, "question", question)
+    window.close()
+    assert window.isVisible() and window.worker.is_running  # cancelled
+    window.close()
+    assert not window.isVisible() and not window.worker.is_running
+    assert len(asked) == 2 and "unsaved changes" in asked[0]
+
+
+def test_layout_and_preferences_persist_between_starts(qtbot, make_window):
+    window = make_window()
+    window.log_scale_action.setChecked(True)
+    window.loss_dock.hide()
+    speed = window.controls.speed_combo
+    speed.setCurrentIndex(speed.findData(5.0))
+    speed.activated.emit(speed.currentIndex())
+    qtbot.waitUntil(lambda: window.latest_state().max_rate == 5.0)
+    window.close()
+    again = make_window()
+    qtbot.waitUntil(lambda: again.latest_state().max_rate == 5.0, timeout=WAIT_MS)
+    assert again.log_scale_action.isChecked()
+    assert not again.loss_dock.isVisible()
+    again.loss_dock.show()
+    again.log_scale_action.setChecked(False)
+    speed = again.controls.speed_combo
+    speed.setCurrentIndex(speed.findData(0.0))
+    speed.activated.emit(speed.currentIndex())
+    qtbot.waitUntil(lambda: again.latest_state().max_rate == 0.0)
+    again.close()
+
+
+def test_export_history_writes_every_update(qtbot, window, tmp_path):
+    steps(qtbot, window, 5)
+    path = tmp_path / "history.csv"
+    done = []
+    window.worker.file_done.connect(lambda what, p: done.append(what))
+    window.worker.export_history_requested.emit(str(path))
+    qtbot.waitUntil(lambda: done == ["exported"], timeout=WAIT_MS)
+    lines = path.read_text().splitlines()
+    assert len(lines) == 6 and lines[0].startswith("update,epoch,learning_rate,loss,w1_11")
+    assert "Exported the history" in window.banner.text()
+
+
+def test_status_is_paused_after_opening_a_saved_run(qtbot, make_window, tmp_path):
+    first = make_window()
+    steps(qtbot, first, 2)
+    path = str(tmp_path / "s.mlpgui.json")
+    assert first.files.save_and_wait(path)
+    second: MainWindow = make_window()
+    second.open_session(path)
+    qtbot.waitUntil(lambda: second.latest_state().steps == 2, timeout=WAIT_MS)
+    assert second.latest_state().status is Status.PAUSED
+    assert second.latest_record().step == 2
