@@ -107,6 +107,7 @@ def main() -> int:
     app = application()
     setup, data = the_case()
     window = MainWindow(setup, data)
+    window.confirm_close = False
     window.resize(1280, 860)
     window.show()
     wait(app, lambda: window.latest_state() is not None)

@@ -44,6 +44,7 @@ def pause_for(seconds: float) -> None:
 def open_window(preset: str) -> MainWindow:
     setup, dataset = TrainingSetup.for_preset(preset)
     window = MainWindow(setup, dataset)
+    window.confirm_close = False
     window.resize(*SIZE)
     window.show()
     settle(lambda: window.latest_state() is not None)

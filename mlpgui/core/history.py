@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from .batches import BatchMode, ScheduleState
+from .checkpoints import Checkpoints
 from .network import MLP
 from .record import UpdateRecord
 from .trainer import Trainer, TrainerState
@@ -88,8 +89,7 @@ class History:
         self.first_step = first_era.first_step  # the oldest update still kept
         self._losses = np.empty(1024)
         self._n = 0  # updates stored: steps first_step .. first_step + n − 1
-        self._checkpoint_steps: list[int] = []
-        self._checkpoints: dict[int, np.ndarray] = {}
+        self._checkpoints = Checkpoints(self.parameter_count)
         self._eras: list[Era] = [first_era]
         self._epochs: list[EpochStart] = []
         self._replayers: dict[int, Trainer] = {}
@@ -138,10 +138,13 @@ class History:
         for step, epoch, state in epochs:
             self._epochs.append(EpochStart(step, epoch, state))
         if parameters is not None:
-            for row, step in enumerate(range(first_step, first_step + k)):
-                if self._wants_checkpoint(step):
-                    self._add_checkpoint(step, parameters[row])
-        self._add_checkpoint(self.last_step, last_parameters)
+            if self.stride == 1:
+                self._checkpoints.add_rows(first_step, parameters[:k])
+            else:
+                for row, step in enumerate(range(first_step, first_step + k)):
+                    if self._wants_checkpoint(step):
+                        self._checkpoints.add(step, parameters[row])
+        self._checkpoints.add(self.last_step, last_parameters)
         self._keep_within_budget()
 
     def truncate(self, step: int) -> None:
@@ -150,9 +153,7 @@ class History:
         if not self.first_step <= step <= self.last_step:
             raise ValueError(f"Update {step} is not in the history.")
         self._n = step - self.first_step + 1
-        for s in [s for s in self._checkpoint_steps if s > step]:
-            del self._checkpoints[s]
-        self._checkpoint_steps = [s for s in self._checkpoint_steps if s <= step]
+        self._checkpoints.remove_after(step)
         self._epochs = [e for e in self._epochs if e.first_step <= step]
         keep = [e for e in self._eras if e.first_step <= step]
         self._eras = keep or self._eras[:1]
@@ -262,7 +263,7 @@ class History:
     @property
     def nbytes(self) -> int:
         """Approximate memory held (arrays only)."""
-        theta = 8 * self.parameter_count * len(self._checkpoints)
+        theta = self._checkpoints.nbytes
         orders = sum(
             0 if e.schedule.order is None else e.schedule.order.nbytes for e in self._epochs
         )
@@ -289,30 +290,14 @@ class History:
     def _wants_checkpoint(self, step: int) -> bool:
         if self.stride == 1:
             return True
-        previous = self._checkpoint_steps[-1] if self._checkpoint_steps else 0
+        previous = self._checkpoints.last_step() or 0
         return step // self.stride != previous // self.stride
-
-    def _add_checkpoint(self, step: int, theta: np.ndarray) -> None:
-        if step in self._checkpoints:
-            return
-        copy = np.array(theta, dtype=np.float64)
-        copy.flags.writeable = False
-        self._checkpoints[step] = copy
-        self._checkpoint_steps.append(step)
 
     def _keep_within_budget(self) -> None:
         while self.nbytes > self.budget_bytes:
             if self.stride < MAX_STRIDE and len(self._checkpoints) > 2:
                 self.stride *= 2
-                kept, last_bucket = [], None
-                for s in self._checkpoint_steps:
-                    bucket = s // self.stride
-                    if bucket != last_bucket or s == self._checkpoint_steps[-1]:
-                        kept.append(s)
-                        last_bucket = bucket
-                    else:
-                        del self._checkpoints[s]
-                self._checkpoint_steps = kept
+                self._checkpoints.thin(self.stride)
             else:
                 self._forget_oldest(max(1, self._n // 2))
 
@@ -328,9 +313,7 @@ class History:
         self._losses = self._losses[dropped:].copy()
         self._n -= dropped
         self.first_step = new_first
-        for s in [s for s in self._checkpoint_steps if s < new_first]:
-            del self._checkpoints[s]
-        self._checkpoint_steps = [s for s in self._checkpoint_steps if s >= new_first]
+        self._checkpoints.remove_before(new_first)
         # Keep the epoch the new first update belongs to, and every later one.
         earlier = [e for e in self._epochs if e.first_step <= new_first]
         later = [e for e in self._epochs if e.first_step > new_first]

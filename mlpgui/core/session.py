@@ -75,7 +75,7 @@ def _history_json(h: History, datasets: list[Dataset]) -> dict[str, Any]:
         datasets.append(d)
         return len(datasets) - 1
 
-    steps = list(h._checkpoint_steps)
+    steps = h._checkpoints.steps()
     return {
         "first_step": h.first_step,
         "stride": h.stride,
@@ -140,7 +140,7 @@ def _history_from(data: dict[str, Any], setup: TrainingSetup, datasets: list[Dat
         if matrix.shape != (len(steps), history.parameter_count):
             raise SessionError("The session's history checkpoints do not fit its network.")
         for s, row in zip(steps, matrix, strict=True):
-            history._add_checkpoint(s, row)
+            history._checkpoints.add(s, row)
         history._epochs = [
             EpochStart(
                 int(e["first_step"]), int(e["epoch"]), schedule_from(e["schedule"], "history")

@@ -71,7 +71,7 @@ def test_every_update_is_recomputed_bit_identically():
     for step, record in live.items():
         assert history.record(step) == record, step
     # every update, also those only traced: θ after it and its loss
-    checkpoints = dict(history._checkpoints)
+    checkpoints = {s: history._checkpoints[s] for s in history._checkpoints}
     for step in range(1, history.last_step + 1):
         r = history.record(step)
         assert r.loss_before == history.loss(step)

@@ -1,0 +1,124 @@
+"""Checkpoints: θ after chosen updates, stored densely while every update is kept.
+
+While the history keeps θ after every update, the rows live in one growing (n, P) array, so
+recording a chunk of k updates is one array copy. Once the history starts thinning, the kept
+rows move to a dictionary {update: θ}.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import numpy as np
+
+
+class Checkpoints:
+    """θ (P,) after some updates, by update number. Rows handed out are read-only views."""
+
+    def __init__(self, parameter_count: int) -> None:
+        self.parameter_count = parameter_count
+        self._dense = np.empty((0, parameter_count))
+        self._dense_first = 1
+        self._dense_n = 0
+        self._dense_on = True
+        self._sparse: dict[int, np.ndarray] = {}
+
+    # --- reading ------------------------------------------------------------------------------
+
+    def __contains__(self, step: int) -> bool:
+        return self._in_dense(step) or step in self._sparse
+
+    def __getitem__(self, step: int) -> np.ndarray:
+        if self._in_dense(step):
+            row = self._dense[step - self._dense_first]
+            row.flags.writeable = False
+            return row
+        return self._sparse[step]
+
+    def __len__(self) -> int:
+        return self._dense_n + len(self._sparse)
+
+    def steps(self) -> list[int]:
+        """Every stored update number, ascending."""
+        dense = range(self._dense_first, self._dense_first + self._dense_n)
+        return sorted([*dense, *self._sparse])
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(self.steps())
+
+    def last_step(self) -> int | None:
+        steps = [*self._sparse]
+        if self._dense_n:
+            steps.append(self._dense_first + self._dense_n - 1)
+        return max(steps) if steps else None
+
+    @property
+    def nbytes(self) -> int:
+        return 8 * self.parameter_count * len(self)
+
+    # --- writing ------------------------------------------------------------------------------
+
+    def add_rows(self, first_step: int, rows: np.ndarray) -> None:
+        """θ after updates first_step … first_step + len(rows) − 1 (copied)."""
+        if self._dense_on and (self._dense_n == 0 or first_step == self._dense_end()):
+            if self._dense_n == 0:
+                self._dense_first = first_step
+            need = self._dense_n + len(rows)
+            if need > len(self._dense):
+                grown = np.empty((max(need, 2 * len(self._dense), 64), self.parameter_count))
+                grown[: self._dense_n] = self._dense[: self._dense_n]
+                self._dense = grown
+            self._dense[self._dense_n : need] = rows
+            self._dense_n = need
+            return
+        for offset, row in enumerate(rows):
+            self.add(first_step + offset, row)
+
+    def add(self, step: int, theta: np.ndarray) -> None:
+        """θ after update ``step`` (copied; an existing entry is kept)."""
+        if step in self:
+            return
+        if self._dense_on and (self._dense_n == 0 or step == self._dense_end()):
+            self.add_rows(step, np.asarray(theta, dtype=np.float64)[None, :])
+            return
+        copy = np.array(theta, dtype=np.float64)
+        copy.flags.writeable = False
+        self._sparse[step] = copy
+
+    def remove_after(self, step: int) -> None:
+        """Forget the checkpoints after update ``step``."""
+        if self._dense_n:
+            self._dense_n = max(0, min(self._dense_n, step - self._dense_first + 1))
+        self._sparse = {s: t for s, t in self._sparse.items() if s <= step}
+
+    def remove_before(self, step: int) -> None:
+        """Forget the checkpoints before update ``step``."""
+        if self._dense_n and self._dense_first < step:
+            drop = min(self._dense_n, step - self._dense_first)
+            self._dense = self._dense[drop : self._dense_n].copy()
+            self._dense_first += drop
+            self._dense_n -= drop
+        self._sparse = {s: t for s, t in self._sparse.items() if s >= step}
+
+    def thin(self, stride: int) -> None:
+        """Keep at most one checkpoint per ``stride`` updates (the first of each bucket) plus
+        the last one; from now on everything is stored sparsely."""
+        steps = self.steps()
+        kept: dict[int, np.ndarray] = {}
+        last_bucket = None
+        for s in steps:
+            bucket = s // stride
+            if bucket != last_bucket or s == steps[-1]:
+                kept[s] = np.array(self[s])
+                kept[s].flags.writeable = False
+                last_bucket = bucket
+        self._sparse = kept
+        self._dense = np.empty((0, self.parameter_count))
+        self._dense_n = 0
+        self._dense_on = False
+
+    def _dense_end(self) -> int:
+        return self._dense_first + self._dense_n
+
+    def _in_dense(self, step: int) -> bool:
+        return self._dense_first <= step < self._dense_first + self._dense_n
