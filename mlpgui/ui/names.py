@@ -57,7 +57,29 @@ STATUS_STATE_LABEL = "statusStateLabel"
 
 
 # --- network diagram, inspector, phase stepping, architecture editor (issue #4) ------------------
-# (add this feature's names here)
+# (NETWORK_VIEW, INSPECTOR_PANEL and STEP_PHASE_ACTION are listed above.)
+NETWORK_STAGE = "networkStage"
+NETWORK_OPTIONS_BAR = "networkOptionsBar"
+EDGE_QUANTITY_COMBO = "edgeQuantityCombo"
+UNIT_QUANTITY_COMBO = "unitQuantityCombo"
+SAMPLE_SPIN = "sampleSpin"
+EDGE_VALUES_CHECK = "edgeValuesCheck"
+FIT_VIEW_BUTTON = "fitViewButton"
+ARCHITECTURE_BUTTON = "architectureButton"
+PHASE_LABEL = "phaseLabel"
+NETWORK_LEGEND = "networkLegend"
+NETWORK_NOTE_LABEL = "networkNoteLabel"
+PARAMETER_EDITOR = "parameterEditor"
+NETWORK_UNDO_STACK = "networkUndoStack"
+INSPECTOR_DOCK = "inspectorDock"
+INSPECTOR_TEXT = "inspectorText"
+INSPECTOR_DIGITS_SPIN = "inspectorDigitsSpin"
+INSPECTOR_COPY_BUTTON = "inspectorCopyButton"
+ARCHITECTURE_ACTION = "architectureAction"
+ARCHITECTURE_DIALOG = "architectureDialog"
+HIDDEN_LAYERS_SPIN = "hiddenLayersSpin"
+HIDDEN_UNITS_SPIN = "hiddenUnitsSpin"  # + the hidden layer's number: hiddenUnitsSpin1, ...
+ACTIVATION_COMBO = "activationCombo"  # + the layer's number: activationCombo1, ...
 # --- end of issue #4 names ---------------------------------------------------------------------
 
 # --- dataset editor (issue #5) -----------------------------------------------------------------

@@ -154,7 +154,9 @@ class TrainingWorker(QObject):
     @_guarded
     def preview(self) -> None:
         """Compute the next update's record without applying it (for phase stepping)."""
-        if self._halt():
+        if self._halt():  # a run was in progress: show where it stopped first
+            if self._latest is not None:
+                self.record_ready.emit(self._latest)
             self._emit_state()
         try:
             record = self._run.preview()

@@ -1,4 +1,5 @@
-"""The network feature of the main window (see install)."""
+"""The network feature: the diagram (the window's main view), the update inspector, phase
+stepping, editing weights in the diagram and the architecture editor (see feature.py)."""
 
 from __future__ import annotations
 
@@ -10,3 +11,6 @@ if TYPE_CHECKING:
 
 def install(window: MainWindow) -> None:
     """Add this feature's widgets, docks, actions and connections to ``window``."""
+    from .feature import NetworkFeature
+
+    window.network = NetworkFeature(window)  # type: ignore[attr-defined]

@@ -1,0 +1,93 @@
+"""InspectorPanel: the picked weight's, bias's or unit's numbers as formulas (a page built by
+explain_text / overview_text), with a digits setting and Copy as plain text."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QSpinBox,
+    QTextBrowser,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from mlpgui.ui import names
+from mlpgui.ui.formatting import DEFAULT_DIGITS
+
+from .rich import Doc
+
+STYLE = (
+    "body { font-size: 10pt; } h3 { font-size: 12pt; } sub, sup { font-size: 8pt; } "
+    "pre { font-size: 9pt; }"
+)
+
+
+class InspectorPanel(QWidget):
+    """Shows a ``Doc``; ``digits_changed(int)`` when the user picks another precision."""
+
+    digits_changed = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName(names.INSPECTOR_PANEL)
+        self.digits_spin = QSpinBox()
+        self.digits_spin.setObjectName(names.INSPECTOR_DIGITS_SPIN)
+        self.digits_spin.setRange(1, 17)
+        self.digits_spin.setValue(DEFAULT_DIGITS)
+        self.digits_spin.setToolTip(
+            "Significant digits of the numbers shown (17 shows every digit of a float64)"
+        )
+        self.digits_spin.valueChanged.connect(self.digits_changed)
+        digits_label = QLabel("Digits")
+        digits_label.setBuddy(self.digits_spin)
+        self.copy_button = QToolButton()
+        self.copy_button.setObjectName(names.INSPECTOR_COPY_BUTTON)
+        self.copy_button.setText("Copy")
+        self.copy_button.setToolTip("Copy this page as plain text (w_21^(1) notation)")
+        self.copy_button.clicked.connect(self.copy)
+        self.browser = QTextBrowser()
+        self.browser.setObjectName(names.INSPECTOR_TEXT)
+        self.browser.setOpenLinks(False)
+        self.browser.document().setDefaultStyleSheet(STYLE)
+        self.browser.setPlaceholderText(
+            "Press Step (→) or Step phase (Ctrl+→), then click an edge, a bias or a unit in "
+            "the diagram to see how backpropagation computed its numbers."
+        )
+        top = QHBoxLayout()
+        top.setContentsMargins(0, 0, 0, 0)
+        top.addStretch(1)
+        top.addWidget(digits_label)
+        top.addWidget(self.digits_spin)
+        top.addWidget(self.copy_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addLayout(top)
+        layout.addWidget(self.browser, 1)
+        self._plain = ""
+        self._html = ""
+
+    @property
+    def digits(self) -> int:
+        return self.digits_spin.value()
+
+    def show_doc(self, doc: Doc | None) -> None:
+        """Show ``doc`` (None: nothing to show; the placeholder explains what to do)."""
+        html = "" if doc is None else doc.html()
+        self._plain = "" if doc is None else doc.plain()
+        if html != self._html:
+            self._html = html
+            bar = self.browser.verticalScrollBar()
+            position = bar.value()
+            self.browser.setHtml(html)
+            bar.setValue(position)
+
+    def plain_text(self) -> str:
+        """The page as plain text (what Copy puts on the clipboard)."""
+        return self._plain
+
+    def copy(self) -> None:
+        QGuiApplication.clipboard().setText(self._plain)

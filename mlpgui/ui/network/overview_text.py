@@ -1,0 +1,131 @@
+"""The inspector's page when nothing is picked: the update (or the current phase of a
+walk-through) layer by layer, and the titles of the phases."""
+
+from __future__ import annotations
+
+from mlpgui.core import UpdateRecord, get_loss
+from mlpgui.core.explain import explain_loss, layer_values
+from mlpgui.ui.formatting import format_count
+
+from .explain_text import Context, _more, _row_label, _rows, batch_words
+from .phases import Phase
+from .rich import Doc, Numbers, Text, bold, muted, sym, text
+
+HINT = (
+    "Click an edge (a weight), a dashed edge (a bias) or a unit in the diagram to see how its "
+    "numbers came about; double-click an edge to type a new value."
+)
+
+
+def phase_title(phase: Phase, record: UpdateRecord) -> Text:
+    """ "Forward pass, layer 2: d^(2) = W^(2) a^(1) + b^(2), a^(2) = f_2(d^(2))" and so on."""
+    l, last = phase.layer, record.n_layers  # noqa: E741 - the lecture's layer index
+    if phase.kind == "forward":
+        return (
+            text(f"Forward pass, layer {l}: ") + sym("d", "", l) + " = " + sym("W", "", l) + " "
+            + sym("a", "", l - 1) + " + " + sym("b", "", l) + ",  " + sym("a", "", l) + " = f"
+            + sym("", str(l)) + "(" + sym("d", "", l) + ")"
+        )  # fmt: skip
+    if phase.kind == "loss":
+        return text("Loss: " + get_loss(record.loss_name).formula.replace("1/N", "1/B"))
+    if phase.kind == "delta" and l == last:
+        if get_loss(record.loss_name).requires_sigmoid_output:
+            return text("Output deltas: ") + sym("δ", "", l) + " = y − t"
+        return (
+            text("Output deltas: ") + sym("δ", "", l) + " = −(t − y) ⊙ f" + sym("", str(l))
+            + "'(" + sym("d", "", l) + ")"
+        )  # fmt: skip
+    if phase.kind == "delta":
+        return (
+            text(f"Backpropagation to layer {l}: ") + sym("δ", "", l) + " = (" + sym("W", "", l + 1)
+            + "ᵀ " + sym("δ", "", l + 1) + ") ⊙ f" + sym("", str(l)) + "'(" + sym("d", "", l) + ")"
+        )  # fmt: skip
+    if phase.kind == "gradients":
+        return (
+            text("Gradients: ∂L/∂") + sym("w", "ij", "l") + " = " + sym("δ", "i", "l") + " "
+            + sym("a", "j", "l−1") + ", combined over the batch"
+        )  # fmt: skip
+    return text("Update: θ_new = θ_old − γ ∇L")
+
+
+def describe_overview(ctx: Context, phase: Phase | None) -> Doc:
+    """The update as a whole (or the phase reached so far), layer by layer."""
+    record, n = ctx.record, ctx.n
+    doc = Doc()
+    if phase is None:
+        head = text(f"Update {format_count(record.step)}")
+    else:
+        head = text(
+            f"Update {format_count(record.step)} · phase {phase.index + 1} of {phase.count}"
+        )
+    doc.title(
+        head,
+        text(f"epoch {format_count(record.epoch)} · {batch_words(record)} ({record.batch_mode}) · "
+             f"loss {record.loss_name} · γ = ") + n(record.learning_rate),
+    )  # fmt: skip
+    if phase is not None:
+        doc.line(bold(phase_title(phase, record)), indent=False)
+    values = layer_values(record, None if record.batch_size > 1 and ctx.sample is None else
+                          (ctx.sample or 0))  # fmt: skip
+    know = ctx.knowledge
+    vec = n.vector
+    if record.batch_size == 1:
+        doc.section("Values (the batch's only sample)")
+    elif ctx.sample is None:
+        doc.section("Values (means over the batch)")
+    else:
+        doc.section(f"Values of sample n = {ctx.sample + 1}")
+    doc.line(sym("a", "", 0) + " = x = " + vec(values.activations[0]))
+    for layer in range(1, record.n_layers + 1):
+        if know.knows_activation(layer):
+            doc.line(sym("d", "", layer) + " = " + vec(values.drives[layer - 1]))
+            doc.line(sym("a", "", layer) + " = " + vec(values.activations[layer]))
+    if know.loss:
+        doc.line(text("t = ") + vec(values.targets))
+    for layer in range(record.n_layers, 0, -1):
+        if know.knows_delta(layer):
+            doc.line(sym("δ", "", layer) + " = " + vec(values.deltas[layer - 1]))
+    if know.loss:
+        _loss(doc, ctx)
+    if know.gradients:
+        doc.section("Gradients (combined over the batch)")
+        for k in range(record.n_layers):
+            doc.line(
+                text("∂L/∂") + sym("W", "", k + 1) + " = " + _matrix(n, record.weight_gradients[k])
+            )
+            doc.line(text("∂L/∂") + sym("b", "", k + 1) + " = " + vec(record.bias_gradients[k]))
+    if know.update:
+        doc.section("Update θ_new = θ_old − γ ∇L")
+        for k in range(record.n_layers):
+            doc.line(text("Δ") + sym("W", "", k + 1) + " = " + _matrix(n, record.weight_updates[k]))
+            doc.line(text("Δ") + sym("b", "", k + 1) + " = " + vec(record.bias_updates[k]))
+        doc.line(text("L(θ_new) = ") + bold(n(record.loss_after)) + muted("   on the same batch"))
+    doc.note(HINT)
+    return doc
+
+
+def _loss(doc: Doc, ctx: Context) -> None:
+    record, n = ctx.record, ctx.n
+    e = explain_loss(record)
+    doc.section("Loss " + e.formula.replace("1/N", "1/B"))
+    if record.batch_size > 1:
+        rows = _rows(record.batch_size, ctx.sample)
+        body = [[*_row_label(record, s), n(e.per_sample[s])] for s in rows]
+        highlight = rows.index(ctx.sample) if ctx.sample in rows else None
+        footer = [[text("Σ"), text(""), n(e.total)]]
+        doc.table([text("n"), text("row"), sym("L", "n")], body, highlight, footer)
+        _more(doc, record.batch_size, len(rows))
+    how = "mean over the batch" if e.combine == "mean" else "sum over the batch"
+    doc.line(text("L(θ_old) = ") + bold(n(e.value)) + muted(f"   ({how})"))
+
+
+def _matrix(n: Numbers, m) -> Text:
+    if m.size > 24:
+        return muted(
+            f"{m.shape[0]}×{m.shape[1]} values from {n(m.min()).plain} to {n(m.max()).plain}"
+        )
+    rows = [n.vector(row) for row in m]
+    out = text("[")
+    for k, row in enumerate(rows):
+        out = out + (", " if k else "") + row
+    return out + "]"

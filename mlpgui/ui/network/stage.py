@@ -1,0 +1,184 @@
+"""NetworkStage: the window's main view — the diagram with its display options above it, the
+walk-through's phase line, and the legend below."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QSizePolicy,
+    QSpinBox,
+    QToolBar,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from mlpgui.ui import names
+
+from .palette import Legend
+from .view import NetworkView
+
+EDGE_QUANTITIES = [
+    ("w", "w", "The weights and biases now (θ after the update shown)"),
+    ("∂L/∂w", "gradient", "The gradient ∂L/∂w of the update shown (δ_i a_j over the batch)"),
+    ("Δw", "update", "The change Δw = −γ ∂L/∂w the update made"),
+]
+UNIT_QUANTITIES = [
+    ("a", "a", "Activations a = f(d)"),
+    ("d", "d", "Drives d = Σ w a + b"),
+    ("δ", "delta", "Deltas δ (backpropagated error)"),
+    ("none", "none", "No numbers on the units"),
+]
+
+
+def _combo(name: str, items: list[tuple[str, str, str]], tip: str) -> QComboBox:
+    combo = QComboBox()
+    combo.setObjectName(name)
+    for k, (text, data, item_tip) in enumerate(items):
+        combo.addItem(text, data)
+        combo.setItemData(k, item_tip, Qt.ItemDataRole.ToolTipRole)
+    combo.setToolTip(tip)
+    return combo
+
+
+class ElidedLabel(QLabel):
+    """A one-line label that shortens its text with "…" when narrow (full text as tooltip)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._full = ""
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+
+    def setText(self, text: str) -> None:  # noqa: N802 - Qt API
+        if text != self._full:
+            self._full = text
+            self.setToolTip(text)
+            self._elide()
+
+    def full_text(self) -> str:
+        return self._full
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt API
+        super().resizeEvent(event)
+        self._elide()
+
+    def _elide(self) -> None:
+        metrics = self.fontMetrics()
+        shown = metrics.elidedText(self._full, Qt.TextElideMode.ElideRight, max(0, self.width()))
+        super().setText(shown)
+
+
+class NetworkStage(QWidget):
+    """Holds the view and the controls of what it shows (the presenter wires them)."""
+
+    def __init__(self, view: NetworkView, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName(names.NETWORK_STAGE)
+        self.view = view
+        self.edge_combo = _combo(
+            names.EDGE_QUANTITY_COMBO, EDGE_QUANTITIES, "What edge colour and width show"
+        )
+        self.unit_combo = _combo(
+            names.UNIT_QUANTITY_COMBO, UNIT_QUANTITIES, "The numbers written on the units"
+        )
+        self.sample_spin = QSpinBox()
+        self.sample_spin.setObjectName(names.SAMPLE_SPIN)
+        self.sample_spin.setRange(0, 0)
+        self.sample_spin.setSpecialValueText("batch mean")
+        self.sample_spin.setPrefix("n = ")
+        self.sample_spin.setToolTip(
+            "Which sample of the update's batch the units and the inspector show "
+            "(batch mean: the mean over the batch)"
+        )
+        self.edge_values_check = QCheckBox("Values on edges")
+        self.edge_values_check.setObjectName(names.EDGE_VALUES_CHECK)
+        self.edge_values_check.setChecked(True)
+        self.edge_values_check.setToolTip("Write each edge's value on it (small networks)")
+        self.fit_button = QToolButton()
+        self.fit_button.setObjectName(names.FIT_VIEW_BUTTON)
+        self.fit_button.setText("Fit")
+        self.fit_button.setToolTip("Fit the whole network into the view (Ctrl+0)")
+        self.fit_button.clicked.connect(view.fit)
+        self.architecture_button = QToolButton()
+        self.architecture_button.setObjectName(names.ARCHITECTURE_BUTTON)
+
+        # A tool bar, so that a narrow window hides options behind "»" instead of growing.
+        options = QToolBar("Diagram options")
+        options.setObjectName(names.NETWORK_OPTIONS_BAR)
+        options.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        for text, widget in [
+            ("Edges ", self.edge_combo),
+            (" Units ", self.unit_combo),
+            (" Sample ", self.sample_spin),
+        ]:
+            label = QLabel(text)
+            label.setBuddy(widget)
+            options.addWidget(label)
+            options.addWidget(widget)
+        options.addSeparator()
+        options.addWidget(self.edge_values_check)
+        spacer = QWidget()
+        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        options.addWidget(spacer)
+        options.addWidget(self.fit_button)
+        options.addWidget(self.architecture_button)
+
+        self.phase_label = QLabel()
+        self.phase_label.setObjectName(names.PHASE_LABEL)
+        self.phase_label.setWordWrap(True)
+        self.phase_label.setTextFormat(Qt.TextFormat.RichText)
+        self.phase_label.setStyleSheet(
+            "QLabel { background:#fff4c2; border:1px solid #f0c000; padding:4px 8px; }"
+        )
+        self.phase_label.hide()
+
+        self.legend = Legend()
+        self.legend.setObjectName(names.NETWORK_LEGEND)
+        self.note = ElidedLabel()
+        self.note.setObjectName(names.NETWORK_NOTE_LABEL)
+        self.note.setStyleSheet("color:#656d76")
+        bottom = QHBoxLayout()
+        bottom.setContentsMargins(6, 2, 6, 2)
+        bottom.addWidget(self.legend, 3)
+        bottom.addSpacing(12)
+        bottom.addWidget(self.note, 2)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addWidget(options)
+        layout.addWidget(self.phase_label)
+        layout.addWidget(view, 1)
+        layout.addLayout(bottom)
+
+    @property
+    def edge_quantity(self) -> str:
+        return str(self.edge_combo.currentData())
+
+    @property
+    def unit_quantity(self) -> str:
+        return str(self.unit_combo.currentData())
+
+    def set_batch_size(self, size: int) -> None:
+        """Let the sample field choose among ``size`` samples (or the batch mean)."""
+        spin = self.sample_spin
+        if size <= 1:
+            spin.setRange(0, 0)
+            spin.setSpecialValueText("one sample" if size == 1 else "–")
+            spin.setEnabled(False)
+        else:
+            spin.setSpecialValueText("batch mean")
+            spin.setEnabled(True)
+            if spin.maximum() != size:
+                spin.setRange(0, size)
+
+    @property
+    def sample(self) -> int | None:
+        """The chosen sample's position in the batch (None: the batch mean)."""
+        value = self.sample_spin.value()
+        return None if value == 0 else value - 1

@@ -1,0 +1,105 @@
+"""Screenshot scenes of the network diagram and the update inspector (issue #4)."""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, Qt
+from screenshot_tools import SIZE, pause_for, save, settle, steps
+
+from mlpgui.app import MainWindow
+from mlpgui.core.setup import TrainingSetup
+from mlpgui.ui.selection import Selection
+from mlpgui.worker import Status
+
+_SETTINGS = Path(tempfile.mkdtemp(prefix="mlpgui-scenes-")) / "settings.ini"
+
+
+def open_network_window(preset: str, setup: TrainingSetup | None = None) -> MainWindow:
+    """A window on ``preset`` with default settings (not the user's saved layout), laid out so
+    that the diagram gets most of the room."""
+    default_setup, dataset = TrainingSetup.for_preset(preset)
+    settings = QSettings(str(_SETTINGS), QSettings.Format.IniFormat)
+    settings.clear()
+    window = MainWindow(setup or default_setup, dataset, settings=settings)
+    window.confirm_close = False
+    window.resize(*SIZE)
+    window.show()
+    settle(lambda: window.latest_state() is not None)
+    bottom = [d for d in window.findChildren(type(window.network.dock))
+              if window.dockWidgetArea(d) == Qt.DockWidgetArea.BottomDockWidgetArea]  # fmt: skip
+    if bottom:
+        window.resizeDocks(bottom, [200] * len(bottom), Qt.Orientation.Vertical)
+    for dock in window.findChildren(type(window.network.dock)):
+        if window.dockWidgetArea(dock) == Qt.DockWidgetArea.LeftDockWidgetArea:
+            dock.hide()  # the dataset editor: give the diagram the room (View menu brings it back)
+    window.resizeDocks([window.network.dock], [430], Qt.Orientation.Horizontal)
+    return window
+
+
+def phase_steps(window: MainWindow, count: int) -> None:
+    """Press Step phase ``count`` times (the first press waits for the preview)."""
+    network = window.network
+    for _ in range(count):
+        window.network.step_phase_action.trigger()
+        settle(lambda: network.walk.phase is not None)
+
+
+def scene_mazur_phase() -> Path:
+    """Mazur's example mid phase-step (gradients known, update not yet), w5 selected."""
+    window = open_network_window("mazur")
+    window.select(Selection("w", 1, 0, 0))  # Mazur's w5 = w_11^(2)
+    phase_steps(window, 6)
+    return save(window, "network-mazur-phase")
+
+
+def scene_mazur_edge() -> Path:
+    """Mazur's example after one update with w5 selected: the whole update of one weight."""
+    window = open_network_window("mazur")
+    steps(window, 1)
+    window.select(Selection("w", 1, 0, 0))
+    return save(window, "network-mazur-edge")
+
+
+def scene_mazur_hidden_delta() -> Path:
+    """Mid phase-step at δ^(1): the hidden unit h1's δ as the sum of its terms."""
+    window = open_network_window("mazur")
+    window.select(Selection("unit", 1, 0))
+    phase_steps(window, 5)
+    return save(window, "network-mazur-delta")
+
+
+def scene_lecture() -> Path:
+    """The lecture's 1-2-2-1 network after 300 updates, a hidden unit of sample 7 picked."""
+    window = open_network_window("lecture")
+    steps(window, 300)
+    window.network.stage.sample_spin.setValue(7)
+    window.select(Selection("unit", 2, 1))
+    return save(window, "network-lecture")
+
+
+def scene_deep() -> Path:
+    """A 2-16-16-16-16-1 tanh network on the spiral after 200 updates, gradients on edges."""
+    base, _ = TrainingSetup.for_preset("spiral")
+    setup = base.replace(
+        layer_sizes=(2, 16, 16, 16, 16, 1), activations=("tanh",) * 4 + ("sigmoid",)
+    )
+    window = open_network_window("spiral", setup)
+    steps(window, 200)
+    stage = window.network.stage
+    stage.edge_combo.setCurrentIndex(stage.edge_combo.findData("gradient"))
+    window.select(Selection("w", 2, 3, 5))
+    settle(lambda: window.latest_state().status is Status.PAUSED)
+    pause_for(0.2)
+    return save(window, "network-deep")
+
+
+SCENES: dict[str, Callable[[], Path]] = {
+    "network-mazur-phase": scene_mazur_phase,
+    "network-mazur-edge": scene_mazur_edge,
+    "network-mazur-delta": scene_mazur_hidden_delta,
+    "network-lecture": scene_lecture,
+    "network-deep": scene_deep,
+}
