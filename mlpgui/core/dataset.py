@@ -16,13 +16,15 @@ from typing import Any
 import numpy as np
 from numpy.typing import ArrayLike
 
-from mlpgui.core.csv_io import (
-    column_name_problem,
-    duplicate_name,
-    format_csv,
-    parse_csv_text,
-    read_csv,
-    write_text,
+from mlpgui.core.csv_io import duplicate_name, format_csv, parse_csv_text, read_csv, write_text
+from mlpgui.core.dataset_checks import (
+    check_finite,
+    column_names,
+    freeze,
+    is_integer,
+    same_bits,
+    show,
+    to_float_table,
 )
 from mlpgui.core.errors import DatasetError
 
@@ -62,14 +64,14 @@ class Dataset:
         Raises:
             DatasetError: naming what is wrong and where (row and column, 1-based).
         """
-        x = _to_float_table(inputs, "inputs")
-        t = _to_float_table(targets, "targets")
+        x = to_float_table(inputs, "inputs")
+        t = to_float_table(targets, "targets")
         if x.shape[0] != t.shape[0]:
             raise DatasetError(f"inputs has {x.shape[0]} rows but targets has {t.shape[0]}.")
         if name is not None and not isinstance(name, str):
             raise DatasetError(f"The dataset name must be text or None, not {type(name).__name__}.")
-        x_names = _column_names(input_names, x.shape[1], "x", "input")
-        t_names = _column_names(target_names, t.shape[1], "t", "target")
+        x_names = column_names(input_names, x.shape[1], "x", "input")
+        t_names = column_names(target_names, t.shape[1], "t", "target")
         all_names = (*x_names, *t_names)
         repeated = duplicate_name(all_names)
         if repeated is not None:
@@ -77,8 +79,8 @@ class Dataset:
                 f"The column name {all_names[repeated[1]]!r} occurs twice; column names must be "
                 "unique (ignoring case)."
             )
-        _check_finite(x, "inputs")
-        _check_finite(t, "targets")
+        check_finite(x, "inputs")
+        check_finite(t, "targets")
         self._store(x, t, name, x_names, t_names)
 
     def _store(
@@ -89,8 +91,8 @@ class Dataset:
         input_names: tuple[str, ...],
         target_names: tuple[str, ...],
     ) -> None:
-        self._inputs = _freeze(inputs)
-        self._targets = _freeze(targets)
+        self._inputs = freeze(inputs)
+        self._targets = freeze(targets)
         self._name = name
         self._input_names = input_names
         self._target_names = target_names
@@ -151,8 +153,8 @@ class Dataset:
             self._name == other._name
             and self._input_names == other._input_names
             and self._target_names == other._target_names
-            and _same_bits(self._inputs, other._inputs)
-            and _same_bits(self._targets, other._targets)
+            and same_bits(self._inputs, other._inputs)
+            and same_bits(self._targets, other._targets)
         )
 
     def __reduce__(self) -> tuple[Any, ...]:
@@ -209,7 +211,7 @@ class Dataset:
         n = self.n_samples
         if at is None:
             position = n
-        elif _is_integer(at) and 0 <= at <= n:
+        elif is_integer(at) and 0 <= at <= n:
             position = int(at)
         else:
             raise DatasetError(
@@ -235,27 +237,46 @@ class Dataset:
     def split(self, test_fraction: float, seed: int) -> tuple[Dataset, Dataset]:
         """Split the rows at random (seeded, deterministic) into (train, test).
 
-        The test part gets round(test_fraction · N) rows — but at least one row, and at least
-        one row is left for training, whenever 0 < test_fraction < 1 and N ≥ 2. Both parts keep
-        the original row order and the dataset's name.
+        The test part gets :func:`count_test_rows` rows: round(test_fraction · N) — but at least one
+        row, and at least one row is left for training, whenever 0 < test_fraction < 1 and
+        N ≥ 2. Both parts keep the original row order and the dataset's name. The test rows
+        are those of :func:`split_mask`.
         """
-        if (
-            not isinstance(test_fraction, (int, float, np.integer, np.floating))
-            or isinstance(test_fraction, bool)
-            or not 0.0 <= float(test_fraction) <= 1.0
-        ):
+        mask = split_mask(self.n_samples, test_fraction, seed)
+        return self.subset(np.flatnonzero(~mask)), self.subset(np.flatnonzero(mask))
+
+    # ------------------------------------------------------------------ classes
+
+    @property
+    def class_count(self) -> int:
+        """How many classes the targets can encode: 2 for one target column (t ∈ {0, 1}),
+        else one class per column (one-hot targets)."""
+        return 2 if self.output_dim == 1 else self.output_dim
+
+    def class_labels(self) -> np.ndarray | None:
+        """(N,) int class of each row when the targets encode classes — one column of 0s and
+        1s, or one-hot rows over several columns — else None (regression targets)."""
+        t = self._targets
+        if self.output_dim == 1:
+            column = t[:, 0]
+            if np.all((column == 0.0) | (column == 1.0)):
+                return column.astype(np.intp)
+            return None
+        if np.all((t == 0.0) | (t == 1.0)) and np.all(t.sum(axis=1) == 1.0):
+            return np.argmax(t, axis=1).astype(np.intp)
+        return None
+
+    def class_target(self, label: int) -> np.ndarray:
+        """(n_L,) the target row of class ``label``: (label,) for one column, else one-hot."""
+        if not is_integer(label) or not 0 <= label < self.class_count:
             raise DatasetError(
-                f"The test fraction must be a number from 0 to 1, not {test_fraction!r}."
+                f"The class must be a whole number from 0 to {self.class_count - 1}, not {label!r}."
             )
-        if not _is_integer(seed) or seed < 0:
-            raise DatasetError(f"The seed must be a whole number ≥ 0, not {seed!r}.")
-        n = self.n_samples
-        fraction = float(test_fraction)
-        n_test = math.floor(fraction * n + 0.5)
-        if n >= 2 and 0.0 < fraction < 1.0:
-            n_test = min(max(n_test, 1), n - 1)
-        order = np.random.default_rng(int(seed)).permutation(n)
-        return self.subset(np.sort(order[n_test:])), self.subset(np.sort(order[:n_test]))
+        if self.output_dim == 1:
+            return np.array([float(label)])
+        row = np.zeros(self.output_dim)
+        row[int(label)] = 1.0
+        return row
 
     def _row_indices(self, indices: ArrayLike) -> np.ndarray:
         """(k,) intp row indices, each checked to lie in 0 ≤ i < N."""
@@ -268,9 +289,7 @@ class Dataset:
         if array.size == 0 and array.ndim == 1:
             return np.empty(0, dtype=np.intp)
         if array.ndim != 1 or array.dtype.kind not in "iu":
-            raise DatasetError(
-                f"Row indices must be whole numbers (0-based), not {_show(indices)}."
-            )
+            raise DatasetError(f"Row indices must be whole numbers (0-based), not {show(indices)}.")
         n = self.n_samples
         bad = np.flatnonzero((array < 0) | (array >= n))
         if bad.size:
@@ -282,12 +301,12 @@ class Dataset:
 
     @staticmethod
     def _new_rows(values: ArrayLike, what: str, width: int, first_row: int) -> np.ndarray:
-        rows = _to_float_table(values, what, width_hint=width, row_offset=first_row)
+        rows = to_float_table(values, what, width_hint=width, row_offset=first_row)
         if rows.shape[1] != width:
             raise DatasetError(
                 f"The new {what} rows have {rows.shape[1]} columns but the dataset has {width}."
             )
-        _check_finite(rows, what, row_offset=first_row)
+        check_finite(rows, what, row_offset=first_row)
         return rows
 
     # ------------------------------------------------------------------ CSV
@@ -315,122 +334,32 @@ class Dataset:
         write_text(path, self.to_csv_text())
 
 
-# ---------------------------------------------------------------------- validation helpers
-
-
-def _to_float_table(
-    values: ArrayLike, what: str, width_hint: int | None = None, row_offset: int = 0
-) -> np.ndarray:
-    """A fresh (rows, columns) float64 C-contiguous copy of ``values``.
-
-    A 1-D sequence is one column, unless ``width_hint`` > 1: then it is one row.
-    """
-    if isinstance(values, np.ndarray) and values.dtype == np.float64 and values.ndim == 2:
-        table = np.array(values, dtype=np.float64, order="C")
-    else:
-        try:
-            array = np.asarray(values)
-        except (TypeError, ValueError):
-            raise DatasetError(_ragged_message(values, what)) from None
-        if array.ndim == 0:
-            raise DatasetError(
-                f"{what} must be a table of numbers (rows × columns), not one value."
-            )
-        if array.ndim > 2:
-            raise DatasetError(f"{what} must be 2-D (rows × columns), not of shape {array.shape}.")
-        if array.ndim == 1:
-            one_row = width_hint is not None and width_hint > 1
-            array = array.reshape((1, -1) if one_row else (-1, 1))
-        kind = array.dtype.kind
-        if kind in "biuf":
-            with np.errstate(over="ignore", invalid="ignore"):
-                table = np.array(array, dtype=np.float64, order="C")
-        elif kind in "OUS":
-            table = _convert_cells(array, what, row_offset)
-        elif kind == "c":
-            raise DatasetError(f"{what} must be real numbers, not complex numbers.")
-        else:
-            raise DatasetError(f"{what} must be numbers, not {array.dtype} values.")
-    if table.shape[1] < 1:
-        raise DatasetError(f"{what} must have at least 1 column.")
-    return table
-
-
-def _convert_cells(array: np.ndarray, what: str, row_offset: int) -> np.ndarray:
-    """(rows, columns) float64 from an object or string array, naming the first bad cell."""
-    table = np.empty(array.shape, dtype=np.float64)
-    for (r, c), cell in np.ndenumerate(array):
-        try:
-            table[r, c] = float(cell)
-        except (TypeError, ValueError, OverflowError):
-            raise DatasetError(
-                f"{what} row {row_offset + r + 1}, column {c + 1} is {_show(cell)}, "
-                "which is not a number."
-            ) from None
-    return table
-
-
-def _ragged_message(values: object, what: str) -> str:
-    try:
-        lengths = [len(row) for row in values]  # type: ignore[attr-defined, arg-type]
-    except TypeError:
-        lengths = []
-    for i, length in enumerate(lengths):
-        if length != lengths[0]:
-            return f"{what} row {i + 1} has {length} values but row 1 has {lengths[0]}."
-    return f"{what} must be a table of numbers whose rows all have the same length."
-
-
-def _check_finite(table: np.ndarray, what: str, row_offset: int = 0) -> None:
-    """Raise DatasetError naming the first NaN or infinite cell of a (rows, columns) table."""
-    finite = np.isfinite(table)
-    if finite.all():
-        return
-    r, c = np.argwhere(~finite)[0]
-    kind = "NaN" if np.isnan(table[r, c]) else "infinite"
-    raise DatasetError(f"{what} row {row_offset + r + 1}, column {c + 1} is {kind}.")
-
-
-def _column_names(
-    names: Sequence[str] | None, count: int, prefix: str, kind: str
-) -> tuple[str, ...]:
-    """Validated names for ``count`` columns; defaults ``prefix`` or ``prefix1, prefix2, …``."""
-    if names is None:
-        return (prefix,) if count == 1 else tuple(f"{prefix}{i}" for i in range(1, count + 1))
-    plural = "inputs" if kind == "input" else "targets"
-    if isinstance(names, str):
-        raise DatasetError(f"{kind}_names must be a sequence of names, not the text {names!r}.")
-    try:
-        result = tuple(names)
-    except TypeError:
-        raise DatasetError(f"{kind}_names must be a sequence of names.") from None
-    if len(result) != count:
+def count_test_rows(n_samples: int, test_fraction: float) -> int:
+    """How many of ``n_samples`` rows a split with ``test_fraction`` puts in the test part:
+    round(test_fraction · N), but at least 1 and at most N − 1 when 0 < test_fraction < 1
+    and N ≥ 2."""
+    if (
+        not isinstance(test_fraction, (int, float, np.integer, np.floating))
+        or isinstance(test_fraction, bool)
+        or not 0.0 <= float(test_fraction) <= 1.0
+    ):
         raise DatasetError(
-            f"{kind}_names has {len(result)} names but {plural} has {count} columns."
+            f"The test fraction must be a number from 0 to 1, not {test_fraction!r}."
         )
-    for i, name in enumerate(result):
-        problem = column_name_problem(name)
-        if problem is not None:
-            raise DatasetError(f"{kind} column {i + 1}: the name {_show(name)} {problem}.")
-    return result
+    fraction = float(test_fraction)
+    n_test = math.floor(fraction * n_samples + 0.5)
+    if n_samples >= 2 and 0.0 < fraction < 1.0:
+        n_test = min(max(n_test, 1), n_samples - 1)
+    return n_test
 
 
-def _freeze(table: np.ndarray) -> np.ndarray:
-    """A read-only view of a private copy (so the flag cannot be switched back on)."""
-    if not (table.flags.owndata and table.flags.c_contiguous and table.dtype == np.float64):
-        table = np.array(table, dtype=np.float64, order="C")
-    table.flags.writeable = False
-    return table.view()  # a view of a read-only base cannot be made writeable
-
-
-def _same_bits(a: np.ndarray, b: np.ndarray) -> bool:
-    return a.shape == b.shape and np.array_equal(a.view(np.uint64), b.view(np.uint64))
-
-
-def _is_integer(value: object) -> bool:
-    return isinstance(value, (int, np.integer)) and not isinstance(value, bool)
-
-
-def _show(value: object, limit: int = 40) -> str:
-    text = repr(value)
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+def split_mask(n_samples: int, test_fraction: float, seed: int) -> np.ndarray:
+    """(N,) bool, True for the rows a seeded random split puts in the test part
+    (:func:`count_test_rows` of them). Deterministic given (N, test_fraction, seed)."""
+    n_test = count_test_rows(n_samples, test_fraction)
+    if not is_integer(seed) or seed < 0:
+        raise DatasetError(f"The seed must be a whole number ≥ 0, not {seed!r}.")
+    order = np.random.default_rng(int(seed)).permutation(n_samples)
+    mask = np.zeros(n_samples, dtype=bool)
+    mask[order[:n_test]] = True
+    return mask

@@ -304,6 +304,15 @@ def preset_info(name: str) -> PresetInfo:
     return entry[0]
 
 
+def preset_point_range(name: str) -> tuple[int, int]:
+    """(fewest, most) points preset ``name`` can generate."""
+    info = preset_info(name)
+    low = {"classification": 2, "regression": 1}[info.task]
+    if name in _TRUTH_TARGETS:
+        low = 4
+    return low, 1 if name == "mazur" else MAX_PRESET_POINTS
+
+
 def load_preset(
     name: str, n_points: int | None = None, noise: float | None = None, seed: int | None = None
 ) -> Dataset:
@@ -320,10 +329,7 @@ def load_preset(
 
     if not _is_integer(n):
         raise DatasetError(f"The number of points must be a whole number, not {n!r}.")
-    low = {"classification": 2, "regression": 1}[info.task]
-    if name in _TRUTH_TARGETS:
-        low = 4
-    high = 1 if name == "mazur" else MAX_PRESET_POINTS
+    low, high = preset_point_range(name)
     if not low <= n <= high:
         allowed = f"exactly {low}" if low == high else f"from {low} to {high:,}"
         raise DatasetError(f"The {name} preset needs {allowed} points, not {n}.")

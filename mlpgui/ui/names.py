@@ -83,7 +83,26 @@ ACTIVATION_COMBO = "activationCombo"  # + the layer's number: activationCombo1, 
 # --- end of issue #4 names ---------------------------------------------------------------------
 
 # --- dataset editor (issue #5) -----------------------------------------------------------------
-# (add this feature's names here)
+# (DATASET_EDITOR, "datasetEditor", is listed with the main areas above.)
+DATASET_DOCK = "datasetDock"
+DATASET_PLOT = "datasetPlot"
+DATASET_TABLE = "datasetTable"
+DATASET_TOOLBAR = "datasetToolBar"
+PRESET_COMBO = "presetCombo"
+PRESET_POINTS_SPIN = "presetPointsSpin"
+PRESET_NOISE_SPIN = "presetNoiseSpin"
+PRESET_SEED_SPIN = "presetSeedSpin"
+REGENERATE_BUTTON = "regenerateButton"
+TEST_SPLIT_SPIN = "testSplitSpin"
+CLASS_COMBO = "classCombo"
+IMPORT_CSV_ACTION = "importCsvAction"
+EXPORT_CSV_ACTION = "exportCsvAction"
+PASTE_ROWS_ACTION = "pasteRowsAction"
+COPY_ROWS_ACTION = "copyRowsAction"
+ADD_ROW_ACTION = "addRowAction"
+DELETE_ROWS_ACTION = "deleteRowsAction"
+CLEAR_DATASET_ACTION = "clearDatasetAction"
+DATASET_UNDO_STACK = "datasetUndoStack"
 # --- end of issue #5 names ---------------------------------------------------------------------
 
 # --- plots (issue #6) --------------------------------------------------------------------------

@@ -10,7 +10,7 @@ import sys
 import numpy as np
 import pytest
 
-from mlpgui.core.dataset import Dataset
+from mlpgui.core.dataset import Dataset, count_test_rows, split_mask
 from mlpgui.core.errors import DatasetError
 
 
@@ -262,3 +262,31 @@ def test_split_sizes_at_the_edges() -> None:
 def test_split_refuses_bad_arguments(fraction, seed, message: str) -> None:
     with pytest.raises(DatasetError, match=message):
         make().split(fraction, seed)
+
+
+def test_the_split_mask_marks_the_test_rows_of_split() -> None:
+    dataset = Dataset(np.arange(30.0), np.zeros(30))
+    mask = split_mask(30, 0.2, seed=3)
+    assert mask.dtype == bool and mask.shape == (30,) and int(mask.sum()) == 6
+    train, test = dataset.split(0.2, seed=3)
+    assert test == dataset.subset(np.flatnonzero(mask))
+    assert train == dataset.subset(np.flatnonzero(~mask))
+    assert [count_test_rows(n, 0.2) for n in (0, 1, 2, 5, 10, 11)] == [0, 0, 1, 1, 2, 2]
+    assert count_test_rows(3, 0.0) == 0 and count_test_rows(3, 1.0) == 3
+    with pytest.raises(DatasetError, match="test fraction"):
+        count_test_rows(3, 1.5)
+
+
+def test_class_labels_of_binary_and_one_hot_targets() -> None:
+    binary = Dataset(np.zeros((3, 2)), [1, 0, 1])
+    assert binary.class_labels().tolist() == [1, 0, 1] and binary.class_count == 2
+    assert binary.class_target(1).tolist() == [1.0]
+    one_hot = Dataset(np.zeros((3, 2)), [[0, 0, 1], [1, 0, 0], [0, 1, 0]])
+    assert one_hot.class_labels().tolist() == [2, 0, 1] and one_hot.class_count == 3
+    assert one_hot.class_target(1).tolist() == [0.0, 1.0, 0.0]
+    assert Dataset(np.zeros((2, 2)), [0.5, 1]).class_labels() is None
+    assert Dataset(np.zeros((2, 2)), [[1, 1], [0, 1]]).class_labels() is None
+    assert Dataset(np.zeros((0, 2)), np.zeros((0, 1))).class_labels().tolist() == []
+    for label in (2, -1, 1.0, True):
+        with pytest.raises(DatasetError, match="class must be a whole number from 0 to 1"):
+            binary.class_target(label)

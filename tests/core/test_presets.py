@@ -7,7 +7,7 @@ import pytest
 
 from mlpgui.core.dataset import Dataset
 from mlpgui.core.errors import DatasetError
-from mlpgui.core.presets import PRESETS, load_preset, preset_info
+from mlpgui.core.presets import PRESETS, load_preset, preset_info, preset_point_range
 
 CLASSIFIERS = [name for name in PRESETS if preset_info(name).task == "classification"]
 NOISY = ["lecture", "sine", "circles", "moons", "spiral", "blobs"]
@@ -204,3 +204,16 @@ def test_bad_arguments_are_refused(name: str, kwargs: dict, message: str) -> Non
 
 def test_numpy_integers_are_fine() -> None:
     assert len(load_preset("sine", np.int64(7), np.float32(0.0), np.uint8(3))) == 7
+
+
+def test_the_point_ranges_are_what_load_preset_accepts() -> None:
+    assert preset_point_range("lecture") == (1, 100_000)
+    assert preset_point_range("moons") == (2, 100_000)
+    assert preset_point_range("xor") == (4, 100_000)
+    assert preset_point_range("mazur") == (1, 1)
+    for name in PRESETS:
+        low, high = preset_point_range(name)
+        assert len(load_preset(name, low)) == low
+        for outside in (low - 1, high + 1):
+            with pytest.raises(DatasetError):
+                load_preset(name, outside)

@@ -1,12 +1,27 @@
-"""The dataset feature of the main window (see install)."""
+"""The dataset editor of the main window (see install)."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import Qt
+
+from mlpgui.ui import names
+
+from .editor import DatasetEditor
+
 if TYPE_CHECKING:
     from mlpgui.ui.main_window import MainWindow
 
+__all__ = ["DatasetEditor", "install"]
+
 
 def install(window: MainWindow) -> None:
-    """Add this feature's widgets, docks, actions and connections to ``window``."""
+    """Add the dataset editor in a dock on the left, and its file actions to the File menu."""
+    editor = DatasetEditor(window)
+    dock = window.add_dock(
+        "Dataset", names.DATASET_DOCK, editor, Qt.DockWidgetArea.LeftDockWidgetArea
+    )
+    dock.visibilityChanged.connect(editor.output.set_enabled)
+    editor.title_changed.connect(dock.setWindowTitle)
+    editor.actions_.add_to_menu(window.menus["file"], window)

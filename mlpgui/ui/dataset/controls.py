@@ -1,0 +1,210 @@
+"""The editor's small controls: preset generator, train/test split and class selector.
+
+They emit intents only; ``show_*`` methods make them reflect the data without echoing.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, QSignalBlocker, Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDoubleSpinBox,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSpinBox,
+    QWidget,
+)
+
+from mlpgui.core import PRESETS, preset_info
+from mlpgui.core.presets import preset_point_range
+from mlpgui.ui import names
+
+from . import style
+
+MAX_SEED = 2**31 - 1
+
+
+class PresetControls(QWidget):
+    """Preset combo, number of points, noise, seed and Regenerate.
+
+    Signals:
+        preset_chosen(str): a preset was picked (load it with its defaults).
+        settings_changed(str, int, float, int): points, noise or seed changed
+            (name, n_points, noise, seed): generate again, merging with the last generation.
+        regenerate_requested(str, int, float, int): Regenerate was pressed.
+    """
+
+    preset_chosen = Signal(str)
+    settings_changed = Signal(str, int, float, int)
+    regenerate_requested = Signal(str, int, float, int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.combo = QComboBox()
+        self.combo.setObjectName(names.PRESET_COMBO)
+        self.combo.addItem("Your own data", None)
+        self.combo.setItemData(
+            0, "Data drawn, typed or imported by you (pick a preset to replace them)",
+            Qt.ItemDataRole.ToolTipRole,
+        )  # fmt: skip
+        for name in PRESETS:
+            info = preset_info(name)
+            self.combo.addItem(info.title, name)
+            self.combo.setItemData(
+                self.combo.count() - 1, info.description, Qt.ItemDataRole.ToolTipRole
+            )
+        self.combo.setToolTip("Load a preset's data (the network is kept when it fits)")
+        self.points = QSpinBox()
+        self.points.setObjectName(names.PRESET_POINTS_SPIN)
+        self.points.setToolTip("Number of points to generate")
+        self.noise = QDoubleSpinBox()
+        self.noise.setObjectName(names.PRESET_NOISE_SPIN)
+        self.noise.setRange(0.0, 5.0)
+        self.noise.setDecimals(3)
+        self.noise.setSingleStep(0.01)
+        self.noise.setToolTip("Noise (standard deviation); the same seed keeps the same points")
+        self.seed = QSpinBox()
+        self.seed.setObjectName(names.PRESET_SEED_SPIN)
+        self.seed.setRange(0, MAX_SEED)
+        self.seed.setToolTip("Seed of the random points")
+        self.regenerate = QPushButton("Regenerate")
+        self.regenerate.setObjectName(names.REGENERATE_BUTTON)
+        self.regenerate.setToolTip(
+            "Generate the preset's points again with these settings (replaces the data)"
+        )
+        for spin in (self.points, self.noise, self.seed):
+            spin.setKeyboardTracking(False)
+            spin.valueChanged.connect(self._on_setting)
+        self.combo.activated.connect(self._on_activated)
+        self.regenerate.clicked.connect(self._on_regenerate)
+
+        layout = self.grid = QGridLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        preset_label = QLabel("Preset")
+        preset_label.setBuddy(self.combo)
+        layout.addWidget(preset_label, 0, 0)
+        layout.addWidget(self.combo, 0, 1, 1, 5)
+        layout.addWidget(self.regenerate, 0, 6, 1, 2)
+        for column, (text, spin) in enumerate(
+            [("Points", self.points), ("Noise", self.noise), ("Seed", self.seed)]
+        ):
+            label = QLabel(text)
+            label.setBuddy(spin)
+            layout.addWidget(label, 1, 2 * column)
+            layout.addWidget(spin, 1, 2 * column + 1)
+        for column in (1, 3, 5, 7):
+            layout.setColumnStretch(column, 1)
+        self.show_preset(PRESETS[0])
+
+    def add_setting(self, label: QLabel, widget: QWidget) -> None:
+        """Put one more labelled control at the end of the settings row."""
+        self.grid.addWidget(label, 1, 6)
+        self.grid.addWidget(widget, 1, 7)
+
+    def name(self) -> str | None:
+        """The preset shown, or None for "Your own data"."""
+        name = self.combo.currentData()
+        return None if name is None else str(name)
+
+    def settings(self) -> tuple[str | None, int, float, int]:
+        return self.name(), self.points.value(), self.noise.value(), self.seed.value()
+
+    def show_preset(self, name: str | None, n_points: int | None = None) -> None:
+        """Show preset ``name`` with its defaults (or ``n_points``), or with None "Your own
+        data"; emits nothing."""
+        blockers = [QSignalBlocker(w) for w in (self.combo, self.points, self.noise, self.seed)]
+        self.combo.setCurrentIndex(max(self.combo.findData(name), 0))
+        if name is not None:
+            info = preset_info(name)
+            self.points.setRange(*preset_point_range(name))
+            self.points.setValue(info.default_points if n_points is None else n_points)
+            self.noise.setValue(info.default_noise)
+            self.seed.setValue(info.default_seed)
+        adjustable = name not in (None, "mazur")
+        for widget in (self.points, self.noise, self.seed):
+            widget.setEnabled(adjustable)
+        self.regenerate.setEnabled(name is not None)
+        del blockers
+
+    def _on_activated(self, index: int) -> None:
+        name = self.combo.itemData(index)
+        if name is not None:
+            self.preset_chosen.emit(name)
+
+    def _on_setting(self) -> None:
+        name, n_points, noise, seed = self.settings()
+        if name is not None:
+            self.settings_changed.emit(name, n_points, noise, seed)
+
+    def _on_regenerate(self) -> None:
+        name, n_points, noise, seed = self.settings()
+        if name is not None:
+            self.regenerate_requested.emit(name, n_points, noise, seed)
+
+
+class SplitControls(QObject):
+    """The share of rows held out for testing, in percent (``testSplitSpin``).
+
+    Signals:
+        fraction_changed(float): the new test fraction in [0, 0.9].
+    """
+
+    fraction_changed = Signal(float)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.spin = QSpinBox()
+        self.spin.setObjectName(names.TEST_SPLIT_SPIN)
+        self.spin.setRange(0, 90)
+        self.spin.setSingleStep(5)
+        self.spin.setSuffix(" %")
+        self.spin.setKeyboardTracking(False)
+        self.spin.setToolTip(
+            "Share of the points held out for testing: drawn hollow, not trained on; the loss "
+            "plot shows their loss"
+        )
+        self.spin.valueChanged.connect(lambda v: self.fraction_changed.emit(v / 100.0))
+        self.label = QLabel("Test")
+        self.label.setBuddy(self.spin)
+
+    def show_fraction(self, fraction: float) -> None:
+        with QSignalBlocker(self.spin):
+            self.spin.setValue(round(100 * fraction))
+
+
+class ClassControls(QWidget):
+    """Which class a click adds (``classCombo``); Shift+click adds the other (next) one."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.combo = QComboBox()
+        self.combo.setObjectName(names.CLASS_COMBO)
+        self.combo.setToolTip("Class of the points you click in; Shift+click adds the other class")
+        label = QLabel("Class")
+        label.setBuddy(self.combo)
+        hint = QLabel("Shift+click adds the other class")
+        hint.setStyleSheet("color: #666")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(label)
+        layout.addWidget(self.combo)
+        layout.addWidget(hint, 1)
+        self.show_classes(2)
+
+    def show_classes(self, count: int) -> None:
+        """Offer classes 0 … count − 1 (keeping the choice when possible)."""
+        if self.combo.count() == count:
+            return
+        current = max(self.combo.currentIndex(), 0)
+        with QSignalBlocker(self.combo):
+            self.combo.clear()
+            for k in range(count):
+                self.combo.addItem(style.class_icon(k), f"class {k}", k)
+            self.combo.setCurrentIndex(min(current, count - 1))
+
+    def label(self, other: bool = False) -> int:
+        """The selected class, or with ``other`` the next one."""
+        k = max(self.combo.currentIndex(), 0)
+        return (k + 1) % self.combo.count() if other else k

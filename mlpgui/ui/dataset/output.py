@@ -1,0 +1,149 @@
+"""OutputView: the network's output over the data, computed by the worker as a view request.
+
+1 input: the curve y(x) (``OutputCurve``) across the plot's visible x range; 2 inputs: the
+outputs on a grid (``OutputGrid``) over the visible area, drawn as decision regions. The request
+follows the visible range (after pans, zooms and data edits, at most every DEBOUNCE_MS).
+
+The worker computes it after every step, edit and pause; while training runs, the view asks
+for it LIVE_HZ times a second (rather than at the worker's display rate: a 100 × 100 grid and
+its repaint cost ~4 ms each, and the training thread shares the GIL). Nothing is requested
+while the editor is hidden.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, QTimer, Slot
+
+from mlpgui.core.views import CurveResult, GridResult, OutputCurve, OutputGrid
+from mlpgui.worker import Status, ViewResult, WorkerHandle, WorkerState
+
+from . import ranges
+from .document import EditorData
+from .plot import DatasetPlot
+
+VIEW_NAME = "dataset.output"
+CURVE_POINTS = 200
+GRID_RESOLUTION = 100
+DEBOUNCE_MS = 60
+LIVE_HZ = 10
+
+
+class OutputView(QObject):
+    """Keeps the plot's ranges around the data and the worker's view request on the plot."""
+
+    def __init__(self, worker: WorkerHandle, plot: DatasetPlot) -> None:
+        super().__init__(plot)
+        self._worker = worker
+        self._plot = plot
+        self._enabled = True
+        self._request: OutputCurve | OutputGrid | None = None
+        self._key: tuple[object, ...] = ()
+        self._mode = ""
+        self.results = 0  # how many results were drawn (for tests and measurements)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(DEBOUNCE_MS)
+        self._timer.timeout.connect(self.update_request)
+        plot.view_box.sigRangeChanged.connect(self._timer.start)
+        self._live = QTimer(self)
+        self._live.setInterval(1000 // LIVE_HZ)
+        self._live.timeout.connect(self._refresh)
+        self._running = False
+        worker.view_ready.connect(self._on_view)
+
+    @property
+    def request(self) -> OutputCurve | OutputGrid | None:
+        return self._request
+
+    def follow(self, data: EditorData) -> None:
+        """Fit the plot's ranges to other data (another name or other columns); while the
+        same data are edited, widen the visible ranges only when a point leaves them."""
+        dataset, mode = data.dataset, self._plot.mode
+        if mode == "curve":
+            xs, ys = dataset.inputs[:, 0], dataset.targets[:, 0]
+        elif mode == "plane":
+            xs, ys = dataset.inputs[:, 0], dataset.inputs[:, 1]
+        else:
+            self._key, self._mode = ("none",), "none"
+            return
+        key = (mode, dataset.name, dataset.input_dim, dataset.output_dim)
+        fit = key != self._key and (len(dataset) > 0 or mode != self._mode)
+        self._key, self._mode = key, mode
+        if fit:
+            x, y = ranges.nice_range(xs), ranges.nice_range(ys)
+        else:
+            (x0, x1), (y0, y1) = self._plot.view_box.viewRange()
+            x = ranges.follow((float(x0), float(x1)), xs)
+            y = ranges.follow((float(y0), float(y1)), ys)
+            if x == (x0, x1) and y == (y0, y1):
+                self._timer.start()
+                return
+        self._plot.set_ranges(x, y)
+        self._timer.start()
+
+    def set_enabled(self, enabled: bool) -> None:
+        """Request the output only while the plot can be seen."""
+        if enabled == self._enabled:
+            return
+        self._enabled = enabled
+        if enabled:
+            self._request = None
+            self.update_request()
+        else:
+            self._worker.view_requested.emit(VIEW_NAME, None)
+        self._update_live()
+
+    @Slot(object)
+    def show_state(self, state: WorkerState) -> None:
+        """Refresh LIVE_HZ times a second while training runs."""
+        self._running = state.status is Status.RUNNING
+        self._update_live()
+
+    def _update_live(self) -> None:
+        if self._running and self._enabled:
+            if not self._live.isActive():
+                self._live.start()
+        else:
+            self._live.stop()
+
+    @Slot()
+    def _refresh(self) -> None:
+        if self._request is not None and self._enabled:
+            self._worker.view_requested.emit(VIEW_NAME, self._request)
+
+    @Slot()
+    def update_request(self) -> None:
+        """(Re-)register the view for the plot's visible range, if it changed."""
+        self._timer.stop()
+        mode = self._plot.mode
+        (x0, x1), (y0, y1) = self._plot.view_box.viewRange()
+        request: OutputCurve | OutputGrid | None = None
+        if mode == "curve":
+            request = OutputCurve(float(x0), float(x1), CURVE_POINTS, live=False)
+        elif mode == "plane":
+            request = OutputGrid(
+                float(x0), float(x1), float(y0), float(y1), GRID_RESOLUTION, live=False
+            )
+        if request == self._request:
+            return
+        self._request = request
+        if request is None:
+            self._plot.clear_output()
+        if self._enabled:
+            self._worker.view_requested.emit(VIEW_NAME, request)
+
+    @Slot(str, object)
+    def _on_view(self, name: str, result: ViewResult) -> None:
+        if name != VIEW_NAME or self._request is None:
+            return
+        value = result.value
+        plot = self._plot
+        if isinstance(value, CurveResult) and plot.mode == "curve":
+            plot.show_curve(value)
+        elif isinstance(value, GridResult) and plot.mode == "plane":
+            plot.show_grid(value)
+        elif value is None:
+            plot.clear_output()
+        else:
+            return  # a result for the previous kind of data
+        self.results += 1

@@ -1,0 +1,329 @@
+"""DatasetPlot: the data as points you can draw with, and the network's output over them.
+
+1 input: points (x, t) and the output curve y(x). 2 inputs: points (x1, x2) coloured by class,
+over the network's decision regions. Click on empty space to add a point, drag a point to move
+it, right-click it to remove it; Ctrl+click selects more than one. The plot only emits
+requests; the editor makes the new data and sends it back through ``show_data``.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import QPainter
+from PySide6.QtWidgets import QWidget
+
+from mlpgui.core.views import CurveResult, GridResult
+from mlpgui.ui import names
+
+from . import style
+from .document import EditorData
+
+HIT_PIXELS = 8.0
+"""A click within this many pixels of a point hits it."""
+
+
+class PassiveScatter(pg.ScatterPlotItem):
+    """A scatter that leaves every click to the view box (which knows about editing)."""
+
+    def mouseClickEvent(self, ev: object) -> None:  # noqa: N802 - pyqtgraph API
+        ev.ignore()  # type: ignore[attr-defined]
+
+
+class DrawingViewBox(pg.ViewBox):
+    """A ViewBox whose left clicks and drags edit points (through its ``plot``); dragging
+    empty space still pans, the wheel zooms, a right-click on empty space opens the menu."""
+
+    def __init__(self) -> None:
+        super().__init__(enableMenu=True)
+        self.plot: DatasetPlot | None = None
+        self._dragged: int | None = None
+
+    def mouseClickEvent(self, ev: object) -> None:  # noqa: N802 - pyqtgraph API
+        if self.plot is not None and self.plot.handle_click(ev, self.mapToView(ev.pos())):
+            ev.accept()
+            return
+        super().mouseClickEvent(ev)
+
+    def mouseDragEvent(self, ev: object, axis: int | None = None) -> None:  # noqa: N802
+        plot = self.plot
+        if plot is None or ev.button() != Qt.MouseButton.LeftButton or axis is not None:
+            super().mouseDragEvent(ev, axis)
+            return
+        if ev.isStart():
+            self._dragged = plot.hit(self.mapToView(ev.buttonDownPos()))
+            if self._dragged is not None:
+                plot.drag_started.emit(self._dragged)
+        if self._dragged is None:
+            super().mouseDragEvent(ev, axis)
+            return
+        ev.accept()
+        point = self.mapToView(ev.pos())
+        if ev.isFinish():
+            row, self._dragged = self._dragged, None
+            plot.drag_finished.emit(row, point.x(), point.y())
+        else:
+            plot.drag_moved.emit(self._dragged, point.x(), point.y())
+
+
+class DatasetPlot(pg.PlotWidget):
+    """The editable scatter plot (objectName ``datasetPlot``).
+
+    Signals:
+        add_requested(float, float, bool): a click on empty space at data coordinates
+            (x, y); True with Shift held (add a point of the other class).
+        remove_requested(int): a right-click on the point of row ``row``.
+        select_requested(list[int], bool): rows clicked; True to add them to the selection.
+        drag_started(int), drag_moved(int, float, float), drag_finished(int, float, float):
+            the point of a row is dragged to (x, y).
+    """
+
+    add_requested = Signal(float, float, bool)
+    remove_requested = Signal(int)
+    select_requested = Signal(list, bool)
+    drag_started = Signal(int)
+    drag_moved = Signal(int, float, float)
+    drag_finished = Signal(int, float, float)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        self.view_box = DrawingViewBox()
+        super().__init__(parent, background="w", viewBox=self.view_box)
+        self.view_box.plot = self
+        self.setObjectName(names.DATASET_PLOT)
+        # Scale the coarse grid of decision regions up smoothly instead of in blocks.
+        self.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, True)
+        self.setMinimumSize(220, 200)
+        item = self.getPlotItem()
+        item.hideButtons()
+        for side in ("left", "bottom"):
+            item.getAxis(side).enableAutoSIPrefix(False)
+        self.view_box.disableAutoRange()
+        self.mode = "none"  # "curve" (1 input), "plane" (2 inputs) or "none"
+        self._xy = np.empty((0, 2))
+        self._selected: list[int] = []
+        self._labels = ("", "")
+
+        self.regions = pg.ImageItem(axisOrder="row-major")
+        self.regions.setZValue(-10)
+        item.addItem(self.regions, ignoreBounds=True)
+        self.curve = pg.PlotCurveItem(pen=pg.mkPen(style.CURVE_COLOUR, width=2))
+        self.curve.setZValue(5)
+        item.addItem(self.curve, ignoreBounds=True)
+        # One scatter per look (class colour × training/test): plain arrays per item draw 100k
+        # points far faster than per-point pens and brushes.
+        self._scatters: dict[tuple[str, bool], PassiveScatter] = {}
+        self.selection = PassiveScatter(
+            size=style.SELECTION_SIZE,
+            pen=pg.mkPen(style.SELECTION_COLOUR, width=2),
+            brush=None,
+            pxMode=True,
+        )
+        self.selection.setZValue(11)
+        item.addItem(self.selection)
+        self.message = pg.TextItem(color="#555", anchor=(0.5, 0.5))
+        item.addItem(self.message, ignoreBounds=True)
+        self.message.hide()
+        self._grid_levels: tuple[float, float] | None = None
+        self._legend_key: tuple[str, bool] = ("", False)
+        self.legend_text = ""
+        self.setToolTip(
+            "Click to add a point (Shift+click: the other class), drag a point to move it, "
+            "right-click a point to remove it; Ctrl+click selects several. Wheel: zoom; drag "
+            "empty space: pan."
+        )
+
+    # --- data ---------------------------------------------------------------------------------
+
+    def show_data(self, data: EditorData) -> None:
+        """Draw every row: training points filled, test points hollow."""
+        dataset = data.dataset
+        mode = {1: "curve", 2: "plane"}.get(dataset.input_dim, "none")
+        if mode != self.mode:
+            self.mode = mode
+            self.view_box.setAspectLocked(mode == "plane")
+            self.clear_output()
+        if mode == "none":
+            self._xy = np.empty((0, 2))
+            self._show_points(np.empty(0, np.intp), np.zeros(0, bool), [])
+            self.message.setText(
+                f"{dataset.input_dim} inputs: edit this dataset in the table "
+                "(the plot shows data with 1 or 2 inputs)"
+            )
+            self.message.setPos(0.5, 0.5)
+            self.view_box.setRange(xRange=(0, 1), yRange=(0, 1), padding=0)
+            self.message.show()
+            self._show_selection()
+            return
+        self.message.hide()
+        if mode == "curve":
+            self._xy = np.column_stack([dataset.inputs[:, 0], dataset.targets[:, 0]])
+            self._set_labels(dataset.input_names[0], f"{dataset.target_names[0]}, network y")
+            colours = np.zeros(len(dataset), np.intp)
+            palette = [style.REGRESSION_COLOUR]
+        else:
+            self._xy = np.array(dataset.inputs[:, :2])
+            self._set_labels(dataset.input_names[0], dataset.input_names[1])
+            labels = dataset.class_labels()
+            if labels is None:
+                colours = np.zeros(len(dataset), np.intp)
+                palette = [style.UNLABELLED_COLOUR]
+            else:
+                colours = labels
+                palette = [style.class_colour(k) for k in range(dataset.class_count)]
+        colour = palette[0] if mode == "curve" else style.UNLABELLED_COLOUR
+        self._show_legend(mode, bool(data.test_rows.any()), colour)
+        self._show_points(colours, data.test_rows, palette)
+        self._show_selection()
+
+    def _show_points(self, colours: np.ndarray, test: np.ndarray, palette: list[str]) -> None:
+        """Row r drawn in palette[colours[r]], hollow where ``test[r]``."""
+        shown: set[tuple[str, bool]] = set()
+        for k, colour in enumerate(palette):
+            in_colour = colours == k
+            for hollow in (False, True):
+                mask = in_colour & (test if hollow else ~test)
+                if not mask.any():
+                    continue
+                key = (colour, hollow)
+                shown.add(key)
+                self._scatter(key).setData(x=self._xy[mask, 0], y=self._xy[mask, 1])
+        for key, scatter in self._scatters.items():
+            if key not in shown and len(scatter.data):
+                scatter.setData([], [])
+
+    def _scatter(self, key: tuple[str, bool]) -> PassiveScatter:
+        scatter = self._scatters.get(key)
+        if scatter is None:
+            colour, hollow = key
+            pen, brush = style.point_styles(colour)[1 if hollow else 0]
+            scatter = PassiveScatter(size=style.POINT_SIZE, pen=pen, brush=brush, pxMode=True)
+            scatter.setZValue(10)
+            self.getPlotItem().addItem(scatter)
+            self._scatters[key] = scatter
+        return scatter
+
+    def drawn_points(self, hollow: bool | None = None) -> np.ndarray:
+        """(k, 2) the positions drawn (only the hollow test points, or only the filled
+        training points, if ``hollow`` is given), sorted — for tests and checks."""
+        parts = [
+            np.column_stack(s.getData())
+            for (_, is_hollow), s in self._scatters.items()
+            if hollow is None or is_hollow == hollow
+        ]
+        points = np.concatenate(parts) if parts else np.empty((0, 2))
+        return points[np.lexsort(points.T[::-1])] if len(points) else points
+
+    def _show_legend(self, mode: str, tests: bool, colour: str) -> None:
+        """Explain the markers in a line above the plot (a legend inside it would cover
+        points and catch the mouse): filled training points, hollow test points, y(x)."""
+        if (mode, tests) == self._legend_key:
+            return
+        self._legend_key = (mode, tests)
+        parts = []
+        if mode == "curve":
+            parts.append(f"<span style='color:{colour}'>●</span> training data t")
+        if tests:
+            parts.append(f"<span style='color:{colour}'>○</span> test data")
+        if mode == "curve":
+            parts.append(f"<span style='color:{style.CURVE_COLOUR}'>━</span> network y(x)")
+        self.legend_text = "&nbsp;&nbsp;&nbsp;".join(parts)
+        item = self.getPlotItem()
+        if parts:
+            item.setTitle(self.legend_text, size="8pt", color="#333")
+        else:
+            item.setTitle(None)
+
+    def _set_labels(self, bottom: str, left: str) -> None:
+        if self._labels != (bottom, left):
+            self._labels = (bottom, left)
+            item = self.getPlotItem()
+            item.setLabel("bottom", bottom)
+            item.setLabel("left", left)
+
+    def show_selection(self, rows: list[int]) -> None:
+        """Ring the points of these rows."""
+        self._selected = rows
+        self._show_selection()
+
+    def _show_selection(self) -> None:
+        rows = [r for r in self._selected if r < len(self._xy)]
+        if rows:
+            self.selection.setData(x=self._xy[rows, 0], y=self._xy[rows, 1])
+        else:
+            self.selection.setData([], [])
+
+    def set_ranges(self, x_range: tuple[float, float], y_range: tuple[float, float]) -> None:
+        self.view_box.setRange(xRange=x_range, yRange=y_range, padding=0.02)
+
+    # --- the network's output -----------------------------------------------------------------
+
+    def show_curve(self, result: CurveResult) -> None:
+        """y(x) of the network's first output."""
+        self.curve.setData(result.x, result.outputs[:, 0])
+        self.curve.show()
+
+    def show_grid(self, result: GridResult) -> None:
+        """The decision regions: y of a single output in [0, 1], else the arg-max class."""
+        outputs = result.outputs
+        if outputs.shape[2] == 1:
+            image, levels, lut = outputs[:, :, 0], (0.0, 1.0), style.binary_lut()
+        else:
+            count = outputs.shape[2]
+            image = np.argmax(outputs, axis=2).astype(np.float64)
+            levels, lut = (0.0, float(count - 1)), style.classes_lut(count)
+        if self._grid_levels != levels:
+            self._grid_levels = levels
+            self.regions.setLookupTable(lut, update=False)
+        self.regions.setImage(image, levels=levels, autoLevels=False)
+        xs, ys = result.xs, result.ys
+        dx = (xs[-1] - xs[0]) / max(len(xs) - 1, 1)
+        dy = (ys[-1] - ys[0]) / max(len(ys) - 1, 1)
+        self.regions.setRect(
+            QRectF(xs[0] - dx / 2, ys[0] - dy / 2, xs[-1] - xs[0] + dx, ys[-1] - ys[0] + dy)
+        )
+        self.regions.show()
+
+    def clear_output(self) -> None:
+        self.curve.hide()
+        self.regions.hide()
+
+    # --- mouse (called by the view box) -------------------------------------------------------
+
+    def hit(self, point: QPointF) -> int | None:
+        """The row whose point lies within HIT_PIXELS of ``point`` (data coordinates)."""
+        if not len(self._xy) or self.mode == "none":
+            return None
+        width, height = self.view_box.viewPixelSize()
+        if width <= 0 or height <= 0:
+            return None
+        dx = (self._xy[:, 0] - point.x()) / width
+        dy = (self._xy[:, 1] - point.y()) / height
+        distances = dx * dx + dy * dy
+        row = int(np.argmin(distances))
+        return row if distances[row] <= HIT_PIXELS**2 else None
+
+    def handle_click(self, ev: object, point: QPointF) -> bool:
+        """Add, select or remove; False leaves the click to the view box (its menu)."""
+        if self.mode == "none":
+            return False
+        row = self.hit(point)
+        modifiers = ev.modifiers()  # type: ignore[attr-defined]
+        button = ev.button()  # type: ignore[attr-defined]
+        if button == Qt.MouseButton.RightButton:
+            if row is None:
+                return False
+            self.remove_requested.emit(row)
+            return True
+        if button != Qt.MouseButton.LeftButton:
+            return False
+        if row is not None:
+            self.select_requested.emit([row], bool(modifiers & Qt.KeyboardModifier.ControlModifier))
+        else:
+            shift = bool(modifiers & Qt.KeyboardModifier.ShiftModifier)
+            self.add_requested.emit(point.x(), point.y(), shift)
+        return True
+
+    def to_widget(self, x: float, y: float) -> QPointF:
+        """Where data point (x, y) is in the viewport's pixel coordinates (for tests)."""
+        return self.mapFromScene(self.view_box.mapViewToScene(QPointF(x, y)))
