@@ -78,7 +78,8 @@ class TrainingSetup:
         noise: float | None = None,
         seed: int | None = None,
     ) -> tuple[TrainingSetup, Dataset]:
-        """The preset's suggested setup and its dataset (``seed`` seeds the data only)."""
+        """The preset's suggested setup (with its network seed) and its dataset (``seed``
+        seeds the data only)."""
         info = preset_info(name)
         s = info.setup
         sizes = (info.input_dim, *s.hidden_layers, info.output_dim)
@@ -89,7 +90,7 @@ class TrainingSetup:
         setup = cls(
             layer_sizes=sizes,
             activations=s.activations,
-            seed=info.default_seed,
+            seed=s.seed,
             learning_rate=s.learning_rate,
             loss=s.loss,
             batch=s.batch,

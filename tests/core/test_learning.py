@@ -57,3 +57,19 @@ def test_the_lecture_network_fits_the_lecture_regression_preset():
     assert residual < 0.1 * spread  # R² > 0.9
     noise = preset_info("lecture").default_noise
     assert residual < 2 * noise**2  # close to the noise floor
+
+
+@pytest.mark.parametrize("name", ["xor", "and", "or", "lecture", "sine", "circles", "blobs"])
+def test_every_presets_suggested_setup_succeeds_from_its_default_start(name):
+    from mlpgui.core.setup import TrainingSetup
+
+    setup, data = TrainingSetup.for_preset(name)
+    net = setup.network()
+    trainer = setup.trainer(net, data)
+    start = trainer.evaluate()
+    trainer.run(5000)
+    y = net.predict(data.inputs)
+    if preset_info(name).task == "classification":
+        assert np.mean((y > 0.5) == (data.targets > 0.5)) >= 0.97
+    else:
+        assert trainer.evaluate() < start / 5
