@@ -23,7 +23,7 @@ os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 import numpy as np  # noqa: E402
 from PySide6.QtCore import QElapsedTimer, QEventLoop, Qt, QTimer  # noqa: E402
 
-from mlpgui.app import MainWindow, application  # noqa: E402
+from mlpgui.app import MainWindow, application, fresh_settings  # noqa: E402
 from mlpgui.core import Dataset  # noqa: E402
 from mlpgui.core.setup import TrainingSetup  # noqa: E402
 from mlpgui.worker import Status  # noqa: E402
@@ -106,7 +106,7 @@ def main() -> int:
     rounds, seconds = (2, 1.5) if args.quick else (4, 3.0)
     app = application()
     setup, data = the_case()
-    window = MainWindow(setup, data)
+    window = MainWindow(setup, data, settings=fresh_settings())
     window.confirm_close = False
     window.resize(1280, 860)
     window.show()

@@ -6,13 +6,15 @@ from mlpgui.app import MainWindow
 from __future__ import annotations
 
 import sys
+import tempfile
 
+from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 
 from mlpgui import __version__
 from mlpgui.ui.main_window import MainWindow
 
-__all__ = ["MainWindow", "application"]
+__all__ = ["MainWindow", "application", "fresh_settings"]
 
 
 def application(argv: list[str] | None = None) -> QApplication:
@@ -24,3 +26,11 @@ def application(argv: list[str] | None = None) -> QApplication:
     app.setOrganizationName("mlpgui")
     app.setApplicationVersion(__version__)
     return app  # type: ignore[return-value]
+
+
+def fresh_settings() -> QSettings:
+    """Settings in a new temporary file: a window with the default layout that leaves the
+    user's saved layout alone (screenshots, benchmarks)."""
+    with tempfile.NamedTemporaryFile(prefix="mlpgui-", suffix=".ini", delete=False) as handle:
+        path = handle.name
+    return QSettings(path, QSettings.Format.IniFormat)

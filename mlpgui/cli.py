@@ -96,15 +96,16 @@ def run(argv: list[str]) -> int:
     return _run_window(args)
 
 
-def _window(args: argparse.Namespace):  # type: ignore[no-untyped-def]
-    from mlpgui.app import MainWindow, application
+def _window(args: argparse.Namespace, default_layout: bool = False):  # type: ignore[no-untyped-def]
+    from mlpgui.app import MainWindow, application, fresh_settings
     from mlpgui.core.setup import TrainingSetup
 
     app = application()
     setup = dataset = None
     if args.preset:
         setup, dataset = TrainingSetup.for_preset(args.preset)
-    window = MainWindow(setup, dataset)
+    settings = fresh_settings() if default_layout else None
+    window = MainWindow(setup, dataset, settings=settings)
     if args.session:
         window.open_session(args.session)
     return app, window
@@ -126,7 +127,7 @@ def _screenshot(args: argparse.Namespace) -> int:
     except ValueError:
         print(f"mlpgui: --size must look like 1360x900, not {args.size!r}.", file=sys.stderr)
         return 1
-    _app, window = _window(args)
+    _app, window = _window(args, default_layout=True)  # reproducible pictures
     window.confirm_close = False
     window.resize(width, height)
     window.show()

@@ -13,7 +13,7 @@ from pathlib import Path
 from PySide6.QtCore import QEventLoop, QTimer
 from PySide6.QtWidgets import QWidget
 
-from mlpgui.app import MainWindow
+from mlpgui.app import MainWindow, fresh_settings
 from mlpgui.core.setup import TrainingSetup
 from mlpgui.worker import Status
 
@@ -43,7 +43,7 @@ def pause_for(seconds: float) -> None:
 
 def open_window(preset: str) -> MainWindow:
     setup, dataset = TrainingSetup.for_preset(preset)
-    window = MainWindow(setup, dataset)
+    window = MainWindow(setup, dataset, settings=fresh_settings())
     window.confirm_close = False
     window.resize(*SIZE)
     window.show()
