@@ -14,8 +14,10 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from .network import MLP
+from .views_contours import contour_segments
 
 if TYPE_CHECKING:
+    from .dataset import Dataset
     from .trainer import Trainer
 
 
@@ -53,17 +55,23 @@ class OutputCurve:
 @dataclass(frozen=True)
 class GridResult:
     """Outputs of a 2-input network on a grid: ``xs`` (nx,), ``ys`` (ny,), and
-    ``outputs`` (ny, nx, n_L) with ``outputs[r, c]`` = y(xs[c], ys[r])."""
+    ``outputs`` (ny, nx, n_L) with ``outputs[r, c]`` = y(xs[c], ys[r]).
+
+    ``boundary``: where the first output crosses the request's ``contour_level`` (the decision
+    boundary), as (2k, 2) segment end points (see ``contour_segments``); None if not asked.
+    """
 
     xs: np.ndarray
     ys: np.ndarray
     outputs: np.ndarray
+    boundary: np.ndarray | None = None
 
 
 @dataclass(frozen=True)
 class OutputGrid:
     """The network's outputs on a ``resolution`` × ``resolution`` grid over
-    [x_min, x_max] × [y_min, y_max] (networks with two inputs only)."""
+    [x_min, x_max] × [y_min, y_max] (networks with two inputs only), and optionally the line
+    where the first output equals ``contour_level`` (e.g. 0.5: the decision boundary)."""
 
     x_min: float
     x_max: float
@@ -71,6 +79,7 @@ class OutputGrid:
     y_max: float
     resolution: int = 100
     live: bool = True
+    contour_level: float | None = None
 
     def compute(self, net: MLP, trainer: Trainer | None = None) -> GridResult | None:
         if net.layer_sizes[0] != 2:
@@ -81,4 +90,39 @@ class OutputGrid:
         points = np.column_stack([gx.ravel(), gy.ravel()])
         outputs = net.forward(points).outputs
         shaped = np.array(outputs).reshape(len(ys), len(xs), -1)
-        return GridResult(_frozen(xs), _frozen(ys), _frozen(shaped))
+        boundary = None
+        if self.contour_level is not None:
+            boundary = _frozen(contour_segments(shaped[:, :, 0], self.contour_level, xs, ys))
+        return GridResult(_frozen(xs), _frozen(ys), _frozen(shaped), boundary)
+
+
+@dataclass(frozen=True)
+class PredictionsResult:
+    """Outputs y and targets t on the training set, (N, n_L) each, and on the test set
+    ((M, n_L) each, or None without one)."""
+
+    outputs: np.ndarray
+    targets: np.ndarray
+    test_outputs: np.ndarray | None = None
+    test_targets: np.ndarray | None = None
+
+
+@dataclass(frozen=True, eq=False)
+class Predictions:
+    """The network's outputs on every sample of the training set (the trainer's dataset) and
+    of ``test`` (if given): for plotting predicted against target values."""
+
+    test: Dataset | None = None
+    live: bool = True
+
+    def compute(self, net: MLP, trainer: Trainer) -> PredictionsResult | None:
+        data = trainer.dataset
+        n0, n_out = net.layer_sizes[0], net.layer_sizes[-1]
+        if data.input_dim != n0 or data.output_dim != n_out:
+            return None
+        outputs = _frozen(np.array(net.forward(data.inputs).outputs))
+        test = self.test
+        if test is None or test.input_dim != n0 or test.output_dim != n_out:
+            return PredictionsResult(outputs, data.targets)
+        test_outputs = _frozen(np.array(net.forward(test.inputs).outputs))
+        return PredictionsResult(outputs, data.targets, test_outputs, test.targets)

@@ -1,7 +1,10 @@
 """LossPlot: the training loss of every update (and the test loss), live.
 
-The history lives in preallocated buffers that double when full; pyqtgraph draws only what
-is in view, downsampled to the screen's resolution, so 100k+ updates stay smooth.
+The history lives in preallocated buffers that double when full, bounded in memory: past
+``GrowingSeries.max_points`` points they thin themselves keeping the curve's envelope.
+pyqtgraph draws only what is in view, downsampled to the screen's resolution, so 100k+
+updates stay smooth; the value range is tracked as losses arrive (no pass over the history
+per frame).
 """
 
 from __future__ import annotations
@@ -18,57 +21,18 @@ from mlpgui.worker import LossBatch
 
 from . import names
 from .formatting import format_count, format_number
+from .plots.ranges import nice_ceiling
+from .plots.series import GrowingSeries
+
+__all__ = ["GrowingSeries", "LossPlot"]
 
 # Width-1 (cosmetic) pens and no grid: a repaint must stay cheap, because painting holds the
 # GIL that the training thread needs too.
 TRAIN_PEN = pg.mkPen("#1f77b4", width=1)
 TEST_PEN = pg.mkPen("#d62728", width=1, style=pg.QtCore.Qt.PenStyle.DashLine)
 FEW_POINTS = 60
-REDRAW_SECONDS = 1 / 20
+REDRAW_SECONDS = 1 / 15
 """At most this often the curve is redrawn while losses stream in."""
-
-
-class GrowingSeries:
-    """(x, y) points appended in batches, in buffers that double when full."""
-
-    def __init__(self, capacity: int = 1024) -> None:
-        self._x = np.empty(capacity)
-        self._y = np.empty(capacity)
-        self._n = 0
-
-    def __len__(self) -> int:
-        return self._n
-
-    @property
-    def x(self) -> np.ndarray:
-        return self._x[: self._n]
-
-    @property
-    def y(self) -> np.ndarray:
-        return self._y[: self._n]
-
-    @property
-    def capacity(self) -> int:
-        return len(self._x)
-
-    def extend(self, x: np.ndarray, y: np.ndarray) -> None:
-        need = self._n + len(x)
-        if need > len(self._x):
-            capacity = max(need, 2 * len(self._x))
-            for name in ("_x", "_y"):
-                grown = np.empty(capacity)
-                grown[: self._n] = getattr(self, name)[: self._n]
-                setattr(self, name, grown)
-        self._x[self._n : need] = x
-        self._y[self._n : need] = y
-        self._n = need
-
-    def truncate(self, last_x: float) -> None:
-        """Drop the points with x > last_x (x must be increasing)."""
-        self._n = int(np.searchsorted(self.x, last_x, side="right"))
-
-    def clear(self) -> None:
-        self._n = 0
 
 
 class LossPlot(QWidget):
@@ -96,6 +60,7 @@ class LossPlot(QWidget):
         plot.vb.sigRangeChangedManually.connect(self._stop_following)
         plot.autoBtn.clicked.connect(self.follow_data)
         self._range: tuple[float, float, float, float] | None = None
+        self._bounds = _Bounds()
         self._last_redraw = 0.0
         self._redraw_timer = QTimer(self)
         self._redraw_timer.setSingleShot(True)
@@ -132,10 +97,13 @@ class LossPlot(QWidget):
         if len(self.train) and batch.first_step <= self.train.x[-1]:
             self.train.truncate(batch.first_step - 1)
             self.test.truncate(batch.first_step - 1)
+            self._bounds.reset(self.train.y, self.test.y)
         steps = np.arange(batch.first_step, batch.first_step + len(batch.losses), dtype=float)
         self.train.extend(steps, batch.losses)
+        self._bounds.include(batch.losses)
         if batch.test_loss is not None:
             self.test.extend(np.array([batch.last_step], float), np.array([batch.test_loss]))
+            self._bounds.include(np.array([batch.test_loss]))
         wait = self._last_redraw + REDRAW_SECONDS - time.perf_counter()
         if wait <= 0:
             self._redraw()
@@ -145,6 +113,7 @@ class LossPlot(QWidget):
     def clear(self) -> None:
         self.train.clear()
         self.test.clear()
+        self._bounds.reset()
         self._range = None
         self._redraw()
 
@@ -158,6 +127,7 @@ class LossPlot(QWidget):
         """Forget the updates after ``last_step`` (training went back to it)."""
         self.train.truncate(last_step)
         self.test.truncate(last_step)
+        self._bounds.reset(self.train.y, self.test.y)
         self._range = None
         self._redraw()
 
@@ -191,22 +161,24 @@ class LossPlot(QWidget):
 
     def _follow_data(self) -> None:
         """Keep all data in view, changing the ranges only in coarse steps: x grows to the
-        next of 1, 2, 5 × 10^k updates; y changes when the data leave the range or use less
-        than a third of it."""
+        next of 1, 1.5, 2, 3, 4, 5, 6, 8 × 10^k updates; y changes when the data leave the
+        range or use less than a third of it."""
         if not len(self.train):
             return
         x_last = self.train.x[-1]
-        values = self.train.y[np.isfinite(self.train.y)]
-        if len(self.test):
-            values = np.concatenate([values, self.test.y[np.isfinite(self.test.y)]])
-        if not values.size:
+        bounds = self._bounds
+        if not bounds.any:
             return
         log = self.is_log_scale()
         if log:
-            values = np.log10(values[values > 0]) if np.any(values > 0) else np.zeros(1)
-        low, high = float(values.min()), float(values.max())
+            if bounds.low_positive is None:
+                low = high = 0.0
+            else:
+                low, high = math.log10(bounds.low_positive), math.log10(bounds.high)
+        else:
+            low, high = bounds.low, bounds.high
         old = self._range
-        x_max = old[1] if old and x_last <= old[1] else _nice_ceiling(x_last * 1.05)
+        x_max = old[1] if old and x_last <= old[1] else nice_ceiling(x_last * 1.05)
         if old and old[2] <= low and high <= old[3] and (high - low) >= (old[3] - old[2]) / 3:
             y_low, y_high = old[2], old[3]
         else:
@@ -249,11 +221,28 @@ class LossPlot(QWidget):
         self._readout.show()
 
 
-def _nice_ceiling(value: float) -> float:
-    """The smallest of 1, 2, 5 × 10^k that is ≥ value (and ≥ 10)."""
-    value = max(value, 10.0)
-    power = 10.0 ** math.floor(math.log10(value))
-    for factor in (1, 2, 5, 10):
-        if factor * power >= value:
-            return factor * power
-    return 10 * power  # pragma: no cover
+class _Bounds:
+    """The lowest, highest and lowest positive finite loss seen so far."""
+
+    def __init__(self) -> None:
+        self.reset()
+
+    def reset(self, *series: np.ndarray) -> None:
+        self.any = False
+        self.low = math.inf
+        self.high = -math.inf
+        self.low_positive: float | None = None
+        for values in series:
+            self.include(values)
+
+    def include(self, values: np.ndarray) -> None:
+        finite = values[np.isfinite(values)]
+        if not finite.size:
+            return
+        self.any = True
+        self.low = min(self.low, float(finite.min()))
+        self.high = max(self.high, float(finite.max()))
+        positive = finite[finite > 0]
+        if positive.size:
+            low = float(positive.min())
+            self.low_positive = low if self.low_positive is None else min(self.low_positive, low)

@@ -106,7 +106,30 @@ DATASET_UNDO_STACK = "datasetUndoStack"
 # --- end of issue #5 names ---------------------------------------------------------------------
 
 # --- plots (issue #6) --------------------------------------------------------------------------
-# (add this feature's names here)
+PLOTS_FEATURE = "plotsFeature"
+OUTPUT_DOCK = "outputDock"
+OUTPUT_NOTE = "outputNote"
+HIDDEN_UNITS_PLOT = "hiddenUnitsPlot"
+HIDDEN_UNITS_DOCK = "hiddenUnitsDock"
+HIDDEN_UNITS_NOTE = "hiddenUnitsNote"
+TRAJECTORIES_PLOT = "trajectoriesPlot"
+TRAJECTORIES_DOCK = "trajectoriesDock"
+TRAJECTORIES_NOTE = "trajectoriesNote"
+LOSS_SURFACE_PLOT = "lossSurfacePlot"
+LOSS_SURFACE_DOCK = "lossSurfaceDock"
+LOSS_SURFACE_NOTE = "lossSurfaceNote"
+SURFACE_FIRST_COMBO = "surfaceFirstCombo"
+SURFACE_SECOND_COMBO = "surfaceSecondCombo"
+SURFACE_FOLLOW_CHECK = "surfaceFollowCheck"
+SURFACE_RECOMPUTE_BUTTON = "surfaceRecomputeButton"
+SURFACE_RECOMPUTE_ACTION = "surfaceRecomputeAction"
+EXPORT_MENU = "exportMenu"
+EXPORT_WINDOW_ACTION = "exportWindowAction"
+EXPORT_LOSS_ACTION = "exportLossAction"
+EXPORT_OUTPUT_ACTION = "exportOutputAction"
+EXPORT_HIDDEN_UNITS_ACTION = "exportHiddenUnitsAction"
+EXPORT_TRAJECTORIES_ACTION = "exportTrajectoriesAction"
+EXPORT_LOSS_SURFACE_ACTION = "exportLossSurfaceAction"
 # --- end of issue #6 names ---------------------------------------------------------------------
 
 # --- history, sessions, command line (issue #7) ------------------------------------------------

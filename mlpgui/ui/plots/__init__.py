@@ -1,4 +1,5 @@
-"""The plots feature of the main window (see install)."""
+"""The plots feature of the main window: output, hidden units, weight trajectories and the
+loss surface, in docks beside the loss curve (see feature.py)."""
 
 from __future__ import annotations
 
@@ -10,3 +11,6 @@ if TYPE_CHECKING:
 
 def install(window: MainWindow) -> None:
     """Add this feature's widgets, docks, actions and connections to ``window``."""
+    from .feature import PlotsFeature
+
+    PlotsFeature(window)

@@ -1,0 +1,124 @@
+"""The output plot draws exactly what the network computes, in the right picture."""
+
+import numpy as np
+from PySide6.QtWidgets import QWidget
+
+from mlpgui.core import MLP, Dataset, load_preset
+from mlpgui.core.setup import TrainingSetup
+from mlpgui.ui.plots.output_plot import OutputPlot
+from mlpgui.ui.plots.style import BACKGROUND_LUT, colorize
+
+from .helpers import WAIT_MS, feature, load, names, show_dock, step
+
+
+def network_after(record) -> MLP:
+    net = MLP(record.layer_sizes, record.activation_names, seed=0)
+    net.set_flat_parameters(record.parameters_after)
+    return net
+
+
+def test_the_output_plot_is_visible_beside_the_loss_plot_by_default(window):
+    plot = window.findChild(OutputPlot, names.OUTPUT_PLOT)
+    assert plot is not None and plot.isVisible()
+    assert window.loss_plot.isVisible()
+    assert plot.view.active
+
+
+def test_the_output_curve_equals_net_forward_on_the_plotted_grid(qtbot, window):
+    plot = feature(window).output
+    assert plot.mode == "curve"
+    records = step(qtbot, window, 3)
+    qtbot.waitUntil(lambda: plot.shown_steps == 3, timeout=WAIT_MS)
+    x, y = plot.curve_data()
+    assert len(x) > 100
+    data = window.latest_snapshot().dataset
+    assert x[0] < data.inputs.min() and x[-1] > data.inputs.max()  # over the data's range
+    expected = network_after(records[-1]).forward(x[:, None]).outputs[:, 0]
+    assert np.array_equal(y, expected)
+    # The points are the data (targets over inputs).
+    px, py = plot._train[0].getData()
+    assert np.array_equal(px, data.inputs[:, 0]) and np.array_equal(py, data.targets[:, 0])
+
+
+def test_two_inputs_show_a_decision_map_that_equals_the_network(qtbot, window):
+    load(qtbot, window, "xor", seed=1)
+    plot = feature(window).output
+    qtbot.waitUntil(lambda: plot.mode == "map", timeout=WAIT_MS)
+    window.worker.step_many_requested.emit(1500)
+    qtbot.waitUntil(lambda: window.latest_state().steps == 1500, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: plot.shown_steps == 1500, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: window.latest_record().step == 1500, timeout=WAIT_MS)
+    image = plot.image_data()
+    result = plot.view.latest.value
+    net = network_after(window.latest_record())
+    gx, gy = np.meshgrid(result.xs, result.ys)
+    expected = net.forward(np.column_stack([gx.ravel(), gy.ravel()])).outputs
+    assert np.array_equal(image, expected.reshape(image.shape))
+    pixels = plot._image.image  # through the colour map, with the fixed levels 0..1
+    assert np.array_equal(pixels, colorize(image, 0.0, 1.0, BACKGROUND_LUT))
+    # XOR learned: each corner's point lies in its own class's region, and there is a
+    # decision boundary between them.
+    assert len(result.boundary) > 0
+    data = window.latest_snapshot().dataset
+    outputs = net.forward(data.inputs).outputs[:, 0]
+    assert np.array_equal(outputs > 0.5, data.targets[:, 0] > 0.5)
+
+
+def test_other_shapes_show_predicted_against_target(qtbot, window):
+    load(qtbot, window, "mazur")  # 2 inputs, 2 outputs
+    plot = feature(window).output
+    qtbot.waitUntil(lambda: plot.mode == "predictions", timeout=WAIT_MS)
+    records = step(qtbot, window, 2)
+    qtbot.waitUntil(lambda: plot.shown_steps == 2, timeout=WAIT_MS)
+    net = network_after(records[-1])
+    data = window.latest_snapshot().dataset
+    outputs = net.forward(data.inputs).outputs
+    for k in range(2):
+        t, y = plot._train[k].getData()
+        assert np.array_equal(t, data.targets[:, k]) and np.array_equal(y, outputs[:, k])
+
+
+def test_test_points_are_drawn_hollow_beside_the_training_points(qtbot, make_window):
+    setup, data = TrainingSetup.for_preset("lecture")
+    test = Dataset([[0.0], [1.0]], [[0.5], [0.6]])
+    window = make_window(setup, data, test)
+    plot = feature(window).output
+    x, y = plot._test[0].getData()
+    assert list(x) == [0.0, 1.0] and list(y) == [0.5, 0.6]
+    assert plot._test[0].opts["brush"].color().name() == "#ffffff"
+    assert plot._legend.getLabel(plot._test[0]) is not None
+
+
+def test_a_new_dataset_moves_the_points_and_the_curve(qtbot, window):
+    plot = feature(window).output
+    x = np.linspace(10, 20, 7)
+    window.worker.dataset_requested.emit(Dataset(x, np.sin(x)))
+    qtbot.waitUntil(lambda: plot.view.request.x_min < 10 < 20 < plot.view.request.x_max)
+    qtbot.waitUntil(lambda: plot.curve_data()[0].size and plot.curve_data()[0][0] < 10)
+    px, _ = plot._train[0].getData()
+    assert np.array_equal(px, x)
+
+
+def test_every_preset_draws_without_errors(qtbot, window):
+    plot = feature(window).output
+    for preset in ("sine", "circles", "spiral", "and", "mazur", "lecture"):
+        load(qtbot, window, preset)
+        qtbot.waitUntil(lambda: plot.view.latest is not None, timeout=WAIT_MS)
+        step(qtbot, window, 1)
+        qtbot.waitUntil(lambda: plot.shown_steps == 1, timeout=WAIT_MS)
+        assert not plot.note.isVisibleTo(plot)
+    assert isinstance(plot, QWidget)
+    assert load_preset("lecture") == window.latest_snapshot().dataset
+
+
+def test_an_empty_dataset_leaves_every_plot_working(qtbot, window):
+    plots = feature(window)
+    show_dock(qtbot, window, names.LOSS_SURFACE_DOCK)
+    window.worker.dataset_requested.emit(Dataset(np.empty((0, 1)), np.empty((0, 1))))
+    qtbot.waitUntil(lambda: len(window.latest_snapshot().dataset) == 0, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: "needs training data" in plots.surface.note.text(), timeout=WAIT_MS)
+    assert plots.surface.result is None
+    assert plots.output._train[0].getData()[0].size == 0
+    qtbot.waitUntil(lambda: plots.output.curve_data()[0].size > 0, timeout=WAIT_MS)
+    window.worker.dataset_requested.emit(load_preset("lecture"))  # data again: all back
+    qtbot.waitUntil(lambda: plots.surface.result is not None, timeout=WAIT_MS)
