@@ -46,12 +46,6 @@ class Checkpoints:
     def __iter__(self) -> Iterator[int]:
         return iter(self.steps())
 
-    def last_step(self) -> int | None:
-        steps = [*self._sparse]
-        if self._dense_n:
-            steps.append(self._dense_first + self._dense_n - 1)
-        return max(steps) if steps else None
-
     @property
     def nbytes(self) -> int:
         return 8 * self.parameter_count * len(self)

@@ -92,6 +92,7 @@ class History:
         self._checkpoints = Checkpoints(self.parameter_count)
         self._eras: list[Era] = [first_era]
         self._epochs: list[EpochStart] = []
+        self._epoch_bytes = 0  # memory of the epoch log, kept up to date
         self._replayers: dict[int, Trainer] = {}
 
     # --- recording (as training happens) --------------------------------------------------------
@@ -136,14 +137,16 @@ class History:
         self._losses[self._n : need] = losses
         self._n = need
         for step, epoch, state in epochs:
-            self._epochs.append(EpochStart(step, epoch, state))
+            entry = EpochStart(step, epoch, state)
+            self._epochs.append(entry)
+            self._epoch_bytes += _epoch_bytes(entry)
         if parameters is not None:
             if self.stride == 1:
                 self._checkpoints.add_rows(first_step, parameters[:k])
-            else:
-                for row, step in enumerate(range(first_step, first_step + k)):
-                    if self._wants_checkpoint(step):
-                        self._checkpoints.add(step, parameters[row])
+            else:  # thinned: keep the updates that start a bucket of ``stride``
+                steps = np.arange(first_step, first_step + k)
+                for row in np.flatnonzero(steps % self.stride == 0):
+                    self._checkpoints.add(int(steps[row]), parameters[row])
         self._checkpoints.add(self.last_step, last_parameters)
         self._keep_within_budget()
 
@@ -155,6 +158,7 @@ class History:
         self._n = step - self.first_step + 1
         self._checkpoints.remove_after(step)
         self._epochs = [e for e in self._epochs if e.first_step <= step]
+        self.recount()
         keep = [e for e in self._eras if e.first_step <= step]
         self._eras = keep or self._eras[:1]
         self._replayers = {}
@@ -263,11 +267,11 @@ class History:
     @property
     def nbytes(self) -> int:
         """Approximate memory held (arrays only)."""
-        theta = self._checkpoints.nbytes
-        orders = sum(
-            0 if e.schedule.order is None else e.schedule.order.nbytes for e in self._epochs
-        )
-        return 8 * self._n + theta + orders + 300 * len(self._epochs)
+        return 8 * self._n + self._checkpoints.nbytes + self._epoch_bytes
+
+    def recount(self) -> None:
+        """Recompute the epoch log's memory after it was replaced or cut."""
+        self._epoch_bytes = sum(_epoch_bytes(e) for e in self._epochs)
 
     def policy(self) -> str:
         """One sentence on what is kept, for the UI."""
@@ -286,12 +290,6 @@ class History:
                 f"Update {step} is not in the history (it holds {self.first_step}–"
                 f"{self.last_step})."
             )
-
-    def _wants_checkpoint(self, step: int) -> bool:
-        if self.stride == 1:
-            return True
-        previous = self._checkpoints.last_step() or 0
-        return step // self.stride != previous // self.stride
 
     def _keep_within_budget(self) -> None:
         while self.nbytes > self.budget_bytes:
@@ -318,6 +316,7 @@ class History:
         earlier = [e for e in self._epochs if e.first_step <= new_first]
         later = [e for e in self._epochs if e.first_step > new_first]
         self._epochs = earlier[-1:] + later
+        self.recount()
         rest = [e for e in self._eras if e.first_step > new_first]
         first = _replace(
             era, first_step=new_first, parameters_before=theta, epoch_before=epoch_before
@@ -393,6 +392,11 @@ class History:
             return era.epoch_before + (step - era.first_step + 1)
         entry = self._epoch_entry(step)
         return era.epoch_before if entry is None else entry.epoch
+
+
+def _epoch_bytes(entry: EpochStart) -> int:
+    order = entry.schedule.order
+    return 300 + (0 if order is None else order.nbytes)
 
 
 def era_now(trainer: Trainer, parameters_before: np.ndarray | None = None) -> Era:

@@ -147,6 +147,7 @@ def _history_from(data: dict[str, Any], setup: TrainingSetup, datasets: list[Dat
             )
             for e in data["epochs"]
         ]
+        history.recount()
     except (KeyError, IndexError, TypeError, ValueError) as exc:
         if isinstance(exc, SessionError):
             raise

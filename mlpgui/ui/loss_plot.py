@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 from mlpgui.worker import LossBatch
 
 from . import names
+from .display_budget import display_scale
 from .formatting import format_count, format_number
 from .plots.ranges import nice_ceiling
 from .plots.series import GrowingSeries
@@ -104,7 +105,7 @@ class LossPlot(QWidget):
         if batch.test_loss is not None:
             self.test.extend(np.array([batch.last_step], float), np.array([batch.test_loss]))
             self._bounds.include(np.array([batch.test_loss]))
-        wait = self._last_redraw + REDRAW_SECONDS - time.perf_counter()
+        wait = self._last_redraw + REDRAW_SECONDS * display_scale() - time.perf_counter()
         if wait <= 0:
             self._redraw()
         elif not self._redraw_timer.isActive():

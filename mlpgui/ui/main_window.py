@@ -35,8 +35,10 @@ from mlpgui.core.setup import TrainingSetup
 from mlpgui.worker import UNLIMITED, LossBatch, ModelSnapshot, Status, WorkerHandle, WorkerState
 
 from . import names
+from .display_budget import DisplayBudget, install_budget
 from .loss_plot import LossPlot
 from .menus import build_menus
+from .plots.throttle import Throttle
 from .record_view import RecordView
 from .selection import Selection
 from .session_files import SessionFiles
@@ -119,6 +121,13 @@ class MainWindow(QMainWindow):
             "Loss", names.LOSS_DOCK, self.loss_plot, Qt.DockWidgetArea.BottomDockWidgetArea
         )
         self.status = TrainingStatus(self.statusBar())
+        # While training runs, records are shown at most 20 times a second, and less often
+        # when the window is busy (DisplayBudget): the newest one is always shown last.
+        self._record_throttle = Throttle(1 / 20, self._display_latest_record, self)
+        self._state_throttle = Throttle(1 / 10, self._show_state_text, self)
+        self.display_budget = DisplayBudget(self)
+        install_budget(self.display_budget)
+        self.display_budget.scale_changed.connect(self._on_display_scale)
         self.files = SessionFiles(self, self.worker, self.settings)
         self.timeline = Timeline(self)
         self.addToolBar(Qt.ToolBarArea.BottomToolBarArea, self.timeline.toolbar)
@@ -238,7 +247,12 @@ class MainWindow(QMainWindow):
         if latest is not None and record.step <= latest.step:
             return  # older than what is shown
         self._latest = record
-        self._display(record, past=False)
+        running = self._state is not None and self._state.status is Status.RUNNING
+        self._record_throttle.request(now=not running)
+
+    def _display_latest_record(self) -> None:
+        if self._latest is not None and self._latest is not self._shown:
+            self._display(self._latest, past=False)
 
     @Slot(object)
     def _on_history_record(self, record: UpdateRecord) -> None:
@@ -261,10 +275,24 @@ class MainWindow(QMainWindow):
     @Slot(object)
     def _on_state(self, state: WorkerState) -> None:
         self._state = state
+        running = state.status is Status.RUNNING
+        self.display_budget.running(running)
+        if not running:
+            self._record_throttle.request(now=True)  # show the final record of a run at once
         self.controls.show_state(state)
-        self.status.show(state)
-        self.timeline.show_state(state)
+        self._state_throttle.request(now=not running)
         self.state_changed.emit(state)
+
+    @Slot(float)
+    def _on_display_scale(self, scale: float) -> None:
+        """Drawing takes too much (or little) time: the worker sends frames less (more) often."""
+        self.worker.display_interval_requested.emit(scale / 20)
+
+    def _show_state_text(self) -> None:
+        """The status bar and the timeline (redrawn at display rate while running)."""
+        if self._state is not None:
+            self.status.show(self._state)
+            self.timeline.show_state(self._state)
 
     @Slot(object)
     def _on_model(self, snapshot: ModelSnapshot) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtGui import QFont, QFontDatabase, QShowEvent
 from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
 from mlpgui.core import UpdateRecord
@@ -74,6 +74,21 @@ class RecordView(QPlainTextEdit):
         self.setFont(font)
         self.setPlaceholderText("Press Step (→) to make the first update.")
         self.setToolTip("The numbers of the latest update (select and copy as text)")
+        self._pending: UpdateRecord | None = None
+        self._stale = False
 
     def show_record(self, record: UpdateRecord | None) -> None:
+        """Show ``record`` (formatted now if visible, else when the view is next shown)."""
+        self._pending = record
+        self._stale = True
+        if self.isVisible():
+            self._render()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt API
+        super().showEvent(event)
+        if self._stale:
+            self._render()
+
+    def _render(self) -> None:
+        record, self._stale = self._pending, False
         self.setPlainText("" if record is None else describe_record(record))

@@ -23,12 +23,22 @@ class Selection:
     j: int = -1
 
     def parameter_index(self, layout: ParameterLayout) -> int | None:
-        """The position of this weight or bias in θ (None for a unit)."""
+        """The position of this weight or bias in θ (None for a unit, or when the selection
+        does not exist in ``layout``, e.g. one made for another architecture)."""
+        if self.kind not in ("w", "b") or not self.fits(layout):
+            return None
         if self.kind == "w":
             return layout.index_of_weight(self.layer, self.i, self.j)
-        if self.kind == "b":
-            return layout.index_of_bias(self.layer, self.i)
-        return None
+        return layout.index_of_bias(self.layer, self.i)
+
+    def fits(self, layout: ParameterLayout) -> bool:
+        """True if this element exists in a network with ``layout``."""
+        sizes = layout.layer_sizes
+        if self.kind == "unit":
+            return 0 <= self.layer < len(sizes) and 0 <= self.i < sizes[self.layer]
+        if not 0 <= self.layer < layout.n_layers or not 0 <= self.i < sizes[self.layer + 1]:
+            return False
+        return self.kind == "b" or 0 <= self.j < sizes[self.layer]
 
     def label(self) -> str:
         """The lecture's name for it, with 1-based indices: w_21^(1), b_1^(2), unit 2 of layer 1."""

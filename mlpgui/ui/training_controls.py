@@ -104,6 +104,7 @@ class TrainingControls(QObject):
         icon = style.standardIcon
         px = QStyle.StandardPixmap
         self._status = Status.IDLE
+        self._shown_settings: tuple[object, ...] | None = None
 
         self.step_action = _action(
             window, names.STEP_ACTION, "Step", "Make exactly one update", "Right", "N"
@@ -235,11 +236,18 @@ class TrainingControls(QObject):
 
     @Slot(object)
     def show_state(self, state: WorkerState) -> None:
-        """Make every control show the worker's settings (emits no intents)."""
+        """Make every control show the worker's settings (emits no intents). Only what
+        changed is touched: this runs many times a second while training."""
         self._status = state.status
         setup = state.setup
-        with QSignalBlocker(self.learning_rate_spin):
-            self.learning_rate_spin.setValue(setup.learning_rate)
+        key = (setup.learning_rate, setup.train_biases, setup.loss, setup.batch, state.max_rate)
+        if key == self._shown_settings:
+            self._update_enabled()
+            return
+        self._shown_settings = key
+        if self.learning_rate_spin.value() != setup.learning_rate:
+            with QSignalBlocker(self.learning_rate_spin):
+                self.learning_rate_spin.setValue(setup.learning_rate)
         with QSignalBlocker(self.train_biases_action):
             self.train_biases_action.setChecked(setup.train_biases)
         self._select(self.loss_combo, setup.loss)
@@ -258,8 +266,9 @@ class TrainingControls(QObject):
 
     def _update_enabled(self) -> None:
         running = self._status is Status.RUNNING
-        self.run_action.setEnabled(not running)
-        self.pause_action.setEnabled(running)
+        if self.pause_action.isEnabled() != running:
+            self.run_action.setEnabled(not running)
+            self.pause_action.setEnabled(running)
 
     def _toggle_run(self) -> None:
         if self._status is Status.RUNNING:

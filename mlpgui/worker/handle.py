@@ -38,6 +38,7 @@ class WorkerHandle(QObject):
     pause_requested = Signal()
     reset_requested = Signal(bool)  # True: with a new seed
     max_rate_requested = Signal(float)  # updates/s, 0 = unlimited
+    display_interval_requested = Signal(float)  # seconds between messages while running
     learning_rate_requested = Signal(float)
     loss_requested = Signal(str)
     batch_requested = Signal(object)  # "full", "online" or an int
@@ -89,6 +90,7 @@ class WorkerHandle(QObject):
             (self.pause_requested, w.pause),
             (self.reset_requested, w.reset),
             (self.max_rate_requested, w.set_max_rate),
+            (self.display_interval_requested, w.set_display_interval),
             (self.learning_rate_requested, w.set_learning_rate),
             (self.loss_requested, w.set_loss),
             (self.batch_requested, w.set_batch),
@@ -109,15 +111,7 @@ class WorkerHandle(QObject):
             (self._shutdown_requested, w.shutdown),
         ]:
             signal.connect(slot)
-        w.record_ready.connect(self._on_record)
-        w.preview_ready.connect(self._on_preview)
-        w.history_record_ready.connect(self._on_history_record)
-        w.file_done.connect(self._on_file_done)
-        w.losses_ready.connect(self._on_losses)
-        w.state_changed.connect(self._on_state)
-        w.model_changed.connect(self._on_model)
-        w.view_ready.connect(self._on_view)
-        w.message_posted.connect(self._on_message)
+        w.bundle.connect(self._on_bundle)
         _LIVE_THREADS.add(self._thread)
 
     def start(self) -> None:
@@ -141,40 +135,10 @@ class WorkerHandle(QObject):
         worker, self._worker = self._worker, None
         worker.deleteLater()
 
-    # --- relays (GUI thread) ------------------------------------------------------------------
+    # --- relay (GUI thread) -------------------------------------------------------------------
 
     @Slot(object)
-    def _on_record(self, record: object) -> None:
-        self.record_ready.emit(record)
-
-    @Slot(object)
-    def _on_preview(self, record: object) -> None:
-        self.preview_ready.emit(record)
-
-    @Slot(object)
-    def _on_history_record(self, record: object) -> None:
-        self.history_record_ready.emit(record)
-
-    @Slot(str, str)
-    def _on_file_done(self, what: str, path: str) -> None:
-        self.file_done.emit(what, path)
-
-    @Slot(object)
-    def _on_losses(self, batch: object) -> None:
-        self.losses_ready.emit(batch)
-
-    @Slot(object)
-    def _on_state(self, state: object) -> None:
-        self.state_changed.emit(state)
-
-    @Slot(object)
-    def _on_model(self, snapshot: object) -> None:
-        self.model_changed.emit(snapshot)
-
-    @Slot(str, object)
-    def _on_view(self, name: str, result: object) -> None:
-        self.view_ready.emit(name, result)
-
-    @Slot(str, str)
-    def _on_message(self, kind: str, text: str) -> None:
-        self.message_posted.emit(kind, text)
+    def _on_bundle(self, messages: list[tuple[str, tuple[object, ...]]]) -> None:
+        """Re-emit the worker's messages, in order, from the GUI thread."""
+        for name, args in messages:
+            getattr(self, name).emit(*args)

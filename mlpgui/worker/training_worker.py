@@ -40,8 +40,9 @@ from .messages import (
     WorkerState,
 )
 
-DISPLAY_INTERVAL = 1 / 30
-"""Seconds between records sent while running (≈ 30 per second)."""
+DISPLAY_INTERVAL = 1 / 20
+"""Seconds between records sent while running (20 per second: smooth to the eye, and every
+frame the GUI draws costs the training thread time, as both share Python's GIL)."""
 
 CHUNK_SECONDS = 0.008
 """Target duration of one chunk of updates at unlimited speed (keeps intents responsive)."""
@@ -52,7 +53,8 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 
 def _guarded(method: F) -> F:
-    """Turn any error in an intent into a message (and a pause) instead of a dead worker."""
+    """Turn any error in an intent into a message (and a pause) instead of a dead worker,
+    and send everything the intent produced to the GUI as one bundle."""
 
     @functools.wraps(method)
     def wrapper(self: TrainingWorker, *args: Any) -> None:
@@ -63,6 +65,8 @@ def _guarded(method: F) -> F:
         except Exception as exc:  # noqa: BLE001 - the worker must survive anything
             traceback.print_exc(file=sys.stderr)
             self._fail(f"Unexpected error in the training worker: {type(exc).__name__}: {exc}")
+        finally:
+            self._send_bundle()
 
     return wrapper  # type: ignore[return-value]
 
@@ -70,25 +74,20 @@ def _guarded(method: F) -> F:
 class TrainingWorker(QObject):
     """Owns the training run; trains on request.
 
-    Signals (emitted in the worker thread; connect them only to slots of GUI-thread objects):
-        record_ready(UpdateRecord): the newest update — one per explicit step, ≤ 30/s running.
+    Messages (see WorkerHandle, which re-emits each as a signal in the GUI thread):
+        record_ready(UpdateRecord): the newest update — one per explicit step, ≤ 20/s running.
         preview_ready(UpdateRecord): the next update, computed but not applied.
         history_record_ready(UpdateRecord): a past update, recomputed on request.
         losses_ready(LossBatch): the loss of every update, batched.
         state_changed(WorkerState), model_changed(ModelSnapshot),
         view_ready(str, ViewResult), message_posted(str kind, str text),
-        file_done(str what, str path): "saved", "opened" or "exported" finished; finished().
+        file_done(str what, str path): "saved", "opened" or "exported" finished.
+    Everything one intent or one display frame produces travels in a single ``bundle``
+    signal (a list of (name, args)): one wake-up of the GUI thread instead of several, each
+    of which would take Python's GIL from training.
     """
 
-    record_ready = Signal(object)
-    preview_ready = Signal(object)
-    history_record_ready = Signal(object)
-    losses_ready = Signal(object)
-    state_changed = Signal(object)
-    model_changed = Signal(object)
-    view_ready = Signal(str, object)
-    message_posted = Signal(str, str)
-    file_done = Signal(str, str)
+    bundle = Signal(object)
     finished = Signal()
 
     def __init__(
@@ -106,10 +105,12 @@ class TrainingWorker(QObject):
         self._queue = LossQueue()
         self._trace_request = TraceRequest()
         self._last_emit = 0.0
+        self._display_interval = DISPLAY_INTERVAL
         self._latest: UpdateRecord | None = None
         self._views: dict[str, ViewRequest] = {}
         self._next_views = 0.0
         self._run = TrainingRun(setup, dataset, test_dataset)
+        self._outbox: list[tuple[str, tuple[object, ...]]] = []
 
     # --- intents (slots, run in the worker thread) -------------------------------------------
 
@@ -156,14 +157,14 @@ class TrainingWorker(QObject):
         """Compute the next update's record without applying it (for phase stepping)."""
         if self._halt():  # a run was in progress: show where it stopped first
             if self._latest is not None:
-                self.record_ready.emit(self._latest)
+                self._post("record_ready", self._latest)
             self._emit_state()
         try:
             record = self._run.preview()
         except DivergenceError as exc:
             self._diverged(exc)
             return
-        self.preview_ready.emit(record)
+        self._post("preview_ready", record)
 
     @Slot()
     @_guarded
@@ -178,7 +179,7 @@ class TrainingWorker(QObject):
         if self._status is Status.RUNNING:
             self._halt()
             if self._latest is not None:
-                self.record_ready.emit(self._latest)
+                self._post("record_ready", self._latest)
             self._emit_state()
             self._compute_views(force=True)
 
@@ -201,6 +202,14 @@ class TrainingWorker(QObject):
         if self._timer.isActive():
             self._start_timer()
         self._emit_state()
+
+    @Slot(float)
+    @_guarded
+    def set_display_interval(self, seconds: float) -> None:
+        """Seconds between records (and losses, states, views) sent while running: the GUI
+        asks for longer intervals when drawing takes too much of its time."""
+        if math.isfinite(seconds):
+            self._display_interval = min(1.0, max(DISPLAY_INTERVAL, float(seconds)))
 
     @Slot(float)
     @_guarded
@@ -293,7 +302,7 @@ class TrainingWorker(QObject):
         """Send the full record of past update ``step`` (recomputed exactly)."""
         if self._halt():
             self._emit_state()
-        self.history_record_ready.emit(self._run.record_at(step))
+        self._post("history_record_ready", self._run.record_at(step))
 
     @Slot(int)
     @_guarded
@@ -304,7 +313,7 @@ class TrainingWorker(QObject):
         self._latest = self._run.record_at(step)
         self._emit_model("rewind")
         self._emit_state()
-        self.record_ready.emit(self._latest)
+        self._post("record_ready", self._latest)
         self._compute_views(force=True)
 
     @Slot(str, bool)
@@ -312,7 +321,7 @@ class TrainingWorker(QObject):
     def save_session(self, path: str, include_history: bool = True) -> None:
         self._flush_losses()
         save_session(self._run.to_session(self._max_rate), path, include_history)
-        self.file_done.emit("saved", path)
+        self._post("file_done", "saved", path)
 
     @Slot(str)
     @_guarded
@@ -324,8 +333,8 @@ class TrainingWorker(QObject):
         self._replace_run(run, "session")
         if run.history.first_step <= run.steps <= run.history.last_step:
             self._latest = run.record_at(run.steps)  # show where the saved run stopped
-            self.record_ready.emit(self._latest)
-        self.file_done.emit("opened", path)
+            self._post("record_ready", self._latest)
+        self._post("file_done", "opened", path)
 
     @Slot(str)
     @_guarded
@@ -337,7 +346,7 @@ class TrainingWorker(QObject):
             Path(path).write_text(text, encoding="utf-8")
         except OSError as exc:
             raise MlpguiError(f"Cannot write {path}: {exc.strerror or exc}.") from None
-        self.file_done.emit("exported", path)
+        self._post("file_done", "exported", path)
 
     @Slot()
     def shutdown(self) -> None:
@@ -406,7 +415,7 @@ class TrainingWorker(QObject):
                 self._compute_views(force=True)
                 return
         now = time.perf_counter()
-        if limited or now - self._last_emit >= DISPLAY_INTERVAL:
+        if limited or now - self._last_emit >= self._display_interval:
             self._last_emit = now
             self._send_record(record)
             self._flush_losses()
@@ -414,6 +423,15 @@ class TrainingWorker(QObject):
             self._compute_views(force=False)
 
     # --- internals ----------------------------------------------------------------------------
+
+    def _post(self, name: str, *args: object) -> None:
+        """Queue a message for the GUI (sent by ``_send_bundle``)."""
+        self._outbox.append((name, args))
+
+    def _send_bundle(self) -> None:
+        if self._outbox:
+            messages, self._outbox = self._outbox, []
+            self.bundle.emit(messages)
 
     def _replace_run(self, run: TrainingRun, reason: str) -> None:
         """Start over with ``run`` (built by the caller: if that failed, nothing changed)."""
@@ -431,7 +449,7 @@ class TrainingWorker(QObject):
 
     def _send_record(self, record: UpdateRecord) -> None:
         self._latest = record
-        self.record_ready.emit(record)
+        self._post("record_ready", record)
 
     def _new_trace(self, n: int) -> RunTrace | None:
         """Arrays for the traced per-update values of ``n`` updates (None: nothing traced)."""
@@ -454,25 +472,26 @@ class TrainingWorker(QObject):
         batch = self._queue.take(
             self._generation, self._run.evaluate_test(), self._trace_request.parameter_indices
         )
-        self.losses_ready.emit(batch)
+        self._post("losses_ready", batch)
 
     def _diverged(self, exc: DivergenceError) -> None:
         self._halt()
         self._status = Status.DIVERGED
-        self.message_posted.emit("error", str(exc))
+        self._post("message_posted", "error", str(exc))
         self._emit_model("diverged")
         self._emit_state()
 
     def _fail(self, text: str) -> None:
         """Report an error; a run in progress pauses so that the user can react."""
         self._halt()
-        self.message_posted.emit("error", text)
+        self._post("message_posted", "error", text)
         self._emit_state()
 
     def _emit_state(self) -> None:
         run, latest = self._run, self._latest
         history = run.history
-        self.state_changed.emit(
+        self._post(
+            "state_changed",
             WorkerState(
                 status=self._status,
                 generation=self._generation,
@@ -485,14 +504,15 @@ class TrainingWorker(QObject):
                 history_first=history.first_step,
                 history_last=history.last_step,
                 history_policy=history.policy(),
-            )
+            ),
         )
 
     def _emit_model(self, reason: str) -> None:
         run = self._run
         parameters = run.net.parameters.copy()
         parameters.flags.writeable = False
-        self.model_changed.emit(
+        self._post(
+            "model_changed",
             ModelSnapshot(
                 generation=self._generation,
                 reason=reason,
@@ -502,14 +522,14 @@ class TrainingWorker(QObject):
                 test_dataset=run.test_dataset,
                 steps=run.steps,
                 epoch=run.trainer.epoch,
-            )
+            ),
         )
 
     def _compute_views(self, force: bool) -> None:
         """Compute registered views: all of them when forced, else the live ones when due.
 
         While running, views are computed at most at display rate and take at most about a
-        quarter of the worker's time (so heavy heatmaps slow down views, not training).
+        tenth of the worker's time (so heavy heatmaps slow down views, not training).
         """
         if not self._views:
             return
@@ -520,13 +540,13 @@ class TrainingWorker(QObject):
             if force or request.live:
                 self._emit_view(name, request)
         spent = time.perf_counter() - now
-        self._next_views = now + max(DISPLAY_INTERVAL, 4 * spent)
+        self._next_views = now + max(self._display_interval, 9 * spent)
 
     def _emit_view(self, name: str, request: ViewRequest) -> None:
         try:
             with np.errstate(all="ignore"):
                 value = request.compute(self._run.net, self._run.trainer)
         except MlpguiError as exc:
-            self.message_posted.emit("warning", str(exc))
+            self._post("message_posted", "warning", str(exc))
             return
-        self.view_ready.emit(name, ViewResult(self._generation, self._run.steps, value))
+        self._post("view_ready", name, ViewResult(self._generation, self._run.steps, value))

@@ -67,7 +67,9 @@ def test_rewinding_after_a_fast_run_recomputes_exactly(qtbot, make_window):
         assert window.displayed_record() == record
 
 
-def test_continue_from_here_discards_the_later_updates_and_retraces(qtbot, make_window, monkeypatch):
+def test_continue_from_here_discards_the_later_updates_and_retraces(
+    qtbot, make_window, monkeypatch
+):
     setup, data = TrainingSetup.for_preset("xor")
     window = make_window(setup.replace(batch="online"), data)
     live = steps(qtbot, window, 10)

@@ -274,3 +274,16 @@ def test_the_learning_rate_field_shows_compact_numbers_and_accepts_typing(qtbot,
     qtbot.keyClick(spin, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: window.latest_state().setup.learning_rate == 0.002)
     assert spin.text() == "0.002"
+
+
+def test_a_selection_knows_whether_it_fits_an_architecture():
+    from mlpgui.core import ParameterLayout
+    from mlpgui.ui.selection import Selection
+
+    small, big = ParameterLayout((2, 2, 1)), ParameterLayout((2, 8, 1))
+    weight = Selection("w", 0, 5, 1)  # w_62^(1): only in the bigger network
+    assert weight.parameter_index(big) == big.index_of_weight(0, 5, 1)
+    assert weight.parameter_index(small) is None and not weight.fits(small)
+    assert Selection("b", 1, 0).parameter_index(small) == small.index_of_bias(1, 0)
+    assert Selection("unit", 2, 0).fits(small) and not Selection("unit", 3, 0).fits(small)
+    assert Selection("unit", 1, 1).parameter_index(small) is None

@@ -15,6 +15,7 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, QTimer, Slot
 
 from mlpgui.core.views import CurveResult, GridResult, OutputCurve, OutputGrid
+from mlpgui.ui.display_budget import display_scale
 from mlpgui.worker import Status, ViewResult, WorkerHandle, WorkerState
 
 from . import ranges
@@ -102,6 +103,9 @@ class OutputView(QObject):
     def _update_live(self) -> None:
         if self._running and self._enabled:
             if not self._live.isActive():
+                # Slower while the window is busy (see DisplayBudget). (Setting the interval
+                # of a running timer would restart it: only when starting.)
+                self._live.setInterval(int(1000 * display_scale()) // LIVE_HZ)
                 self._live.start()
         else:
             self._live.stop()

@@ -7,10 +7,13 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QTimer
 
+from mlpgui.ui.display_budget import display_scale
+
 
 class Throttle(QObject):
-    """Calls ``action`` when asked, but at most once every ``interval`` seconds: a request
-    inside the interval is deferred to its end (requests meanwhile merge into that one)."""
+    """Calls ``action`` when asked, but at most once every ``interval`` seconds (stretched by
+    the display budget while training runs): a request inside the interval is deferred to its
+    end (requests meanwhile merge into that one)."""
 
     def __init__(self, interval: float, action: Callable[[], None], parent: QObject) -> None:
         super().__init__(parent)
@@ -23,7 +26,7 @@ class Throttle(QObject):
 
     def request(self, now: bool = False) -> None:
         """Run the action (now, if ``now`` or the interval has passed; else later)."""
-        wait = self._last + self.interval - time.perf_counter()
+        wait = self._last + self.interval * display_scale() - time.perf_counter()
         if now or wait <= 0:
             self._fire()
         elif not self._timer.isActive():

@@ -128,16 +128,17 @@ class TrajectoriesPlot(QWidget):
         self._schedule(now=True)
 
     def set_active(self, active: bool) -> None:
-        """Hidden, the plot is not redrawn (its history keeps growing)."""
+        """Hidden, the plot is not redrawn (the parameters' history keeps growing)."""
         self._active = bool(active)
+        self._want()
         if active:
             self._schedule(now=True)
 
     def _want(self) -> None:
-        # Gradient norms cost the worker about 2-3 % per update: always traced, so that the
-        # history is complete whenever the plot is shown.
+        # Gradient norms cost the worker about 5 % per update: they are traced only while the
+        # plot is shown (the parameters are traced anyway, for the history).
         indices = () if self._hub.all_traced() else tuple(self._pinned)
-        self._hub.want(CONSUMER, indices, norms=True)
+        self._hub.want(CONSUMER, indices, norms=self._active)
 
     # --- drawing ------------------------------------------------------------------------------
 

@@ -110,9 +110,10 @@ def test_while_training_runs_the_output_is_refreshed_a_few_times_a_second(qtbot,
     window.controls.run_action.trigger()
     qtbot.waitUntil(lambda: window.latest_state().status is Status.RUNNING, timeout=WAIT_MS)
     results = editor.output.results
-    qtbot.wait(500)
+    qtbot.wait(1000)
     window.controls.pause_action.trigger()
-    assert 2 <= editor.output.results - results <= 12
+    # A few times a second — fewer when the window is busy (DisplayBudget), never per update.
+    assert 1 <= editor.output.results - results <= 12
     qtbot.waitUntil(lambda: window.latest_state().status is Status.PAUSED, timeout=WAIT_MS)
     paused = editor.output.results
     qtbot.wait(300)

@@ -20,6 +20,8 @@ def test_the_history_holds_every_parameter_after_every_update(qtbot, window):
 
 def test_gradient_norms_per_layer_are_the_records_gradients(qtbot, window):
     hub = feature(window).hub
+    show_dock(qtbot, window, names.TRAJECTORIES_DOCK)  # norms are traced while it is shown
+    qtbot.waitUntil(lambda: hub._sent is not None and hub._sent.gradient_norms, timeout=WAIT_MS)
     records = step(qtbot, window, 3)
     qtbot.waitUntil(lambda: hub.norms is not None and len(hub.norms) == 3, timeout=WAIT_MS)
     layout = window.latest_snapshot().network().layout
@@ -87,6 +89,8 @@ def test_large_networks_trace_the_selected_weights(qtbot, window):
 
 def test_going_back_in_history_forgets_the_later_rows(qtbot, window):
     hub = feature(window).hub
+    show_dock(qtbot, window, names.TRAJECTORIES_DOCK)
+    qtbot.waitUntil(lambda: hub._sent is not None and hub._sent.gradient_norms, timeout=WAIT_MS)
     records = step(qtbot, window, 5)
     qtbot.waitUntil(lambda: len(hub.parameters) == 6, timeout=WAIT_MS)
     window.worker.continue_from_requested.emit(2)
@@ -98,3 +102,11 @@ def test_going_back_in_history_forgets_the_later_rows(qtbot, window):
     qtbot.waitUntil(lambda: hub.parameters.steps[-1] == 3, timeout=WAIT_MS)
     assert np.array_equal(hub.parameters.values[-1], more[0].parameters_after)
     assert list(window.loss_plot.train.x) == [1, 2, 3]
+
+
+def test_gradient_norms_are_traced_only_while_the_weights_plot_is_shown(qtbot, window):
+    hub = feature(window).hub
+    show_dock(qtbot, window, names.TRAJECTORIES_DOCK)
+    qtbot.waitUntil(lambda: hub._sent is not None and hub._sent.gradient_norms, timeout=WAIT_MS)
+    show_dock(qtbot, window, names.LOSS_DOCK)  # the Loss tab hides the Weights tab
+    qtbot.waitUntil(lambda: not hub._sent.gradient_norms, timeout=WAIT_MS)
