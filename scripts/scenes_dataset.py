@@ -36,6 +36,7 @@ def open_editor_window(
     editor = window.findChild(DatasetEditor, names.DATASET_EDITOR)
     settle(lambda: editor.data is not None)
     dock = window.findChild(type(window.loss_dock), names.DATASET_DOCK)
+    dock.raise_()  # its tab, in front of the inspector
     window.resizeDocks([dock], [DOCK_WIDTH], Qt.Orientation.Horizontal)
     pause_for(0.3)
     return window, editor

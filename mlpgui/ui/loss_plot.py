@@ -67,9 +67,7 @@ class LossPlot(QWidget):
         self._redraw_timer.setSingleShot(True)
         self._redraw_timer.timeout.connect(self._redraw)
         self._legend = plot.addLegend(offset=(-10, 10))
-        self._train_curve = plot.plot(
-            name="training loss", pen=TRAIN_PEN, symbolBrush=TRAIN_PEN.color(), symbolSize=6
-        )
+        self._train_curve = plot.plot(pen=TRAIN_PEN, symbolBrush=TRAIN_PEN.color(), symbolSize=6)
         self._test_curve = plot.plot(pen=TEST_PEN, symbolBrush=TEST_PEN.color(), symbolSize=6)
         for curve in (self._train_curve, self._test_curve):
             curve.setClipToView(True)
@@ -140,11 +138,14 @@ class LossPlot(QWidget):
         self._test_curve.setSymbol("o" if len(self.test) <= FEW_POINTS else None)
         self._train_curve.setData(self.train.x, self.train.y)
         self._test_curve.setData(self.test.x, self.test.y)
+        # A legend only when there are two curves to tell apart (it would hide data otherwise).
         has_test = len(self.test) > 0
         if has_test != (self._legend.getLabel(self._test_curve) is not None):
             if has_test:
+                self._legend.addItem(self._train_curve, "training loss")
                 self._legend.addItem(self._test_curve, "test loss")
             else:
+                self._legend.removeItem(self._train_curve)
                 self._legend.removeItem(self._test_curve)
         if self._following:
             self._follow_data()

@@ -20,7 +20,7 @@ import os
 from collections.abc import Callable
 
 from PySide6.QtCore import QSettings, Qt, Signal, Slot
-from PySide6.QtGui import QCloseEvent, QUndoGroup
+from PySide6.QtGui import QCloseEvent, QShowEvent, QUndoGroup
 from PySide6.QtWidgets import (
     QDockWidget,
     QMainWindow,
@@ -135,6 +135,7 @@ class MainWindow(QMainWindow):
         self._connect()
         for install in feature_installers():
             install(self)
+        self._arrange_default_layout()
         self._restore_settings()
         self.worker.start()
 
@@ -347,15 +348,44 @@ class MainWindow(QMainWindow):
         )
         return answer == QMessageBox.StandardButton.Discard
 
-    # --- settings and closing -----------------------------------------------------------------
+    # --- layout, settings and closing ---------------------------------------------------------
+
+    def _arrange_default_layout(self) -> None:
+        """The diagram in the middle gets the room: the inspector, the dataset editor and the
+        numbers share a full-height column on the right (tabs), the plots sit below."""
+        docks = {d.objectName(): d for d in self.findChildren(QDockWidget)}
+        self.setCorner(Qt.Corner.TopRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
+        self.setCorner(Qt.Corner.BottomRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
+        column = [docks[n] for n in (names.INSPECTOR_DOCK, names.DATASET_DOCK) if n in docks]
+        if column:
+            first = column[0]
+            self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, first)
+            for dock in column[1:]:
+                self.tabifyDockWidget(first, dock)
+            record = docks.get(names.RECORD_DOCK)
+            if record is not None and record is not first:
+                self.tabifyDockWidget(first, record)
+            first.raise_()
+        self._default_sizes = [
+            ([d for d in column[:1]], [440], Qt.Orientation.Horizontal),
+            ([docks[n] for n in (names.LOSS_DOCK, names.OUTPUT_DOCK) if n in docks], [250, 250],
+             Qt.Orientation.Vertical),
+        ]  # fmt: skip
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt API
+        super().showEvent(event)
+        sizes, self._default_sizes = self._default_sizes, []
+        for docks, lengths, orientation in sizes:  # applied once, unless a layout was restored
+            if docks:
+                self.resizeDocks(docks, lengths[: len(docks)], orientation)
 
     def _restore_settings(self) -> None:
         s = self.settings
         geometry, state = s.value("window/geometry"), s.value("window/state")
         if geometry is not None:
             self.restoreGeometry(geometry)
-        if state is not None:
-            self.restoreState(state)
+        if state is not None and self.restoreState(state):
+            self._default_sizes = []
         rate = s.value("training/maxRate")
         if rate is not None and float(rate) != UNLIMITED:
             self.worker.max_rate_requested.emit(float(rate))
