@@ -18,50 +18,22 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import numpy as np
 
-from .batches import BatchMode, ScheduleState
+from .batches import ScheduleState
 from .checkpoints import Checkpoints
+from .eras import EpochStart, Era, epoch_bytes, era_now
 from .network import MLP
 from .record import UpdateRecord
 from .trainer import Trainer, TrainerState
 
 if TYPE_CHECKING:
-    from .dataset import Dataset
+    pass
 
 DEFAULT_BUDGET_BYTES = 50 * 1024 * 1024
 MAX_STRIDE = 4096
-
-
-@dataclass(frozen=True)
-class Era:
-    """Settings in force from update ``first_step`` on, until the next era.
-
-    ``parameters_before``: θ_old of ``first_step`` when it was set from outside (start, or a
-    hand edit); None when it is simply θ after the previous update. ``epoch_before``: the
-    trainer's epoch counter before ``first_step``.
-    """
-
-    first_step: int
-    dataset: Dataset
-    learning_rate: float
-    loss: str
-    batch: BatchMode
-    train_biases: bool
-    epoch_before: int
-    parameters_before: np.ndarray | None = None
-
-
-@dataclass(frozen=True)
-class EpochStart:
-    """A shuffled epoch beginning at update ``first_step`` as epoch number ``epoch``."""
-
-    first_step: int
-    epoch: int
-    schedule: ScheduleState  # order and random state right after the order was drawn
 
 
 class History:
@@ -139,7 +111,7 @@ class History:
         for step, epoch, state in epochs:
             entry = EpochStart(step, epoch, state)
             self._epochs.append(entry)
-            self._epoch_bytes += _epoch_bytes(entry)
+            self._epoch_bytes += epoch_bytes(entry)
         if parameters is not None:
             if self.stride == 1:
                 self._checkpoints.add_rows(first_step, parameters[:k])
@@ -271,7 +243,7 @@ class History:
 
     def recount(self) -> None:
         """Recompute the epoch log's memory after it was replaced or cut."""
-        self._epoch_bytes = sum(_epoch_bytes(e) for e in self._epochs)
+        self._epoch_bytes = sum(epoch_bytes(e) for e in self._epochs)
 
     def policy(self) -> str:
         """One sentence on what is kept, for the UI."""
@@ -392,25 +364,6 @@ class History:
             return era.epoch_before + (step - era.first_step + 1)
         entry = self._epoch_entry(step)
         return era.epoch_before if entry is None else entry.epoch
-
-
-def _epoch_bytes(entry: EpochStart) -> int:
-    order = entry.schedule.order
-    return 300 + (0 if order is None else order.nbytes)
-
-
-def era_now(trainer: Trainer, parameters_before: np.ndarray | None = None) -> Era:
-    """The era that begins with ``trainer``'s next update, with its current settings."""
-    return Era(
-        first_step=trainer.steps + 1,
-        dataset=trainer.dataset,
-        learning_rate=trainer.learning_rate,
-        loss=trainer.loss,
-        batch=trainer.batch,
-        train_biases=trainer.train_biases,
-        epoch_before=trainer.epoch,
-        parameters_before=parameters_before,
-    )
 
 
 def _replace(era: Era, **changes: object) -> Era:

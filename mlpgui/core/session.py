@@ -30,7 +30,8 @@ import numpy as np
 
 from .. import __version__
 from .dataset import Dataset
-from .history import EpochStart, Era, History
+from .eras import EpochStart, Era
+from .history import History
 from .json_codec import (
     SessionError,
     dataset_from,

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 
 from mlpgui.core import Dataset, UpdateRecord, preset_info
 from mlpgui.core.setup import TrainingSetup
-from mlpgui.worker import UNLIMITED, LossBatch, ModelSnapshot, Status, WorkerHandle, WorkerState
+from mlpgui.worker import LossBatch, ModelSnapshot, Status, WorkerHandle, WorkerState
 
 from . import names
 from .display_budget import DisplayBudget, install_budget
@@ -45,6 +45,7 @@ from .session_files import SessionFiles
 from .status import MessageBanner, TrainingStatus
 from .timeline import Timeline
 from .training_controls import TrainingControls
+from .window_layout import apply_sizes, arrange_default_layout, restore_settings, save_settings
 
 DEFAULT_PRESET = "lecture"
 
@@ -351,55 +352,19 @@ class MainWindow(QMainWindow):
     # --- layout, settings and closing ---------------------------------------------------------
 
     def _arrange_default_layout(self) -> None:
-        """The diagram in the middle gets the room: the inspector, the dataset editor and the
-        numbers share a full-height column on the right (tabs), the plots sit below."""
-        docks = {d.objectName(): d for d in self.findChildren(QDockWidget)}
-        self.setCorner(Qt.Corner.TopRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
-        self.setCorner(Qt.Corner.BottomRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
-        column = [docks[n] for n in (names.INSPECTOR_DOCK, names.DATASET_DOCK) if n in docks]
-        if column:
-            first = column[0]
-            self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, first)
-            for dock in column[1:]:
-                self.tabifyDockWidget(first, dock)
-            record = docks.get(names.RECORD_DOCK)
-            if record is not None and record is not first:
-                self.tabifyDockWidget(first, record)
-            first.raise_()
-        self._default_sizes = [
-            ([d for d in column[:1]], [440], Qt.Orientation.Horizontal),
-            ([docks[n] for n in (names.LOSS_DOCK, names.OUTPUT_DOCK) if n in docks], [250, 250],
-             Qt.Orientation.Vertical),
-        ]  # fmt: skip
+        self._default_sizes = arrange_default_layout(self)
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt API
         super().showEvent(event)
         sizes, self._default_sizes = self._default_sizes, []
-        for docks, lengths, orientation in sizes:  # applied once, unless a layout was restored
-            if docks:
-                self.resizeDocks(docks, lengths[: len(docks)], orientation)
+        apply_sizes(self, sizes)  # once, unless a saved layout was restored
 
     def _restore_settings(self) -> None:
-        s = self.settings
-        geometry, state = s.value("window/geometry"), s.value("window/state")
-        if geometry is not None:
-            self.restoreGeometry(geometry)
-        if state is not None and self.restoreState(state):
+        if restore_settings(self, self.settings):
             self._default_sizes = []
-        rate = s.value("training/maxRate")
-        if rate is not None and float(rate) != UNLIMITED:
-            self.worker.max_rate_requested.emit(float(rate))
-        if s.value("view/logScale") in (True, "true"):
-            self.log_scale_action.setChecked(True)
 
     def _save_settings(self) -> None:
-        s = self.settings
-        s.setValue("window/geometry", self.saveGeometry())
-        s.setValue("window/state", self.saveState())
-        if self._state is not None:
-            s.setValue("training/maxRate", self._state.max_rate)
-        s.setValue("view/logScale", self.log_scale_action.isChecked())
-        s.sync()
+        save_settings(self, self.settings)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt API
         if self.worker.is_running:

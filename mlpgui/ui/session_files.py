@@ -127,7 +127,8 @@ class SessionFiles(QObject):
         self._worker.message_posted.connect(failed)
         QTimer.singleShot(timeout_ms, loop.quit)
         self.save_to(path)
-        loop.exec()
+        if not done:  # (the answer could only have come already if saving failed at once)
+            loop.exec()
         self._worker.file_done.disconnect(finished)
         self._worker.message_posted.disconnect(failed)
         self._saving = None

@@ -9,14 +9,9 @@ state and its history live in a core ``TrainingRun``; this class adds timing and
 
 from __future__ import annotations
 
-import functools
 import math
-import sys
 import time
-import traceback
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
 
 import numpy as np
 from PySide6.QtCore import QCoreApplication, QObject, QThread, QTimer, Signal, Slot
@@ -27,18 +22,17 @@ from mlpgui.core.session import load_session, save_session
 from mlpgui.core.setup import TrainingSetup
 from mlpgui.core.trace import RunTrace
 
+from .frames import model_snapshot, new_trace, worker_state
+from .guard import guarded
 from .loss_queue import LossQueue
 from .messages import (
-    TRACE_ALL_LIMIT,
     UNLIMITED,
-    ModelSnapshot,
     ParameterEdit,
     Status,
     TraceRequest,
     ViewRequest,
-    ViewResult,
-    WorkerState,
 )
+from .views import ViewScheduler
 
 DISPLAY_INTERVAL = 1 / 20
 """Seconds between records sent while running (20 per second: smooth to the eye, and every
@@ -48,27 +42,6 @@ CHUNK_SECONDS = 0.008
 """Target duration of one chunk of updates at unlimited speed (keeps intents responsive)."""
 
 MAX_CHUNK = 200_000
-
-F = TypeVar("F", bound=Callable[..., Any])
-
-
-def _guarded(method: F) -> F:
-    """Turn any error in an intent into a message (and a pause) instead of a dead worker,
-    and send everything the intent produced to the GUI as one bundle."""
-
-    @functools.wraps(method)
-    def wrapper(self: TrainingWorker, *args: Any) -> None:
-        try:
-            method(self, *args)
-        except MlpguiError as exc:
-            self._fail(str(exc))
-        except Exception as exc:  # noqa: BLE001 - the worker must survive anything
-            traceback.print_exc(file=sys.stderr)
-            self._fail(f"Unexpected error in the training worker: {type(exc).__name__}: {exc}")
-        finally:
-            self._send_bundle()
-
-    return wrapper  # type: ignore[return-value]
 
 
 class TrainingWorker(QObject):
@@ -107,15 +80,14 @@ class TrainingWorker(QObject):
         self._last_emit = 0.0
         self._display_interval = DISPLAY_INTERVAL
         self._latest: UpdateRecord | None = None
-        self._views: dict[str, ViewRequest] = {}
-        self._next_views = 0.0
+        self._views = ViewScheduler()
         self._run = TrainingRun(setup, dataset, test_dataset)
         self._outbox: list[tuple[str, tuple[object, ...]]] = []
 
     # --- intents (slots, run in the worker thread) -------------------------------------------
 
     @Slot()
-    @_guarded
+    @guarded
     def start(self) -> None:
         """Announce the initial state (called once the thread runs)."""
         self._emit_model("start")
@@ -123,7 +95,7 @@ class TrainingWorker(QObject):
         self._compute_views(force=True)
 
     @Slot()
-    @_guarded
+    @guarded
     def step(self) -> None:
         """Exactly one update, whose record is sent; pauses a run first."""
         self._halt()
@@ -143,7 +115,7 @@ class TrainingWorker(QObject):
         self._compute_views(force=True)
 
     @Slot(int)
-    @_guarded
+    @guarded
     def step_many(self, n: int) -> None:
         """Run exactly ``n`` more updates, then pause (display-rate records meanwhile)."""
         if n < 1:
@@ -152,7 +124,7 @@ class TrainingWorker(QObject):
         self._start_timer()
 
     @Slot()
-    @_guarded
+    @guarded
     def preview(self) -> None:
         """Compute the next update's record without applying it (for phase stepping)."""
         if self._halt():  # a run was in progress: show where it stopped first
@@ -167,14 +139,14 @@ class TrainingWorker(QObject):
         self._post("preview_ready", record)
 
     @Slot()
-    @_guarded
+    @guarded
     def run(self) -> None:
         """Train until paused (or diverged)."""
         self._remaining = None
         self._start_timer()
 
     @Slot()
-    @_guarded
+    @guarded
     def pause(self) -> None:
         if self._status is Status.RUNNING:
             self._halt()
@@ -184,7 +156,7 @@ class TrainingWorker(QObject):
             self._compute_views(force=True)
 
     @Slot(bool)
-    @_guarded
+    @guarded
     def reset(self, new_seed: bool = False) -> None:
         """Re-initialise from the seed (or from a newly drawn one) and start counting anew."""
         setup = self._run.setup
@@ -193,7 +165,7 @@ class TrainingWorker(QObject):
         self._replace_run(TrainingRun(setup, self._run.dataset, self._run.test_dataset), "reset")
 
     @Slot(float)
-    @_guarded
+    @guarded
     def set_max_rate(self, rate: float) -> None:
         """Updates per second; ``UNLIMITED`` (0) for full speed."""
         if not (math.isfinite(rate) and rate >= 0):
@@ -204,7 +176,7 @@ class TrainingWorker(QObject):
         self._emit_state()
 
     @Slot(float)
-    @_guarded
+    @guarded
     def set_display_interval(self, seconds: float) -> None:
         """Seconds between records (and losses, states, views) sent while running: the GUI
         asks for longer intervals when drawing takes too much of its time."""
@@ -212,32 +184,32 @@ class TrainingWorker(QObject):
             self._display_interval = min(1.0, max(DISPLAY_INTERVAL, float(seconds)))
 
     @Slot(float)
-    @_guarded
+    @guarded
     def set_learning_rate(self, value: float) -> None:
         self._run.set_learning_rate(value)
         self._emit_state()
 
     @Slot(str)
-    @_guarded
+    @guarded
     def set_loss(self, name: str) -> None:
         self._run.set_loss(name)
         self._emit_state()
         self._compute_views(force=True)
 
     @Slot(object)
-    @_guarded
+    @guarded
     def set_batch(self, batch: object) -> None:
         self._run.set_batch(batch)
         self._emit_state()
 
     @Slot(bool)
-    @_guarded
+    @guarded
     def set_train_biases(self, value: bool) -> None:
         self._run.set_train_biases(value)
         self._emit_state()
 
     @Slot(object)
-    @_guarded
+    @guarded
     def replace_dataset(self, dataset: Dataset) -> None:
         """Train on ``dataset`` from the next update on (the network is kept)."""
         self._run.replace_dataset(dataset)
@@ -246,14 +218,14 @@ class TrainingWorker(QObject):
         self._compute_views(force=True)
 
     @Slot(object)
-    @_guarded
+    @guarded
     def set_test_dataset(self, dataset: Dataset | None) -> None:
         """Report the loss on ``dataset`` too (None: no test set)."""
         self._run.set_test_dataset(dataset)
         self._emit_model("test set")
 
     @Slot(object, object)
-    @_guarded
+    @guarded
     def replace_setup(self, setup: TrainingSetup, dataset: Dataset | None = None) -> None:
         """A new architecture, seed or fixed initialisation (and optionally new data):
         re-initialises the network and starts counting anew."""
@@ -261,7 +233,7 @@ class TrainingWorker(QObject):
         self._replace_run(TrainingRun(setup, data, self._run.test_dataset), "setup")
 
     @Slot(object)
-    @_guarded
+    @guarded
     def edit_parameter(self, edit: ParameterEdit) -> None:
         """Set one weight or bias; it applies before the next update."""
         self._run.edit_parameter(edit.kind, edit.layer, edit.i, edit.j, edit.value)
@@ -269,17 +241,14 @@ class TrainingWorker(QObject):
         self._compute_views(force=True)
 
     @Slot(str, object)
-    @_guarded
+    @guarded
     def set_view(self, name: str, request: ViewRequest | None) -> None:
         """Register (or with None, drop) a view to compute for the display."""
-        if request is None:
-            self._views.pop(name, None)
-            return
-        self._views[name] = request
-        self._emit_view(name, request)
+        if self._views.set(name, request):
+            self._views.compute_one(name, request, self._run, self._generation, self._post)
 
     @Slot(object)
-    @_guarded
+    @guarded
     def set_trace(self, request: TraceRequest) -> None:
         """Choose the per-update values sent with the losses (from the next update on)."""
         if request.parameter_indices is not None:
@@ -290,14 +259,14 @@ class TrainingWorker(QObject):
         self._trace_request = request
 
     @Slot()
-    @_guarded
+    @guarded
     def request_snapshot(self) -> None:
         self._emit_model("request")
 
     # --- history and files --------------------------------------------------------------------
 
     @Slot(int)
-    @_guarded
+    @guarded
     def show_update(self, step: int) -> None:
         """Send the full record of past update ``step`` (recomputed exactly)."""
         if self._halt():
@@ -305,7 +274,7 @@ class TrainingWorker(QObject):
         self._post("history_record_ready", self._run.record_at(step))
 
     @Slot(int)
-    @_guarded
+    @guarded
     def continue_from(self, step: int) -> None:
         """Go back to just after update ``step``; later updates are discarded."""
         self._halt()
@@ -317,14 +286,14 @@ class TrainingWorker(QObject):
         self._compute_views(force=True)
 
     @Slot(str, bool)
-    @_guarded
+    @guarded
     def save_session(self, path: str, include_history: bool = True) -> None:
         self._flush_losses()
         save_session(self._run.to_session(self._max_rate), path, include_history)
         self._post("file_done", "saved", path)
 
     @Slot(str)
-    @_guarded
+    @guarded
     def open_session(self, path: str) -> None:
         """Replace everything by a saved run (nothing changes if the file is bad)."""
         session = load_session(path)  # raises SessionError with one sentence
@@ -337,7 +306,7 @@ class TrainingWorker(QObject):
         self._post("file_done", "opened", path)
 
     @Slot(str)
-    @_guarded
+    @guarded
     def export_history(self, path: str) -> None:
         """Write every kept update's loss and parameters to a CSV file."""
         self._halt()
@@ -383,7 +352,7 @@ class TrainingWorker(QObject):
         self._status = Status.PAUSED
         return True
 
-    @_guarded
+    @guarded
     def _tick(self) -> None:
         """One chunk of updates (one update when a speed limit is set)."""
         limited = self._max_rate != UNLIMITED
@@ -452,19 +421,7 @@ class TrainingWorker(QObject):
         self._post("record_ready", record)
 
     def _new_trace(self, n: int) -> RunTrace | None:
-        """Arrays for the traced per-update values of ``n`` updates (None: nothing traced)."""
-        request, net = self._trace_request, self._run.net
-        indices = request.parameter_indices
-        traced = indices is not None or net.parameter_count <= TRACE_ALL_LIMIT
-        if not traced and not request.gradient_norms:
-            return None
-        width = net.parameter_count if indices is None else len(indices)
-        return RunTrace(
-            parameters=np.empty((n, width)) if traced else None,
-            parameter_indices=None if indices is None else np.array(indices, dtype=np.intp),
-            gradient_norms=np.empty((n, net.n_layers)) if request.gradient_norms else None,
-            layout=net.layout,
-        )
+        return new_trace(self._trace_request, self._run.net, n)
 
     def _flush_losses(self) -> None:
         if not self._queue:
@@ -488,65 +445,13 @@ class TrainingWorker(QObject):
         self._emit_state()
 
     def _emit_state(self) -> None:
-        run, latest = self._run, self._latest
-        history = run.history
-        self._post(
-            "state_changed",
-            WorkerState(
-                status=self._status,
-                generation=self._generation,
-                steps=run.steps,
-                epoch=run.trainer.epoch,
-                loss=None if latest is None else latest.loss_after,
-                setup=run.setup,
-                max_rate=self._max_rate,
-                dataset_size=len(run.dataset),
-                history_first=history.first_step,
-                history_last=history.last_step,
-                history_policy=history.policy(),
-            ),
+        state = worker_state(
+            self._run, self._status, self._generation, self._latest, self._max_rate
         )
+        self._post("state_changed", state)
 
     def _emit_model(self, reason: str) -> None:
-        run = self._run
-        parameters = run.net.parameters.copy()
-        parameters.flags.writeable = False
-        self._post(
-            "model_changed",
-            ModelSnapshot(
-                generation=self._generation,
-                reason=reason,
-                setup=run.setup,
-                parameters=parameters,
-                dataset=run.dataset,
-                test_dataset=run.test_dataset,
-                steps=run.steps,
-                epoch=run.trainer.epoch,
-            ),
-        )
+        self._post("model_changed", model_snapshot(self._run, self._generation, reason))
 
     def _compute_views(self, force: bool) -> None:
-        """Compute registered views: all of them when forced, else the live ones when due.
-
-        While running, views are computed at most at display rate and take at most about a
-        tenth of the worker's time (so heavy heatmaps slow down views, not training).
-        """
-        if not self._views:
-            return
-        now = time.perf_counter()
-        if not force and now < self._next_views:
-            return
-        for name, request in list(self._views.items()):
-            if force or request.live:
-                self._emit_view(name, request)
-        spent = time.perf_counter() - now
-        self._next_views = now + max(self._display_interval, 9 * spent)
-
-    def _emit_view(self, name: str, request: ViewRequest) -> None:
-        try:
-            with np.errstate(all="ignore"):
-                value = request.compute(self._run.net, self._run.trainer)
-        except MlpguiError as exc:
-            self._post("message_posted", "warning", str(exc))
-            return
-        self._post("view_ready", name, ViewResult(self._generation, self._run.steps, value))
+        self._views.compute(self._run, self._generation, self._post, force, self._display_interval)

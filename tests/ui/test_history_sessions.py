@@ -179,3 +179,22 @@ def test_status_is_paused_after_opening_a_saved_run(qtbot, make_window, tmp_path
     qtbot.waitUntil(lambda: second.latest_state().steps == 2, timeout=WAIT_MS)
     assert second.latest_state().status is Status.PAUSED
     assert second.latest_record().step == 2
+
+
+def test_file_intents_run_in_the_worker_thread(qtbot, window, tmp_path, monkeypatch):
+    # A slot that ran in the GUI thread would block the window while writing big files
+    # (and race with training): every intent must be queued to the worker.
+    import threading
+
+    import mlpgui.worker.training_worker as worker_module
+
+    threads = []
+    original = worker_module.save_session
+
+    def recording(*args, **kwargs):
+        threads.append(threading.current_thread())
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(worker_module, "save_session", recording)
+    assert window.files.save_and_wait(str(tmp_path / "t.mlpgui.json"))
+    assert threads and threads[0] is not threading.main_thread()

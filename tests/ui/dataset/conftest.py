@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QDockWidget
 
 from mlpgui.app import MainWindow
 from mlpgui.core import Dataset
@@ -109,6 +110,9 @@ def open_editor(qtbot, make_window) -> Callable[..., tuple[MainWindow, DatasetEd
     def make(*args, **kwargs) -> tuple[MainWindow, DatasetEditor]:
         window = make_window(*args, **kwargs)
         editor = editor_of(window)
+        dock = window.findChild(QDockWidget, names.DATASET_DOCK)
+        dock.raise_()  # the editor shares a tabbed column with the inspector
+        qtbot.waitUntil(dock.isVisible, timeout=WAIT_MS)
         qtbot.waitUntil(lambda: editor.data is not None and editor.isEnabled(), timeout=WAIT_MS)
         if editor.plot.mode != "none":
             qtbot.waitUntil(lambda: editor.output.results > 0, timeout=WAIT_MS)

@@ -101,6 +101,7 @@ def test_a_hidden_editor_asks_the_worker_for_nothing(qtbot, open_editor):
     qtbot.wait(100)
     assert editor.output.results == results
     dock.show()
+    dock.raise_()  # back in front of its tab group
     qtbot.waitUntil(lambda: editor.output.results > results, timeout=WAIT_MS)
 
 

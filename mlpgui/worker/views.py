@@ -1,0 +1,69 @@
+"""ViewScheduler: the view requests displays registered, computed in the worker thread.
+
+Views (curves, heatmaps, the loss surface; see mlpgui.core.views) are computed from the
+current network — all of them after explicit steps and edits, the live ones at display rate
+while training runs, and never for more than about a tenth of the worker's time.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+import numpy as np
+
+from mlpgui.core import MlpguiError
+from mlpgui.core.run import TrainingRun
+
+from .messages import ViewRequest, ViewResult
+
+Post = Callable[..., None]
+"""``post(message_name, *args)``: queue a message for the GUI."""
+
+SHARE = 0.1
+"""The largest share of the worker's time spent computing views while training runs."""
+
+
+class ViewScheduler:
+    """Registered views by name, and when they are next due."""
+
+    def __init__(self) -> None:
+        self._views: dict[str, ViewRequest] = {}
+        self._next = 0.0
+
+    def set(self, name: str, request: ViewRequest | None) -> bool:
+        """Register ``request`` under ``name`` (None drops it); True if it should be computed
+        now."""
+        if request is None:
+            self._views.pop(name, None)
+            return False
+        self._views[name] = request
+        return True
+
+    def compute(
+        self, run: TrainingRun, generation: int, post: Post, force: bool, interval: float
+    ) -> None:
+        """All views when ``force``; otherwise the live ones, if due (at most once per
+        ``interval`` seconds and within the time share)."""
+        if not self._views:
+            return
+        now = time.perf_counter()
+        if not force and now < self._next:
+            return
+        for name, request in list(self._views.items()):
+            if force or request.live:
+                self.compute_one(name, request, run, generation, post)
+        spent = time.perf_counter() - now
+        self._next = now + max(interval, spent * (1 / SHARE - 1))
+
+    @staticmethod
+    def compute_one(
+        name: str, request: ViewRequest, run: TrainingRun, generation: int, post: Post
+    ) -> None:
+        try:
+            with np.errstate(all="ignore"):
+                value = request.compute(run.net, run.trainer)
+        except MlpguiError as exc:
+            post("message_posted", "warning", str(exc))
+            return
+        post("view_ready", name, ViewResult(generation, run.steps, value))
