@@ -72,6 +72,10 @@ class LossPlot(QWidget):
         for curve in (self._train_curve, self._test_curve):
             curve.setClipToView(True)
             curve.setDownsampling(auto=True, method="peak")
+        self._marker = pg.InfiniteLine(angle=90, pen=pg.mkPen("#9a6700", width=1))
+        self._marker.setToolTip("The update shown (History timeline)")
+        plot.addItem(self._marker, ignoreBounds=True)
+        self._marker.hide()
         self._readout = pg.TextItem(anchor=(0, 1), color="#333")
         self._readout.setZValue(10)
         plot.addItem(self._readout, ignoreBounds=True)
@@ -121,6 +125,15 @@ class LossPlot(QWidget):
         if generation != self._generation:
             self._generation = generation
             self.clear()
+
+    def mark(self, step: int | None) -> None:
+        """Mark update ``step`` (a past update shown from the timeline) with a vertical line;
+        None removes the mark."""
+        if step is None:
+            self._marker.hide()
+        else:
+            self._marker.setValue(step)
+            self._marker.show()
 
     def truncate(self, last_step: int) -> None:
         """Forget the updates after ``last_step`` (training went back to it)."""

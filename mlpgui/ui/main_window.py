@@ -262,9 +262,11 @@ class MainWindow(QMainWindow):
 
     def _show_latest(self) -> None:
         self._display(self._latest, past=False)
+        self.worker.show_latest_requested.emit()
 
     def _display(self, record: UpdateRecord | None, past: bool) -> None:
         self._shown = record
+        self.loss_plot.mark(record.step if past and record is not None else None)
         self.record_view.show_record(record)
         self.timeline.record_shown(record, past)
         self.record_changed.emit(record)

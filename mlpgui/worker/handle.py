@@ -51,6 +51,7 @@ class WorkerHandle(QObject):
     trace_requested = Signal(object)  # TraceRequest
     snapshot_requested = Signal()
     show_update_requested = Signal(int)  # a past update's record, on history_record_ready
+    show_latest_requested = Signal()  # views of the current network again
     continue_from_requested = Signal(int)
     save_session_requested = Signal(str, bool)  # path, include history
     open_session_requested = Signal(str)
@@ -103,6 +104,7 @@ class WorkerHandle(QObject):
             (self.trace_requested, w.set_trace),
             (self.snapshot_requested, w.request_snapshot),
             (self.show_update_requested, w.show_update),
+            (self.show_latest_requested, w.show_latest),
             (self.continue_from_requested, w.continue_from),
             (self.save_session_requested, w.save_session),
             (self.open_session_requested, w.open_session),

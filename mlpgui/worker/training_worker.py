@@ -268,10 +268,23 @@ class TrainingWorker(QObject):
     @Slot(int)
     @guarded
     def show_update(self, step: int) -> None:
-        """Send the full record of past update ``step`` (recomputed exactly)."""
+        """Send the full record of past update ``step`` (recomputed exactly), and every view
+        computed at the parameters after it."""
         if self._halt():
             self._emit_state()
-        self._post("history_record_ready", self._run.record_at(step))
+        record = self._run.record_at(step)
+        self._post("history_record_ready", record)
+        past = self._run.net.copy()
+        past.set_flat_parameters(record.parameters_after)
+        self._views.compute(
+            self._run, self._generation, self._post, True, self._display_interval, past, step
+        )
+
+    @Slot()
+    @guarded
+    def show_latest(self) -> None:
+        """The display is back at the latest update: views of the current network again."""
+        self._compute_views(force=True)
 
     @Slot(int)
     @guarded

@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 import numpy as np
 
-from mlpgui.core import MlpguiError
+from mlpgui.core import MLP, MlpguiError
 from mlpgui.core.run import TrainingRun
 
 from .messages import ViewRequest, ViewResult
@@ -41,10 +41,18 @@ class ViewScheduler:
         return True
 
     def compute(
-        self, run: TrainingRun, generation: int, post: Post, force: bool, interval: float
+        self,
+        run: TrainingRun,
+        generation: int,
+        post: Post,
+        force: bool,
+        interval: float,
+        net: MLP | None = None,
+        steps: int | None = None,
     ) -> None:
         """All views when ``force``; otherwise the live ones, if due (at most once per
-        ``interval`` seconds and within the time share)."""
+        ``interval`` seconds and within the time share). ``net`` replaces the run's network
+        (the parameters after past update ``steps``, shown on the timeline)."""
         if not self._views:
             return
         now = time.perf_counter()
@@ -52,18 +60,25 @@ class ViewScheduler:
             return
         for name, request in list(self._views.items()):
             if force or request.live:
-                self.compute_one(name, request, run, generation, post)
+                self.compute_one(name, request, run, generation, post, net, steps)
         spent = time.perf_counter() - now
         self._next = now + max(interval, spent * (1 / SHARE - 1))
 
     @staticmethod
     def compute_one(
-        name: str, request: ViewRequest, run: TrainingRun, generation: int, post: Post
+        name: str,
+        request: ViewRequest,
+        run: TrainingRun,
+        generation: int,
+        post: Post,
+        net: MLP | None = None,
+        steps: int | None = None,
     ) -> None:
         try:
             with np.errstate(all="ignore"):
-                value = request.compute(run.net, run.trainer)
+                value = request.compute(run.net if net is None else net, run.trainer)
         except MlpguiError as exc:
             post("message_posted", "warning", str(exc))
             return
-        post("view_ready", name, ViewResult(generation, run.steps, value))
+        shown = run.steps if steps is None else steps
+        post("view_ready", name, ViewResult(generation, shown, value))

@@ -198,3 +198,23 @@ def test_file_intents_run_in_the_worker_thread(qtbot, window, tmp_path, monkeypa
     monkeypatch.setattr(worker_module, "save_session", recording)
     assert window.files.save_and_wait(str(tmp_path / "t.mlpgui.json"))
     assert threads and threads[0] is not threading.main_thread()
+
+
+def test_the_plots_show_the_network_of_the_update_on_display(qtbot, make_window):
+    from mlpgui.core import MLP
+    from mlpgui.core.views import OutputCurve
+
+    window = make_window()
+    steps(qtbot, window, 6)
+    results = []
+    window.worker.view_ready.connect(lambda name, r: results.append((name, r)))
+    window.worker.view_requested.emit("test.curve", OutputCurve(-5, 5, 11))
+    rewind_to(qtbot, window, 2)
+    qtbot.waitUntil(lambda: any(r.steps == 2 and n == "test.curve" for n, r in results))
+    past = [r for n, r in results if n == "test.curve"][-1].value
+    record = window.displayed_record()
+    net = MLP.from_parameters(record.weights_after, record.biases_after, record.activation_names)
+    assert np.array_equal(past.outputs, net.forward(past.x[:, None]).outputs)
+    assert window.loss_plot._marker.isVisible() and window.loss_plot._marker.value() == 2
+    window.timeline.latest_action.trigger()
+    qtbot.waitUntil(lambda: not window.loss_plot._marker.isVisible())

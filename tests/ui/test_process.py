@@ -108,3 +108,10 @@ def test_running_worker_threads_are_tracked_until_shut_down(qapp):
     handle.shutdown()
     assert not handle.is_running and not running_worker_threads()
     QCoreApplication.processEvents()
+
+
+def test_the_application_has_its_icon(qapp):
+    from mlpgui.app import RESOURCES, application
+
+    assert (RESOURCES / "mlpgui.svg").is_file()
+    assert not application().windowIcon().isNull()
