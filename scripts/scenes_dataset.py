@@ -2,37 +2,29 @@
 
 from __future__ import annotations
 
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
-from PySide6.QtCore import QPoint, QSettings, Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QWidget
-from screenshot_tools import SIZE, pause_for, save, settle, steps
+from screenshot_tools import open_window, pause_for, save, settle, steps
 
 from mlpgui.app import MainWindow
 from mlpgui.core.setup import TrainingSetup
 from mlpgui.ui import names
 from mlpgui.ui.dataset import DatasetEditor
 
-_SETTINGS = Path(tempfile.mkdtemp(prefix="mlpgui-scenes-")) / "settings.ini"
 DOCK_WIDTH = 520
 
 
 def open_editor_window(
     preset: str, setup: TrainingSetup | None = None
 ) -> tuple[MainWindow, DatasetEditor]:
-    """A window on ``preset`` with default settings, the dataset dock made wide."""
-    default_setup, dataset = TrainingSetup.for_preset(preset)
-    settings = QSettings(str(_SETTINGS), QSettings.Format.IniFormat)
-    settings.clear()
-    window = MainWindow(setup or default_setup, dataset, settings=settings)
-    window.confirm_close = False
-    window.resize(*SIZE)
-    window.show()
-    settle(lambda: window.latest_state() is not None)
+    """A window on ``preset`` in the default layout, the dataset editor's tab in front and
+    made wide."""
+    window = open_window(preset, setup)
     editor = window.findChild(DatasetEditor, names.DATASET_EDITOR)
     settle(lambda: editor.data is not None)
     dock = window.findChild(type(window.loss_dock), names.DATASET_DOCK)

@@ -2,32 +2,22 @@
 
 from __future__ import annotations
 
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt
-from screenshot_tools import SIZE, pause_for, save, settle, steps
+from PySide6.QtCore import Qt
+from screenshot_tools import open_window, pause_for, save, settle, steps
 
 from mlpgui.app import MainWindow
 from mlpgui.core.setup import TrainingSetup
 from mlpgui.ui.selection import Selection
 from mlpgui.worker import Status
 
-_SETTINGS = Path(tempfile.mkdtemp(prefix="mlpgui-scenes-")) / "settings.ini"
-
 
 def open_network_window(preset: str, setup: TrainingSetup | None = None) -> MainWindow:
-    """A window on ``preset`` with default settings (not the user's saved layout), laid out so
-    that the diagram gets most of the room."""
-    default_setup, dataset = TrainingSetup.for_preset(preset)
-    settings = QSettings(str(_SETTINGS), QSettings.Format.IniFormat)
-    settings.clear()
-    window = MainWindow(setup or default_setup, dataset, settings=settings)
-    window.confirm_close = False
-    window.resize(*SIZE)
-    window.show()
-    settle(lambda: window.latest_state() is not None)
+    """A window on ``preset`` in the default layout, laid out so that the diagram gets most
+    of the room."""
+    window = open_window(preset, setup)
     bottom = [d for d in window.findChildren(type(window.network.dock))
               if window.dockWidgetArea(d) == Qt.DockWidgetArea.BottomDockWidgetArea]  # fmt: skip
     if bottom:

@@ -8,35 +8,22 @@ window's height.
 from __future__ import annotations
 
 import itertools
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDockWidget
-from screenshot_tools import SIZE, pause_for, save, settle, steps
+from screenshot_tools import open_window, pause_for, save, settle, steps
 
 from mlpgui.app import MainWindow
-from mlpgui.core.setup import TrainingSetup
 from mlpgui.ui import names
 from mlpgui.ui.plots.feature import PlotsFeature
 from mlpgui.ui.selection import Selection
 
-_SETTINGS = Path(tempfile.mkdtemp(prefix="mlpgui-plot-scenes-")) / "settings.ini"
-
 
 def open_plots_window(preset: str, **changes: object) -> tuple[MainWindow, PlotsFeature]:
-    """A window on ``preset`` (its suggested setup with ``changes``) and default settings."""
-    setup, dataset = TrainingSetup.for_preset(preset)
-    if changes:
-        setup = setup.replace(**changes)
-    settings = QSettings(str(_SETTINGS), QSettings.Format.IniFormat)
-    settings.clear()
-    window = MainWindow(setup, dataset, settings=settings)
-    window.confirm_close = False
-    window.resize(*SIZE)
-    window.show()
-    settle(lambda: window.latest_state() is not None)
+    """A window on ``preset`` (its suggested setup with ``changes``), default layout."""
+    window = open_window(preset, **changes)
     plots = window.findChild(PlotsFeature, names.PLOTS_FEATURE)
     return window, plots
 

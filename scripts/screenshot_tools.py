@@ -41,8 +41,13 @@ def pause_for(seconds: float) -> None:
     loop.exec()
 
 
-def open_window(preset: str) -> MainWindow:
-    setup, dataset = TrainingSetup.for_preset(preset)
+def open_window(preset: str, setup: TrainingSetup | None = None, **changes: object) -> MainWindow:
+    """A shown window on ``preset`` (its suggested setup, or ``setup``, with ``changes``) in
+    the default layout (fresh settings, not the user's)."""
+    default_setup, dataset = TrainingSetup.for_preset(preset)
+    setup = setup or default_setup
+    if changes:
+        setup = setup.replace(**changes)
     window = MainWindow(setup, dataset, settings=fresh_settings())
     window.confirm_close = False
     window.resize(*SIZE)
