@@ -23,3 +23,9 @@ def format_number(value: float, digits: int = DEFAULT_DIGITS) -> str:
 def format_count(n: int) -> str:
     """A count with thousands separators: 12,345."""
     return f"{n:,}"
+
+
+def plural(n: int, singular: str, plural_form: str | None = None) -> str:
+    """``n`` with the noun in the right number: "1 update", "2 updates", "1,000 samples"."""
+    noun = singular if n == 1 else (plural_form or singular + "s")
+    return f"{format_count(n)} {noun}"
