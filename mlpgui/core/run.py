@@ -111,8 +111,8 @@ class TrainingRun:
         self.history.add_run(self.trainer, record.step, np.array([record.loss_before]))
         return record
 
-    def preview(self) -> UpdateRecord:
-        return self.trainer.preview()
+    def preview(self, allow_nonfinite: bool = False) -> UpdateRecord:
+        return self.trainer.preview(allow_nonfinite)
 
     def run(
         self, n: int, losses: np.ndarray | None = None, trace: RunTrace | None = None

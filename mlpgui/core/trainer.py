@@ -174,16 +174,18 @@ class Trainer:
         with np.errstate(all="ignore"):
             return self._step()
 
-    def preview(self) -> UpdateRecord:
+    def preview(self, allow_nonfinite: bool = False) -> UpdateRecord:
         """The record the next ``step()`` will return, without applying the update.
 
         Nothing changes: θ, the sample order and the counters stay as they were, so a following
         ``step()`` returns an equal record (bit for bit). Used to walk through one update phase
-        by phase before committing it.
+        by phase before committing it. With ``allow_nonfinite`` an update that would diverge
+        is returned too (its NaN or infinite values included) instead of raising
+        ``DivergenceError``, so that it can be inspected; ``step()`` still refuses it.
         """
         self._check_trainable()
         with np.errstate(all="ignore"):
-            return self._step(commit=False)
+            return self._step(commit=False, check_finite=not allow_nonfinite)
 
     def run(
         self, n: int, losses: np.ndarray | None = None, trace: RunTrace | None = None
@@ -254,6 +256,7 @@ class Trainer:
         completed: int = 0,
         commit: bool = True,
         forced: tuple[np.ndarray, int, int] | None = None,
+        check_finite: bool = True,
     ) -> UpdateRecord:
         kernel, loss, theta = self._kernel, self._loss, self._theta
         if forced is None:
@@ -267,13 +270,13 @@ class Trainer:
             self._forward_version = None
         ws = self._forwarded_workspace(indices)
         loss_before = ws.loss
-        if not math.isfinite(loss_before):
+        if check_finite and not math.isfinite(loss_before):
             raise DivergenceError(divergence_message(step, self._learning_rate), step, completed)
         kernel.backward(ws, loss)
         update = np.multiply(ws.gradient, self._minus_gamma)
         if self._frozen is not None:
             np.copyto(update, 0.0, where=self._frozen)
-        if not math.isfinite(update.sum()):
+        if check_finite and not math.isfinite(update.sum()):
             raise DivergenceError(divergence_message(step, self._learning_rate), step, completed)
         snapshot = ws.storage.copy()
         theta_before = theta.copy()

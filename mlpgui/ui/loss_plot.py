@@ -1,5 +1,10 @@
 """LossPlot: the training loss of every update (and the test loss), live.
 
+The point of update k is L(θ before update k): the loss the update computed at θ_old on its
+own batch (``UpdateRecord.loss_before``, the L the diagram and the inspector show for update
+k). The test loss drawn at k is likewise the test set's loss at θ before update k, that is
+after update k − 1.
+
 The history lives in preallocated buffers that double when full, bounded in memory: past
 ``GrowingSeries.max_points`` points they thin themselves keeping the curve's envelope.
 pyqtgraph draws only what is in view, downsampled to the screen's resolution, so 100k+
@@ -51,7 +56,7 @@ class LossPlot(QWidget):
         self.plot_widget = pg.PlotWidget(background="w")
         plot = self.plot_widget.getPlotItem()
         plot.setLabel("bottom", "update")
-        plot.setLabel("left", "loss L")
+        plot.setLabel("left", "L(θ before update k)")
         for side in ("left", "bottom"):
             plot.getAxis(side).enableAutoSIPrefix(False)  # no "(x0.001)" on the axis
         # Axis ranges follow the data in coarse jumps (see _follow_data): re-laying out the
@@ -83,7 +88,10 @@ class LossPlot(QWidget):
         self._mouse = pg.SignalProxy(
             plot.scene().sigMouseMoved, rateLimit=30, slot=self._on_mouse_moved
         )
-        self.setToolTip("Loss L of every update (hover for values; right-click for options)")
+        self.setToolTip(
+            "The loss L(θ before update k) that update k computed on its batch; dashed: the "
+            "test set's loss at the same θ (hover for values; right-click for options)"
+        )
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -99,13 +107,15 @@ class LossPlot(QWidget):
             self._generation = batch.generation
         if len(self.train) and batch.first_step <= self.train.x[-1]:
             self.train.truncate(batch.first_step - 1)
-            self.test.truncate(batch.first_step - 1)
+            self.test.truncate(batch.first_step)
             self._bounds.reset(self.train.y, self.test.y)
         steps = np.arange(batch.first_step, batch.first_step + len(batch.losses), dtype=float)
         self.train.extend(steps, batch.losses)
         self._bounds.include(batch.losses)
         if batch.test_loss is not None:
-            self.test.extend(np.array([batch.last_step], float), np.array([batch.test_loss]))
+            # measured after the batch's last update: at θ before the next one
+            after = np.array([batch.last_step + 1], float)
+            self.test.extend(after, np.array([batch.test_loss]))
             self._bounds.include(np.array([batch.test_loss]))
         wait = self._last_redraw + REDRAW_SECONDS * display_scale() - time.perf_counter()
         if wait <= 0:
@@ -138,7 +148,7 @@ class LossPlot(QWidget):
     def truncate(self, last_step: int) -> None:
         """Forget the updates after ``last_step`` (training went back to it)."""
         self.train.truncate(last_step)
-        self.test.truncate(last_step)
+        self.test.truncate(last_step + 1)  # the test loss at θ after update last_step stays
         self._bounds.reset(self.train.y, self.test.y)
         self._range = None
         self._redraw()
@@ -230,7 +240,9 @@ class LossPlot(QWidget):
         x = plot.vb.mapSceneToView(position).x()
         k = int(np.clip(np.searchsorted(self.train.x, x), 0, len(self.train) - 1))
         step, value = self.train.x[k], self.train.y[k]
-        self._readout.setText(f"update {format_count(int(step))}: L = {format_number(value)}")
+        self._readout.setText(
+            f"update {format_count(int(step))}: L(θ before) = {format_number(value)}"
+        )
         y = np.log10(value) if self.is_log_scale() and value > 0 else value
         self._readout.setPos(step, y)
         self._readout.show()

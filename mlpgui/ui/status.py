@@ -27,7 +27,10 @@ class TrainingStatus:
         self.update_label = self._label(bar, names.STATUS_UPDATE_LABEL, "Updates made so far")
         self.epoch_label = self._label(bar, names.STATUS_EPOCH_LABEL, "Current epoch")
         self.loss_label = self._label(
-            bar, names.STATUS_LOSS_LABEL, "Loss on the latest batch at the current parameters"
+            bar,
+            names.STATUS_LOSS_LABEL,
+            "L(θ after update k): the loss on the latest update's batch at the parameters that "
+            "update produced (θ_new); the diagram and the loss curve show L(θ before update k)",
         )
         self.state_label = self._label(bar, names.STATUS_STATE_LABEL, "What training is doing")
         self.show(None)
@@ -45,13 +48,16 @@ class TrainingStatus:
         if state is None:
             self.update_label.setText("Update 0")
             self.epoch_label.setText("Epoch 0")
-            self.loss_label.setText("L = –")
+            self.loss_label.setText("no update yet")
             self.state_label.setText("starting")
             return
         self.update_label.setText(f"Update {format_count(state.steps)}")
         self.epoch_label.setText(f"Epoch {format_count(state.epoch)}")
-        loss = "–" if state.loss is None else format_number(state.loss)
-        self.loss_label.setText(f"L = {loss}")
+        if state.loss is None:
+            self.loss_label.setText("no update yet")
+        else:
+            loss = format_number(state.loss)
+            self.loss_label.setText(f"L(θ after update {format_count(state.loss_step)}) = {loss}")
         colour = STATE_COLOURS[state.status]
         self.state_label.setText(f"<b style='color:{colour}'>{state.status.value}</b>")
 

@@ -116,30 +116,45 @@ class Timeline(QObject):
             self._shown = None
         self._update()
 
+    def request_dropped(self) -> None:
+        """The past update last asked for arrived after the user went back to the latest."""
+        self._in_flight = None
+        self._wanted = None
+        self._update()
+
     def show_latest(self) -> None:
         self._shown = None
         self._wanted = None
+        self._in_flight = None  # if it still arrives, the window drops it
         self.back_to_latest_requested.emit()
         self._update()
 
     # --- internals ----------------------------------------------------------------------------
 
+    def _position(self) -> int | None:
+        """The past update shown or on its way (None: the latest)."""
+        for step in (self._wanted, self._in_flight, self._shown):
+            if step is not None:
+                return step
+        return None
+
     def _update(self) -> None:
         has_history = self._last >= self._first
+        position = self._position()
         with QSignalBlocker(self.slider):
             self.slider.setEnabled(has_history)
             self.slider.setRange(self._first, max(self._first, self._last))
-            self.slider.setValue(self._last if self._shown is None else self._shown)
+            self.slider.setValue(self._last if position is None else position)
         if not has_history:
             self.label.setText("no updates yet")
-        elif self._shown is None:
+        elif position is None:
             self.label.setText(f"update {format_count(self._last)} (latest)")
         else:
-            self.label.setText(f"update {format_count(self._shown)} of {format_count(self._last)}")
-        past = self._shown is not None
-        self.continue_action.setEnabled(past)
+            self.label.setText(f"update {format_count(position)} of {format_count(self._last)}")
+        past = position is not None
+        self.continue_action.setEnabled(self._shown is not None)
         self.latest_action.setEnabled(past)
-        current = self._last if self._shown is None else self._shown
+        current = self._last if position is None else position
         self.back_action.setEnabled(has_history and current > self._first)
         self.forward_action.setEnabled(past)
 
@@ -150,7 +165,8 @@ class Timeline(QObject):
             self._request(value)
 
     def _nudge(self, delta: int) -> None:
-        current = self._last if self._shown is None else self._shown
+        position = self._position()
+        current = self._last if position is None else position
         target = min(self._last, max(self._first, current + delta))
         if target >= self._last:
             self.show_latest()
@@ -160,9 +176,10 @@ class Timeline(QObject):
     def _request(self, step: int) -> None:
         if self._in_flight is not None:
             self._wanted = step
-            return
-        self._in_flight = step
-        self.show_update_requested.emit(step)
+        else:
+            self._in_flight = step
+            self.show_update_requested.emit(step)
+        self._update()
 
     def _continue(self) -> None:
         step = self._shown

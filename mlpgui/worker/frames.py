@@ -25,6 +25,7 @@ def worker_state(
         steps=run.steps,
         epoch=run.trainer.epoch,
         loss=None if latest is None else latest.loss_after,
+        loss_step=0 if latest is None else latest.step,
         setup=run.setup,
         max_rate=max_rate,
         dataset_size=len(run.dataset),

@@ -33,8 +33,8 @@ class WorkerState:
     """The worker's status and settings after it handled an intent or a chunk of updates.
 
     ``generation`` counts resets and replaced setups: records of an older generation are stale.
-    ``loss`` is the latest update's loss_after: the loss on its batch at the current
-    parameters (None before the first update).
+    ``loss`` is L(θ after update ``loss_step``): the latest update's loss_after, on its batch
+    at the parameters it produced (None before the first update).
     ``max_rate`` is the speed limit in updates per second (``UNLIMITED`` = 0).
     ``history_first``/``history_last``: the updates the history can show again
     (``history_policy`` says in one sentence what is kept).
@@ -48,6 +48,7 @@ class WorkerState:
     setup: TrainingSetup
     max_rate: float
     dataset_size: int
+    loss_step: int = 0
     history_first: int = 1
     history_last: int = 0
     history_policy: str = ""

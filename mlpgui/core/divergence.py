@@ -1,0 +1,137 @@
+"""DivergenceWatch: notices training that runs away before it reaches NaN or infinity.
+
+NaN and infinite values stop training by themselves (``DivergenceError``). But a learning rate
+that is far too large often stays finite: sigmoid outputs saturate, so the loss of XOR or of
+Mazur's example stays below 1 while the weights grow to 1e5; a linear output lets the loss
+climb to 1e6 without ever overflowing. The watch looks at what every update already
+computes — its loss L(θ before update k) — and at the size of θ after each chunk of updates:
+
+- **runaway** (training should pause): the loss, averaged over a window of updates, has grown
+  ``RUNAWAY_GROWTH``-fold from the lowest window average seen since the watch was reset, or
+  the largest |parameter| has grown ``PARAMETER_GROWTH``-fold from its size at the reset;
+- **warning** (say so, keep training): the window average has grown ``WARNING_GROWTH``-fold
+  from the lowest one and is still rising (a slow blow-up, e.g. γ raised mid-run).
+
+Averaging over a window (about an epoch of updates) keeps the per-batch ups and downs of
+online and mini-batch training from looking like growth. Reset the watch whenever the user
+changes something that may rightly change the loss (γ, the data, an edit, a reset).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+RUNAWAY_GROWTH = 1e3
+"""Window-average loss over its lowest since the reset: pause at this factor."""
+
+WARNING_GROWTH = 10.0
+"""Window-average loss over its lowest since the reset: warn at this factor (once)."""
+
+PARAMETER_GROWTH = 1e4
+"""Largest |θ| over max(1, largest |θ| at the reset): pause at this factor."""
+
+MIN_WINDOW, MAX_WINDOW = 8, 4096
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """What the watch noticed. ``kind`` is "runaway" (pause) or "warning"; ``step`` is the
+    update by which it was noticed; ``message`` is one sentence for the user (loss values
+    are window averages of L(θ before update k))."""
+
+    kind: str
+    step: int
+    message: str
+
+
+class DivergenceWatch:
+    """Feed it each chunk's losses with ``observe``; it answers with a Verdict or None.
+
+    ``window``: updates per averaging window (use about one epoch: dataset size ÷ batch size;
+    clamped to 8…4,096).
+    """
+
+    def __init__(self, window: int = 32, parameter_size: float = 1.0) -> None:
+        self.reset(window, parameter_size)
+
+    def reset(self, window: int | None = None, parameter_size: float | None = None) -> None:
+        """Start watching afresh (after a change of γ, data, an edit or a reset)."""
+        if window is not None:
+            self._window = int(min(MAX_WINDOW, max(MIN_WINDOW, window)))
+        if parameter_size is not None:
+            self._parameter_reference = max(1.0, float(parameter_size))
+        self._pending = np.empty(0)
+        self._pending_first = 0
+        self._best: float | None = None
+        self._best_step = 0
+        self._first_mean: float | None = None
+        self._previous: float | None = None
+        self._warned = False
+
+    def observe(
+        self, first_step: int, losses: np.ndarray, parameter_size: float, learning_rate: float
+    ) -> Verdict | None:
+        """Losses L(θ before update k) of updates ``first_step`` … (in order), and the
+        largest |θ| after the last of them. Returns the first runaway noticed, else the
+        first warning not given before, else None."""
+        last_step = first_step + len(losses) - 1
+        if len(losses) and parameter_size > PARAMETER_GROWTH * self._parameter_reference:
+            return Verdict(
+                "runaway",
+                last_step,
+                f"By update {last_step:,} the weights had grown to {parameter_size:.3g} (from "
+                f"at most {self._parameter_reference:.3g}): the learning rate "
+                f"γ = {learning_rate:g} is far too large. Lower γ, then Reset (or go back on "
+                "the History timeline and continue from there).",
+            )
+        means, ends = self._window_means(first_step, np.asarray(losses, dtype=np.float64))
+        return self._judge(means, ends, learning_rate)
+
+    def _window_means(self, first_step: int, losses: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Means of every complete window and the step each ends at (the rest waits)."""
+        if not self._pending.size:
+            self._pending_first = first_step
+        values = np.concatenate([self._pending, losses]) if self._pending.size else losses
+        w = self._window
+        complete = len(values) // w
+        means = values[: complete * w].reshape(complete, w).mean(axis=1) if complete else values[:0]
+        ends = self._pending_first - 1 + w * np.arange(1, complete + 1)
+        self._pending = values[complete * w :].copy()
+        self._pending_first += complete * w
+        return means, ends
+
+    def _judge(self, means: np.ndarray, ends: np.ndarray, learning_rate: float) -> Verdict | None:
+        warning: Verdict | None = None
+        for mean, end in zip(means.tolist(), ends.tolist(), strict=True):
+            if not np.isfinite(mean):
+                continue  # NaN and inf stop training elsewhere
+            if self._first_mean is None:
+                self._first_mean = mean
+            floor = max(1e-6 * self._first_mean, 1e-300)
+            if self._best is None or mean < self._best:
+                self._best, self._best_step = mean, end
+            best = max(self._best, floor)
+            growth = mean / best
+            rising = self._previous is not None and mean > self._previous
+            self._previous = mean
+            if growth >= RUNAWAY_GROWTH:
+                return Verdict(
+                    "runaway",
+                    end,
+                    f"By update {end:,} the loss had grown {growth:,.0f}-fold, from "
+                    f"{self._best:.3g} around update {self._best_step:,} to {mean:.3g}: the "
+                    f"learning rate γ = {learning_rate:g} is too large. Lower γ, then Reset (or "
+                    "go back on the History timeline and continue from there).",
+                )
+            if growth >= WARNING_GROWTH and rising and not self._warned and warning is None:
+                self._warned = True
+                warning = Verdict(
+                    "warning",
+                    end,
+                    f"The loss is rising: {growth:,.0f} times its lowest ({self._best:.3g} "
+                    f"around update {self._best_step:,}, now {mean:.3g}). The learning rate "
+                    f"γ = {learning_rate:g} may be too large.",
+                )
+        return warning
