@@ -147,6 +147,12 @@ EXPORT_HISTORY_ACTION = "exportHistoryAction"
 RECENT_MENU = "recentMenu"
 # --- end of issue #7 names ---------------------------------------------------------------------
 
+# --- diagram state line, parameter names (issue #10, diagram and inspector) ---------------------
+DIAGRAM_STATE_LABEL = "diagramStateLabel"
+NETWORK_CONTEXT_MENU = "networkContextMenu"
+NAME_PARAMETER_ACTION = "nameParameterAction"
+# --- end of issue #10 diagram names ------------------------------------------------------------
+
 
 def all_names() -> dict[str, str]:
     """Every constant defined here: {CONSTANT_NAME: objectName}."""
