@@ -8,6 +8,7 @@ in its own thread, at display rate, never per update.
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -21,9 +22,65 @@ if TYPE_CHECKING:
     from .trainer import Trainer
 
 
+FLAT_RELATIVE = 1e-9
+"""Outputs whose range is below this fraction of their magnitude count as constant."""
+FLAT_ABSOLUTE = 1e-12
+"""… and so do outputs whose range is below this, whatever their magnitude."""
+SAMPLE_LIMIT = 20_000
+"""Plots draw at most this many points of a dataset (a deterministic sample beyond)."""
+
+
 def _frozen(array: np.ndarray) -> np.ndarray:
     array.flags.writeable = False
     return array
+
+
+def _extremes_allowed() -> contextlib.AbstractContextManager[object]:
+    """Views of data at ±1e308 (or of a diverged network) may overflow: a picture of inf or
+    NaN is drawn as a gap, never an error."""
+    return np.errstate(over="ignore", invalid="ignore", under="ignore", divide="ignore")
+
+
+def _linspace(start: float, stop: float, count: int) -> np.ndarray:
+    """``count`` evenly spaced values from ``start`` to ``stop`` (both included), without the
+    overflow of np.linspace's stop − start for ends such as ±1e308."""
+    t = np.linspace(0.0, 1.0, count)
+    return start * (1.0 - t) + stop * t
+
+
+def is_flat(values: np.ndarray) -> bool:
+    """True when the finite ``values`` are one value up to rounding: their range is at most
+    FLAT_RELATIVE × their largest magnitude, or at most FLAT_ABSOLUTE (e.g. a perceptron on
+    XOR answering 0.5 ± 1e-16 everywhere). Contours or colour gradients of such values
+    would only show floating-point noise. No finite value: flat."""
+    v = np.asarray(values, dtype=np.float64).ravel()
+    v = v[np.isfinite(v)]
+    if not v.size:
+        return True
+    low, high = float(v.min()), float(v.max())
+    magnitude = max(abs(low), abs(high))
+    return high / 2 - low / 2 <= max(FLAT_ABSOLUTE, FLAT_RELATIVE * magnitude) / 2
+
+
+def sample_rows(count: int, limit: int = SAMPLE_LIMIT) -> np.ndarray | None:
+    """(limit,) ascending row indices of a deterministic sample of ``count`` rows, or None
+    when all rows fit (count ≤ limit).
+
+    Each row index gets a fixed pseudo-random priority (a hash of the index alone) and the
+    ``limit`` rows of lowest priority are drawn: the same data always give the same sample,
+    and appending a row changes at most one row of it (the view does not flicker).
+    """
+    if count <= limit:
+        return None
+    rows = np.arange(count, dtype=np.uint64)
+    # splitmix64's finaliser; uint64 array arithmetic wraps around silently.
+    z = rows + np.uint64(0x9E3779B97F4A7C15)
+    z = (z ^ (z >> np.uint64(30))) * np.uint64(0xBF58476D1CE4E5B9)
+    z = (z ^ (z >> np.uint64(27))) * np.uint64(0x94D049BB133111EB)
+    z ^= z >> np.uint64(31)
+    chosen = np.argpartition(z, limit - 1)[:limit]
+    chosen.sort()
+    return chosen.astype(np.intp)
 
 
 @dataclass(frozen=True)
@@ -47,8 +104,9 @@ class OutputCurve:
     def compute(self, net: MLP, trainer: Trainer | None = None) -> CurveResult | None:
         if net.layer_sizes[0] != 1:
             return None
-        x = np.linspace(self.x_min, self.x_max, self.points)
-        outputs = net.forward(x[:, None]).outputs
+        x = _linspace(self.x_min, self.x_max, self.points)
+        with _extremes_allowed():
+            outputs = net.forward(x[:, None]).outputs
         return CurveResult(_frozen(x), outputs)
 
 
@@ -59,12 +117,15 @@ class GridResult:
 
     ``boundary``: where the first output crosses the request's ``contour_level`` (the decision
     boundary), as (2k, 2) segment end points (see ``contour_segments``); None if not asked.
+    ``flat``: every output is constant over the grid up to rounding (see ``is_flat``); the
+    boundary is then empty, and displays draw one colour rather than the noise.
     """
 
     xs: np.ndarray
     ys: np.ndarray
     outputs: np.ndarray
     boundary: np.ndarray | None = None
+    flat: bool = False
 
 
 @dataclass(frozen=True)
@@ -84,45 +145,67 @@ class OutputGrid:
     def compute(self, net: MLP, trainer: Trainer | None = None) -> GridResult | None:
         if net.layer_sizes[0] != 2:
             return None
-        xs = np.linspace(self.x_min, self.x_max, self.resolution)
-        ys = np.linspace(self.y_min, self.y_max, self.resolution)
+        xs = _linspace(self.x_min, self.x_max, self.resolution)
+        ys = _linspace(self.y_min, self.y_max, self.resolution)
         gx, gy = np.meshgrid(xs, ys)
         points = np.column_stack([gx.ravel(), gy.ravel()])
-        outputs = net.forward(points).outputs
+        with _extremes_allowed():
+            outputs = net.forward(points).outputs
         shaped = np.array(outputs).reshape(len(ys), len(xs), -1)
+        flat = all(is_flat(shaped[:, :, k]) for k in range(shaped.shape[2]))
         boundary = None
         if self.contour_level is not None:
-            boundary = _frozen(contour_segments(shaped[:, :, 0], self.contour_level, xs, ys))
-        return GridResult(_frozen(xs), _frozen(ys), _frozen(shaped), boundary)
+            if flat:  # a line through rounding noise is no decision boundary
+                boundary = _frozen(np.empty((0, 2)))
+            else:
+                boundary = _frozen(contour_segments(shaped[:, :, 0], self.contour_level, xs, ys))
+        return GridResult(_frozen(xs), _frozen(ys), _frozen(shaped), boundary, flat)
 
 
 @dataclass(frozen=True)
 class PredictionsResult:
     """Outputs y and targets t on the training set, (N, n_L) each, and on the test set
-    ((M, n_L) each, or None without one)."""
+    ((M, n_L) each, or None without one) — of the rows in the request's sample only when a
+    set has more than its ``limit`` rows: ``total`` and ``test_total`` count all rows."""
 
     outputs: np.ndarray
     targets: np.ndarray
     test_outputs: np.ndarray | None = None
     test_targets: np.ndarray | None = None
+    total: int = 0
+    test_total: int = 0
+
+
+def _predict(net: MLP, data: Dataset, limit: int | None) -> tuple[np.ndarray, np.ndarray]:
+    """(outputs, targets) of ``data``'s rows, or of their ``sample_rows`` beyond ``limit``."""
+    rows = None if limit is None else sample_rows(len(data), limit)
+    inputs, targets = data.inputs, data.targets
+    if rows is not None:
+        inputs, targets = inputs[rows], _frozen(targets[rows])
+    with _extremes_allowed():
+        outputs = np.array(net.forward(inputs).outputs)
+    return _frozen(outputs), targets
 
 
 @dataclass(frozen=True, eq=False)
 class Predictions:
     """The network's outputs on every sample of the training set (the trainer's dataset) and
-    of ``test`` (if given): for plotting predicted against target values."""
+    of ``test`` (if given): for plotting predicted against target values. With ``limit``,
+    a set of more rows is represented by ``sample_rows(len(set), limit)`` (a plot of a
+    million points would show no more than one of 20,000 does)."""
 
     test: Dataset | None = None
     live: bool = True
+    limit: int | None = None
 
     def compute(self, net: MLP, trainer: Trainer) -> PredictionsResult | None:
         data = trainer.dataset
         n0, n_out = net.layer_sizes[0], net.layer_sizes[-1]
         if data.input_dim != n0 or data.output_dim != n_out:
             return None
-        outputs = _frozen(np.array(net.forward(data.inputs).outputs))
+        outputs, targets = _predict(net, data, self.limit)
         test = self.test
         if test is None or test.input_dim != n0 or test.output_dim != n_out:
-            return PredictionsResult(outputs, data.targets)
-        test_outputs = _frozen(np.array(net.forward(test.inputs).outputs))
-        return PredictionsResult(outputs, data.targets, test_outputs, test.targets)
+            return PredictionsResult(outputs, targets, total=len(data))
+        test_outputs, test_targets = _predict(net, test, self.limit)
+        return PredictionsResult(outputs, targets, test_outputs, test_targets, len(data), len(test))

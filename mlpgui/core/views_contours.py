@@ -34,10 +34,12 @@ def contour_segments(
     with np.errstate(invalid="ignore", divide="ignore"):
         # Crossings on horizontal edges (r, c)–(r, c+1) and vertical edges (r, c)–(r+1, c).
         h_cross = above[:, :-1] != above[:, 1:]
-        h_t = (level - v[:, :-1]) / (v[:, 1:] - v[:, :-1])
+        # Halves: the difference of values near ±1e308 would overflow.
+        h = v / 2
+        h_t = (level / 2 - h[:, :-1]) / (h[:, 1:] - h[:, :-1])
         h_x = xs[:-1] + h_t * np.diff(xs)
         v_cross = above[:-1, :] != above[1:, :]
-        v_t = (level - v[:-1, :]) / (v[1:, :] - v[:-1, :])
+        v_t = (level / 2 - h[:-1, :]) / (h[1:, :] - h[:-1, :])
         v_y = ys[:-1, None] + v_t * np.diff(ys)[:, None]
     h_cross &= np.isfinite(h_x)
     v_cross &= np.isfinite(v_y)
@@ -65,7 +67,8 @@ def contour_segments(
         pieces.append(np.stack([px[two][mask], py[two][mask]], axis=-1).reshape(-1, 2))
     four = (count == 4) & valid
     if np.any(four):
-        centre_above = corners[four].mean(axis=-1) >= level
+        # The mean of quarters: the sum of four values near 1e308 would overflow.
+        centre_above = (corners[four] / 4).sum(axis=-1) >= level
         corner_above = corners[four][:, 0] >= level
         # Cut off the two corners that differ from the centre: if corner 0 (bottom left)
         # is on the centre's side, corners 1 and 3 are cut off by edges (0, 1) and (2, 3);

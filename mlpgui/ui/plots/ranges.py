@@ -1,26 +1,63 @@
-"""Display ranges for data (where a plot should look), with padding and safe defaults."""
+"""Display ranges for data (where a plot should look), with padding and safe defaults.
+
+Every range returned is finite with low < high and a finite span, for any input: empty,
+constant, one value, tiny (1e-300), huge (±1e308, whose span high − low overflows to inf) or
+mixed. Values beyond ±LIMIT cannot be shown (the range stops there). Spans are computed from
+halves (high/2 − low/2) so that nothing overflows, and no NumPy warning is raised.
+"""
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
+
+LIMIT = 1e300
+"""The largest |coordinate| a range reaches."""
+RELATIVE_SPAN = 1e-9
+"""Below this fraction of their magnitude, values count as one value (a constant column)."""
+TINY = 1e-290
+"""The smallest half-span of any range."""
+
+
+def _clamp(value: float) -> float:
+    return min(max(value, -LIMIT), LIMIT)
+
+
+def _extent(values: np.ndarray) -> tuple[float, float] | None:
+    """(min, max) of the finite values, clamped to ±LIMIT; None if there is none."""
+    v = np.asarray(values, dtype=np.float64).ravel()
+    finite = np.isfinite(v)
+    if not finite.all():
+        v = v[finite]
+    if not v.size:
+        return None
+    return _clamp(float(v.min())), _clamp(float(v.max()))
+
+
+def _around(centre: float, half: float, low: float, high: float) -> tuple[float, float]:
+    """centre ± half (but holding [low, high] despite rounding), clamped to ±LIMIT, with a
+    span that floats can represent."""
+    half = max(half, TINY, RELATIVE_SPAN * abs(centre))
+    return _clamp(min(centre - half, low)), _clamp(max(centre + half, high))
 
 
 def padded_range(
     values: np.ndarray, pad: float = 0.1, default: tuple[float, float] = (-1.0, 1.0)
 ) -> tuple[float, float]:
     """(low, high) covering the finite ``values`` with ``pad`` × their span added on each
-    side; a single value gets ±0.5 (or ±10% of its magnitude if larger); no value gives
-    ``default``."""
-    v = np.asarray(values, dtype=np.float64).ravel()
-    v = v[np.isfinite(v)]
-    if not v.size:
+    side; a single value (or values equal to ~1e-9 of their size) gets ±0.5 (or ±10% of its
+    magnitude if larger); no finite value gives ``default``."""
+    extent = _extent(values)
+    if extent is None:
         return default
-    low, high = float(v.min()), float(v.max())
-    span = high - low
-    if span <= 1e-12 * max(1.0, abs(high)):
-        half = max(0.5, 0.1 * abs(high))
-        return low - half, high + half
-    return low - pad * span, high + pad * span
+    low, high = extent
+    half = high / 2 - low / 2
+    centre = low / 2 + high / 2
+    magnitude = max(abs(low), abs(high))
+    if half <= max(1e-12, RELATIVE_SPAN * magnitude) / 2:
+        return _around(centre, max(0.5, 0.1 * magnitude), low, high)
+    return _around(centre, half * (1.0 + 2.0 * pad), low, high)
 
 
 def is_binary(targets: np.ndarray) -> bool:
@@ -34,9 +71,13 @@ NICE_FACTORS = (1, 1.5, 2, 3, 4, 5, 6, 8, 10)
 
 def nice_ceiling(value: float) -> float:
     """The smallest of 1, 1.5, 2, 3, 4, 5, 6, 8 × 10^k that is ≥ value (and ≥ 10): an axis
-    that grows in such jumps is re-laid out rarely yet never more than a third empty."""
-    value = max(float(value), 10.0)
-    power = 10.0 ** np.floor(np.log10(value))
+    that grows in such jumps is re-laid out rarely yet never more than a third empty.
+    NaN counts as 10; values beyond LIMIT give LIMIT."""
+    value = float(value)
+    if not value < LIMIT:
+        return LIMIT if value == value else 10.0
+    value = max(value, 10.0)
+    power = 10.0 ** math.floor(math.log10(value))
     for factor in NICE_FACTORS:
         if factor * power >= value:
             return float(factor * power)
@@ -46,10 +87,15 @@ def nice_ceiling(value: float) -> float:
 def follow_range(old: tuple[float, float] | None, low: float, high: float) -> tuple[float, float]:
     """A value range that follows data in [low, high] in coarse jumps (so that the axis is
     not re-laid out every frame): ``old`` is kept while it holds the data and the data fill
-    at least a third of it; otherwise the data's range with 10% padding."""
+    at least a third of it; otherwise the data's range with 10% padding. Non-finite ends are
+    ignored (both non-finite: ``old``, or (−1, 1))."""
+    ends = [v for v in (float(low), float(high)) if math.isfinite(v)]
+    if not ends:
+        return old if old is not None else (-1.0, 1.0)
+    low, high = _clamp(min(ends)), _clamp(max(ends))
     if old is not None:
         inside = old[0] <= low and high <= old[1]
-        if inside and (high - low) >= (old[1] - old[0]) / 3:
+        if inside and (high / 2 - low / 2) >= (old[1] / 2 - old[0] / 2) / 3:
             return old
-    span = max(high - low, 1e-12, 1e-9 * max(abs(low), abs(high)))
-    return low - 0.1 * span, high + 0.1 * span
+    half = max(high / 2 - low / 2, 0.5e-12, 0.5e-9 * max(abs(low), abs(high)))
+    return _around(low / 2 + high / 2, 1.2 * half, low, high)
