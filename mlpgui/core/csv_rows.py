@@ -8,8 +8,9 @@ programs give comma-, semicolon- or space-separated lines, perhaps with a header
   target columns.
 - Otherwise every non-blank line is one row of n_0 + n_L numbers, inputs first, in the
   dataset's column order. The first line decides the separator: a tab, else a semicolon, else
-  a comma, else runs of spaces. Unless the separator is a comma, a decimal comma (``1,5``, as
-  spreadsheets in many languages copy it) is read as a decimal point.
+  a comma, else runs of spaces. The stdlib :mod:`csv` module splits the lines (a cell in double
+  quotes may hold the separator). A decimal comma (``1,5``, as spreadsheets in many languages
+  copy it) is read as a decimal point; between commas it must be quoted (``"1,5"``).
 
 Every problem raises :class:`~mlpgui.core.csv_io.CsvFormatError` with one sentence naming the
 line and column.
@@ -19,17 +20,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-import numpy as np
-
-from mlpgui.core.csv_io import (
-    _DECIMAL_COMMA,
-    CsvFormatError,
-    CsvTable,
-    _clean,
-    _looks_numeric,
-    _parse_number,
-    parse_csv_text,
-)
+from mlpgui.core.csv_blocks import LineCursor, text_blocks
+from mlpgui.core.csv_cells import looks_like_number
+from mlpgui.core.csv_read import columns_for, gather, parse_csv_text, read_parts, split_line
+from mlpgui.core.csv_types import CsvFormatError, CsvTable
 
 
 def parse_rows(
@@ -45,58 +39,31 @@ def parse_rows(
 
     Raises:
         CsvFormatError: no rows, a cell that is not a finite number, a row with the wrong
-            number of cells, or a header with other column counts.
+            number of cells, a header with other column counts, or more rows than
+            :mod:`mlpgui.core.limits` allows.
     """
     n_in, n_out = len(input_names), len(target_names)
-    names = [*input_names, *target_names]
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    numbered = [(i + 1, line) for i, line in enumerate(lines) if line.strip()]
-    if not numbered:
+    names = (*input_names, *target_names)
+    first = LineCursor(text_blocks(text, source)).next_nonblank()
+    if first is None:
         raise CsvFormatError(
             f"{source} holds no rows to paste; copy rows of numbers first.", source
         )
-    first = numbered[0][1]
-    separator = "\t" if "\t" in first else ";" if ";" in first else "," if "," in first else None
-    if not any(
-        _looks_numeric(_decimal_point(cell, separator)) for cell in _cells(first, separator)
-    ):
+    line = first[1]
+    separator = next((s for s in ("\t", ";", ",") if s in line), None)
+    if not any(looks_like_number(cell) for cell in split_line(first, separator, source)[1]):
         return _with_header(text, n_in, n_out, names, source)
-
-    values = np.empty((len(numbered), len(names)))
-    for r, (line_number, line) in enumerate(numbered):
-        cells = _cells(line, separator)
-        if len(cells) != len(names):
-            raise CsvFormatError(
-                f"{source}: line {line_number} has {len(cells)} values, but the dataset has "
-                f"{len(names)} columns ({', '.join(names)}).",
-                source,
-                line_number,
-            )
-        for c, cell in enumerate(cells):
-            values[r, c] = _parse_number(
-                _decimal_point(cell, separator), line_number, c, names[c], source
-            )
+    columns = columns_for(source, names, separator, pasted=True)
+    parts = read_parts(text_blocks(text, source), columns, None)
     return CsvTable(
-        inputs=np.ascontiguousarray(values[:, :n_in]),
-        targets=np.ascontiguousarray(values[:, n_in:]),
+        inputs=gather(parts, range(n_in)),
+        targets=gather(parts, range(n_in, n_in + n_out)),
         input_names=tuple(input_names),
         target_names=tuple(target_names),
     )
 
 
-def _decimal_point(cell: str, separator: str | None) -> str:
-    """The cleaned cell, with a decimal comma made a point unless commas separate cells."""
-    text = _clean(cell)
-    if separator != "," and _DECIMAL_COMMA.fullmatch(text):
-        return text.replace(",", ".")
-    return text
-
-
-def _cells(line: str, separator: str | None) -> list[str]:
-    return line.split() if separator is None else line.split(separator)
-
-
-def _with_header(text: str, n_in: int, n_out: int, names: list[str], source: str) -> CsvTable:
+def _with_header(text: str, n_in: int, n_out: int, names: tuple[str, ...], source: str) -> CsvTable:
     table = parse_csv_text(text, source)
     got_in, got_out = len(table.input_names), len(table.target_names)
     if (got_in, got_out) != (n_in, n_out):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -312,9 +312,22 @@ class Dataset:
     # ------------------------------------------------------------------ CSV
 
     @classmethod
-    def from_csv(cls, path: str | os.PathLike[str]) -> Dataset:
-        """Read a CSV file (format: :mod:`mlpgui.core.csv_io`); the name is the file's stem."""
-        table = read_csv(path)
+    def from_csv(
+        cls, path: str | os.PathLike[str], *, progress: Callable[[float], None] | None = None
+    ) -> Dataset:
+        """Read a CSV file (format: :mod:`mlpgui.core.csv_io`); the name is the file's stem.
+
+        Args:
+            path: a regular file (a directory, FIFO or device is refused without opening it).
+            progress: called with the fraction (0 to 1) of the file's bytes read so far, every
+                few tens of thousands of rows and once with 1.0 at the end; may be called from
+                any thread the reading runs in. An exception it raises stops the reading and
+                propagates unchanged (that is how a caller cancels).
+
+        Raises:
+            DatasetError: one sentence naming the problem (line and column for the content).
+        """
+        table = read_csv(path, progress=progress)
         return cls(
             table.inputs, table.targets, Path(path).stem, table.input_names, table.target_names
         )

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 import numpy as np
 from numpy.typing import ArrayLike
 
-from mlpgui.core.csv_io import column_name_problem
+from mlpgui.core.csv_names import column_name_problem
 from mlpgui.core.errors import DatasetError
 
 

@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
-from mlpgui.core import csv_io
+from mlpgui.core import csv_blocks, limits
 from mlpgui.core.csv_io import CsvFormatError, CsvTable, parse_csv_bytes, parse_csv_text
 from mlpgui.core.csv_rows import parse_rows
 from mlpgui.core.dataset import Dataset
@@ -52,7 +52,28 @@ BAD_FILES: dict[str, tuple[int | None, int | None, tuple[str, ...]]] = {
     "nul_byte.csv": (3, None, ("line 3: the file is not UTF-8 text",)),
     "empty_cell.csv": (2, 2, ("line 2, column 2 (x2) is empty",)),
     "empty_header_name.csv": (1, 2, ("line 1, column 2: the column name is empty",)),
-    "decimal_comma.csv": (2, 1, ("line 2, column 1 (x): '1,5' is not a number", "dot")),
+    "decimal_comma_unquoted.csv": (2, None, ("line 2 has 3 cells, but the header has 2 columns",)),
+    "ambiguous_thousands.csv": (
+        3,
+        1,
+        ("line 3, column 1 (x): '1,000' could have a decimal comma or a thousands separator",),
+    ),
+    "thousands_groups.csv": (
+        3,
+        1,
+        ("line 3, column 1 (x): '1,000,000' is not a number (write numbers without thousands",),
+    ),
+    "unclosed_quote.csv": (3, None, ("line 3: a double quote opens a cell that does not end",)),
+    "text_after_quote.csv": (3, None, ("line 3: text follows the closing double quote",)),
+    "sklearn_no_header.csv": (
+        1,
+        None,
+        (
+            "line 1 looks like the description line of a scikit-learn dataset (3 samples, "
+            "2 features, classes setosa, versicolor), not a header",
+            "e.g. x1,x2,t.",
+        ),
+    ),
     "crlf_error.csv": (3, 2, ("line 3, column 2 (t): 'oops' is not a number",)),
     "bom_error.csv": (2, 2, ("line 2, column 2 (t): 'two' is not a number",)),
     "blank_line_then_error.csv": (4, 2, ("line 4, column 2 (t): 'x' is not a number",)),
@@ -103,6 +124,26 @@ GOOD_FILES: dict[str, tuple[tuple[str, ...], tuple[str, ...], list, list]] = {
     "blank_lines.csv": (("x1", "x2"), ("t",), [[1, 2], [4, 5]], [[3], [6]]),
     "uppercase.csv": (("X1", "X2"), ("T",), [[1, 2], [4, 5]], [[3], [6]]),
     "lone_cr.csv": (("x1", "x2"), ("t",), [[1, 2], [4, 5]], [[3], [6]]),
+    "decimal_comma_semicolon.csv": (("x",), ("t",), [[1.5]], [[2]]),
+    "decimal_comma_tab.csv": (("x1", "x2"), ("t",), [[1.5, 2], [-3, 0.5]], [[0.25], [1000]]),
+    "quoted_separator.csv": (
+        ("x1", "x2"),
+        ("t",),
+        [[1.5, 2], [3, 4], [6, 7]],
+        [[-0.25], [5.5], [8]],
+    ),
+    "sklearn_description.csv": (
+        ("x1", "x2"),
+        ("t",),
+        [[5.1, 3.5], [4.9, 3], [4.7, 3.2]],
+        [[0], [1], [0]],
+    ),
+    "sklearn_boston.csv": (
+        ("CRIM", "ZN"),
+        ("MEDV",),
+        [[0.00632, 18], [0.02731, 0]],
+        [[24], [21.6]],
+    ),
 }
 
 
@@ -154,7 +195,7 @@ def test_a_missing_file_is_one_sentence_with_the_os_reason(tmp_path: Path) -> No
 
 
 def test_a_directory_is_refused(tmp_path: Path) -> None:
-    with pytest.raises(DatasetError, match=r"^Cannot read .*: Is a directory\.$"):
+    with pytest.raises(DatasetError, match=r"^Cannot read .*: it is a directory, not a regular"):
         Dataset.from_csv(tmp_path)
 
 
@@ -172,14 +213,14 @@ def test_an_unreadable_file_is_refused(monkeypatch: pytest.MonkeyPatch, tmp_path
 
 
 def test_too_many_rows_is_refused_before_parsing(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(csv_io, "MAX_ROWS", 3)
+    monkeypatch.setattr(limits, "MAX_ROWS", 3)
     parse_csv_text("x,t\n1,1\n2,2\n3,3\n")
-    with pytest.raises(DatasetError, match="4 data rows, more than the 3"):
+    with pytest.raises(DatasetError, match=r"^text has more than the 3 data rows that can be"):
         parse_csv_text("x,t\n1,1\n2,2\n3,3\nnot,parsed\n")
 
 
 def test_a_huge_file_is_refused(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    monkeypatch.setattr(csv_io, "MAX_BYTES", 20)
+    monkeypatch.setattr(csv_blocks, "MAX_BYTES", 20)
     path = tmp_path / "big.csv"
     path.write_text("x,t\n" + "1,2\n" * 10)
     with pytest.raises(DatasetError, match="too large"):
@@ -187,7 +228,7 @@ def test_a_huge_file_is_refused(monkeypatch: pytest.MonkeyPatch, tmp_path: Path)
 
 
 def test_too_many_columns_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(csv_io, "MAX_COLUMNS", 3)
+    monkeypatch.setattr(limits, "MAX_COLUMNS", 3)
     with pytest.raises(DatasetError, match="line 1 names 4 columns"):
         parse_csv_text("x1,x2,x3,t\n")
 
@@ -253,6 +294,7 @@ def test_custom_names_round_trip() -> None:
         (("a",), ("b", "c"), "would be read back as 2 input and 1 target columns"),
         (("t1",), ("x1",), "would be read back"),
         (("1",), ("2",), "looks like a number"),
+        (("150",), ("4", "setosa"), "taken for the description line of a scikit-learn dataset"),
     ],
 )
 def test_names_that_would_not_read_back_are_refused_when_writing(
