@@ -172,7 +172,7 @@ class Trainer:
         """Perform one update and return everything it computed."""
         self._check_trainable()
         with np.errstate(all="ignore"):
-            return self._step()
+            return self._step_and_record()
 
     def preview(self, allow_nonfinite: bool = False) -> UpdateRecord:
         """The record the next ``step()`` will return, without applying the update.
@@ -184,8 +184,13 @@ class Trainer:
         ``DivergenceError``, so that it can be inspected; ``step()`` still refuses it.
         """
         self._check_trainable()
+        indices, starts_epoch = self._schedule.peek()
         with np.errstate(all="ignore"):
-            return self._step(commit=False, check_finite=not allow_nonfinite)
+            record = self._record_update(
+                indices, self.steps + 1, self.epoch + starts_epoch, 0, not allow_nonfinite
+            )
+        self._take_back(record)
+        return record
 
     def run(
         self, n: int, losses: np.ndarray | None = None, trace: RunTrace | None = None
@@ -207,7 +212,7 @@ class Trainer:
                 finally:
                     self._net.version += 1
                     self._forward_version = None
-            record = self._step(completed=int(n) - 1)
+            record = self._step_and_record(completed=int(n) - 1)
             if trace is not None:
                 trace.write(n - 1, record.parameters_after, record.gradient, record.batch_indices)
         if losses is not None:
@@ -238,8 +243,11 @@ class Trainer:
         indices = np.asarray(indices, dtype=np.intp)
         if self._schedule.is_full and not np.array_equal(indices, np.arange(len(self.dataset))):
             raise TrainingError("A full-batch update uses every sample in order.")
+        self._forward_version = None  # the workspace may hold another batch
         with np.errstate(all="ignore"):
-            return self._step(commit=False, forced=(indices, step, epoch))
+            record = self._record_update(indices, step, epoch)
+        self._take_back(record)
+        return record
 
     def state(self) -> TrainerState:
         """Counters and sample order, enough to continue training exactly (see restore)."""
@@ -251,57 +259,70 @@ class Trainer:
         self.steps, self.epoch = int(state.steps), int(state.epoch)
         self._forward_version = None
 
-    def _step(
+    def _descend(self, ws: Workspace, step: int, completed: int, check_finite: bool) -> None:
+        """The lecture's update rule on the batch in ``ws`` (forward pass and loss done, at
+        θ_old): δ and ∂L/∂θ by backpropagation, then Δθ = −γ ∂L/∂θ into ``self._update``
+        (0 for frozen biases). θ is not touched. Raises DivergenceError when L or Δθ is NaN or
+        infinite (unless ``check_finite`` is off). Shared by every kind of update."""
+        if check_finite and not math.isfinite(ws.loss):
+            raise DivergenceError(divergence_message(step, self._learning_rate), step, completed)
+        self._kernel.backward(ws, self._loss)
+        np.multiply(ws.gradient, self._minus_gamma, out=self._update)
+        if self._frozen is not None:
+            np.copyto(self._update, 0.0, where=self._frozen)
+        if check_finite and not math.isfinite(self._update.sum()):
+            raise DivergenceError(divergence_message(step, self._learning_rate), step, completed)
+
+    def _step_and_record(self, completed: int = 0) -> UpdateRecord:
+        """The next update, applied and counted, with its record."""
+        indices, starts_epoch = self._schedule.peek()
+        step, epoch = self.steps + 1, self.epoch + starts_epoch
+        logged = starts_epoch and self.epoch_log is not None and not self._schedule.is_full
+        drawn = self._schedule.state() if logged else None
+        record = self._record_update(indices, step, epoch, completed)
+        self._net.version += 1
+        # For a full batch the workspace now holds the next update's forward pass at θ_new.
+        self._forward_version = self._net.version if self._schedule.is_full else None
+        self._schedule.advance()
+        self.steps, self.epoch = step, epoch
+        if drawn is not None:
+            self.epoch_log.append((step, epoch, drawn))  # type: ignore[union-attr]
+        return record
+
+    def _take_back(self, record: UpdateRecord) -> None:
+        """Undo ``_record_update``: θ exactly θ_old again (the workspace holds θ_new's pass)."""
+        self._theta[...] = record.parameters_before
+        self._forward_version = None
+
+    def _record_update(
         self,
+        indices: np.ndarray,
+        step: int,
+        epoch: int,
         completed: int = 0,
-        commit: bool = True,
-        forced: tuple[np.ndarray, int, int] | None = None,
         check_finite: bool = True,
     ) -> UpdateRecord:
-        kernel, loss, theta = self._kernel, self._loss, self._theta
-        if forced is None:
-            indices, starts_epoch = self._schedule.peek()
-            step, epoch = self.steps + 1, self.epoch + starts_epoch
-            logged = starts_epoch and self.epoch_log is not None and not self._schedule.is_full
-            drawn = self._schedule.state() if logged else None
-        else:
-            drawn = None
-            indices, step, epoch = forced
-            self._forward_version = None
+        """Update θ to θ_new on the batch ``indices`` and record everything: θ_old, the pass
+        at θ_old (d, a, δ, ∂L/∂θ), Δθ, θ_new and the loss at θ_new on the same batch.
+        Counters and the sample order are the caller's business."""
+        theta = self._theta
         ws = self._forwarded_workspace(indices)
         loss_before = ws.loss
-        if check_finite and not math.isfinite(loss_before):
-            raise DivergenceError(divergence_message(step, self._learning_rate), step, completed)
-        kernel.backward(ws, loss)
-        update = np.multiply(ws.gradient, self._minus_gamma)
-        if self._frozen is not None:
-            np.copyto(update, 0.0, where=self._frozen)
-        if check_finite and not math.isfinite(update.sum()):
-            raise DivergenceError(divergence_message(step, self._learning_rate), step, completed)
+        self._descend(ws, step, completed, check_finite)
+        update = self._update.copy()
         snapshot = ws.storage.copy()
         theta_before = theta.copy()
         np.add(theta, update, out=theta)
         theta_after = theta.copy()
         # L at θ_new on the same batch; for a full batch this is also the next update's pass.
-        kernel.forward(ws)
-        loss_after = kernel.loss(ws, loss)
-        if commit:
-            self._net.version += 1
-            self._forward_version = self._net.version if self._schedule.is_full else None
-            self._schedule.advance()
-            self.steps = step
-            self.epoch = epoch
-            if drawn is not None:
-                self.epoch_log.append((step, epoch, drawn))  # type: ignore[union-attr]
-        else:
-            theta[...] = theta_before  # exactly θ_old again; ws now holds a pass at θ_new
-            self._forward_version = None
+        self._kernel.forward(ws)
+        loss_after = self._kernel.loss(ws, self._loss)
         return UpdateRecord(
             step=step,
             epoch=epoch,
             batch_indices=indices,
             learning_rate=self._learning_rate,
-            loss_name=loss.name,
+            loss_name=self._loss.name,
             batch_mode=self._batch,
             train_biases=self._train_biases,
             layer_sizes=self._net.layer_sizes,
@@ -331,16 +352,13 @@ class Trainer:
         return ws
 
     def _run_fast(self, n: int, losses: np.ndarray | None, trace: RunTrace | None) -> None:
-        """``n`` updates without records (the same arithmetic as ``_step``)."""
-        kernel, loss, theta = self._kernel, self._loss, self._theta
-        schedule, update = self._schedule, self._update
-        minus_gamma = self._minus_gamma
-        frozen = self._frozen
+        """``n`` updates without records (the same arithmetic as ``_record_update``)."""
+        kernel, loss, theta, update = self._kernel, self._loss, self._theta, self._update
+        schedule = self._schedule
         full = schedule.is_full
         epoch_log = self.epoch_log
         inputs_aug, targets = self._inputs_aug, self._targets
         ws = self._workspace(schedule.batch_size)
-        isfinite = math.isfinite
         self._forward_version = None
         for k in range(n):
             indices, starts_epoch = schedule.peek()
@@ -352,20 +370,11 @@ class Trainer:
                 np.take(inputs_aug, indices, axis=1, out=ws.inputs_aug)
                 np.take(targets, indices, axis=1, out=ws.targets)
             kernel.forward(ws)
-            value = kernel.loss(ws, loss)
-            if not isfinite(value):
-                step = self.steps + 1
-                raise DivergenceError(divergence_message(step, self._learning_rate), step, k)
-            kernel.backward(ws, loss)
-            np.multiply(ws.gradient, minus_gamma, out=update)
-            if frozen is not None:
-                np.copyto(update, 0.0, where=frozen)
-            if not isfinite(update.sum()):
-                step = self.steps + 1
-                raise DivergenceError(divergence_message(step, self._learning_rate), step, k)
+            kernel.loss(ws, loss)
+            self._descend(ws, self.steps + 1, k, True)
             np.add(theta, update, out=theta)
             if losses is not None:
-                losses[k] = value
+                losses[k] = ws.loss
             if trace is not None:
                 trace.write(k, theta, ws.gradient, indices)
             schedule.advance()
