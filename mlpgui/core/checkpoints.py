@@ -15,8 +15,12 @@ import numpy as np
 class Checkpoints:
     """θ (P,) after some updates, by update number. Rows handed out are read-only views."""
 
-    def __init__(self, parameter_count: int) -> None:
+    def __init__(self, parameter_count: int, max_bytes: int | None = None) -> None:
+        """``max_bytes``: the history's budget; the dense array never grows (by doubling)
+        past what it allows, so a large θ does not reserve many rows it will never use."""
         self.parameter_count = parameter_count
+        row_bytes = 8 * max(1, parameter_count)
+        self._max_rows = 1 << 62 if max_bytes is None else max(1, max_bytes // row_bytes)
         self._dense = np.empty((0, parameter_count))
         self._dense_first = 1
         self._dense_n = 0
@@ -59,7 +63,8 @@ class Checkpoints:
                 self._dense_first = first_step
             need = self._dense_n + len(rows)
             if need > len(self._dense):
-                grown = np.empty((max(need, 2 * len(self._dense), 64), self.parameter_count))
+                capacity = max(need, min(max(2 * len(self._dense), 64), self._max_rows))
+                grown = np.empty((capacity, self.parameter_count))
                 grown[: self._dense_n] = self._dense[: self._dense_n]
                 self._dense = grown
             self._dense[self._dense_n : need] = rows

@@ -36,3 +36,8 @@ class DivergenceError(TrainingError):
         self.step = step
         self.completed = completed
         self.last_record = last_record
+
+
+class Cancelled(MlpguiError):
+    """A long operation (e.g. writing the history CSV) was stopped on request; nothing was
+    written and the target file, if any, is as it was."""

@@ -18,21 +18,18 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
 
 import numpy as np
 
 from .batches import ScheduleState
 from .checkpoints import Checkpoints
 from .eras import EpochStart, Era, epoch_bytes, era_now
+from .limits import DEFAULT_HISTORY_BYTES
 from .network import MLP
 from .record import UpdateRecord
 from .trainer import Trainer, TrainerState
 
-if TYPE_CHECKING:
-    pass
-
-DEFAULT_BUDGET_BYTES = 50 * 1024 * 1024
+DEFAULT_BUDGET_BYTES = DEFAULT_HISTORY_BYTES
 MAX_STRIDE = 4096
 
 
@@ -61,9 +58,11 @@ class History:
         self.first_step = first_era.first_step  # the oldest update still kept
         self._losses = np.empty(1024)
         self._n = 0  # updates stored: steps first_step .. first_step + n − 1
-        self._checkpoints = Checkpoints(self.parameter_count)
+        self._checkpoints = Checkpoints(self.parameter_count, max(0, budget_bytes))
         self._eras: list[Era] = [first_era]
+        self._era_firsts: list[int] = [first_era.first_step]  # for bisect, kept up to date
         self._epochs: list[EpochStart] = []
+        self._epoch_firsts: list[int] = []
         self._epoch_bytes = 0  # memory of the epoch log, kept up to date
         self._replayers: dict[int, Trainer] = {}
 
@@ -83,10 +82,24 @@ class History:
             raise ValueError("A new era must start right after the last recorded update.")
         if self._eras[-1].first_step == era.first_step:
             previous = self._eras.pop()  # nothing happened under it: merge
+            self._era_firsts.pop()
             if era.parameters_before is None and previous.parameters_before is not None:
                 era = _replace(era, parameters_before=previous.parameters_before)
         self._eras.append(era)
+        self._era_firsts.append(era.first_step)
         self._replayers.pop(len(self._eras) - 1, None)
+
+    def set_eras(self, eras: list[Era]) -> None:
+        """Replace the eras (ascending first_step; the first carries θ)."""
+        self._eras = list(eras)
+        self._era_firsts = [e.first_step for e in self._eras]
+        self._replayers = {}
+
+    def set_epochs(self, epochs: list[EpochStart]) -> None:
+        """Replace the epoch log (ascending first_step)."""
+        self._epochs = list(epochs)
+        self._epoch_firsts = [e.first_step for e in self._epochs]
+        self.recount()
 
     def append(
         self,
@@ -109,9 +122,7 @@ class History:
         self._losses[self._n : need] = losses
         self._n = need
         for step, epoch, state in epochs:
-            entry = EpochStart(step, epoch, state)
-            self._epochs.append(entry)
-            self._epoch_bytes += epoch_bytes(entry)
+            self._add_epoch(EpochStart(step, epoch, state))
         if parameters is not None:
             if self.stride == 1:
                 self._checkpoints.add_rows(first_step, parameters[:k])
@@ -129,21 +140,38 @@ class History:
             raise ValueError(f"Update {step} is not in the history.")
         self._n = step - self.first_step + 1
         self._checkpoints.remove_after(step)
-        self._epochs = [e for e in self._epochs if e.first_step <= step]
-        self.recount()
+        self.set_epochs([e for e in self._epochs if e.first_step <= step])
         keep = [e for e in self._eras if e.first_step <= step]
-        self._eras = keep or self._eras[:1]
-        self._replayers = {}
+        self.set_eras(keep or self._eras[:1])
 
     # --- convenience for a live trainer -----------------------------------------------------------
 
     @classmethod
     def start(cls, trainer: Trainer, budget_bytes: int = DEFAULT_BUDGET_BYTES) -> History:
-        """A history for ``trainer`` from now on; turns on its epoch log."""
+        """A history for ``trainer`` from now on; turns on its epoch log. A trainer in the
+        middle of an epoch (restored from a session without history) has that epoch noted, so
+        the batches of its next updates are known."""
         trainer.epoch_log = []
         net = trainer.net
         first = era_now(trainer, parameters_before=net.parameters.copy())
-        return cls(net.layer_sizes, net.activation_names, trainer.seed, first, budget_bytes)
+        history = cls(net.layer_sizes, net.activation_names, trainer.seed, first, budget_bytes)
+        history._note_current_epoch(trainer)
+        return history
+
+    def resume(self, trainer: Trainer) -> None:
+        """Continue recording for ``trainer``, restored from a session right after this
+        history's last update: turns on its epoch log, begins an era if its settings differ
+        from the last era's, and notes its current epoch if no update is kept yet."""
+        trainer.epoch_log = []
+        last, now = self._eras[-1], era_now(trainer)
+        fields = ("learning_rate", "loss", "batch", "train_biases")
+        if last.dataset is not now.dataset or any(
+            getattr(last, f) != getattr(now, f) for f in fields
+        ):
+            self.begin_era(now)
+        if self._n == 0:
+            self.set_epochs([])
+            self._note_current_epoch(trainer)
 
     def settings_changed(self, trainer: Trainer, parameters_set: bool = False) -> None:
         """The trainer's settings (or, with ``parameters_set``, θ by hand) changed."""
@@ -178,8 +206,7 @@ class History:
 
     def era_of(self, step: int) -> Era:
         """The settings in force for update ``step``."""
-        firsts = [e.first_step for e in self._eras]
-        return self._eras[max(0, bisect.bisect_right(firsts, step) - 1)]
+        return self._eras[max(0, bisect.bisect_right(self._era_firsts, step) - 1)]
 
     def parameters_after(self, step: int) -> np.ndarray:
         """θ after update ``step``."""
@@ -264,17 +291,20 @@ class History:
             )
 
     def _keep_within_budget(self) -> None:
+        """Thin, then forget the oldest updates, until within budget — or until nothing more
+        can go (the last update and its θ always stay, whatever the budget)."""
         while self.nbytes > self.budget_bytes:
             if self.stride < MAX_STRIDE and len(self._checkpoints) > 2:
                 self.stride *= 2
                 self._checkpoints.thin(self.stride)
-            else:
-                self._forget_oldest(max(1, self._n // 2))
+            elif not self._forget_oldest(max(1, self._n // 2)):
+                return
 
-    def _forget_oldest(self, count: int) -> None:
+    def _forget_oldest(self, count: int) -> bool:
+        """Forget up to ``count`` of the oldest updates (never the last); False if none was."""
         new_first = min(self.first_step + count, self.last_step)
         if new_first <= self.first_step:
-            return
+            return False
         # Everything the new first update needs, computed before anything is dropped.
         theta = self._parameters_before(new_first)
         era = self.era_of(new_first)
@@ -287,14 +317,13 @@ class History:
         # Keep the epoch the new first update belongs to, and every later one.
         earlier = [e for e in self._epochs if e.first_step <= new_first]
         later = [e for e in self._epochs if e.first_step > new_first]
-        self._epochs = earlier[-1:] + later
-        self.recount()
+        self.set_epochs(earlier[-1:] + later)
         rest = [e for e in self._eras if e.first_step > new_first]
         first = _replace(
             era, first_step=new_first, parameters_before=theta, epoch_before=epoch_before
         )
-        self._eras = [first, *rest]
-        self._replayers = {}
+        self.set_eras([first, *rest])
+        return True
 
     def _parameters_before(self, step: int) -> np.ndarray:
         """θ_old of update ``step``: set by hand, a checkpoint, or replayed from one."""
@@ -317,7 +346,7 @@ class History:
         return theta
 
     def _replay(self, step: int, theta: np.ndarray) -> UpdateRecord:
-        index = max(0, bisect.bisect_right([e.first_step for e in self._eras], step) - 1)
+        index = max(0, bisect.bisect_right(self._era_firsts, step) - 1)
         era = self._eras[index]
         trainer = self._replayers.get(index)
         if trainer is None:
@@ -343,9 +372,27 @@ class History:
         return None if size >= n else size
 
     def _epoch_entry(self, step: int) -> EpochStart | None:
-        firsts = [e.first_step for e in self._epochs]
-        i = bisect.bisect_right(firsts, step) - 1
+        i = bisect.bisect_right(self._epoch_firsts, step) - 1
         return self._epochs[i] if i >= 0 else None
+
+    def _add_epoch(self, entry: EpochStart) -> None:
+        self._epochs.append(entry)
+        self._epoch_firsts.append(entry.first_step)
+        self._epoch_bytes += epoch_bytes(entry)
+
+    def _note_current_epoch(self, trainer: Trainer) -> None:
+        """Log the epoch ``trainer`` is in the middle of, if it is not logged (its order was
+        drawn before this history existed)."""
+        schedule = trainer.state().schedule
+        size, n = trainer.batch_size, len(trainer.dataset)
+        if schedule.order is None or size >= n or not 0 < schedule.position < n:
+            return
+        first = trainer.steps + 1 - schedule.position // size
+        entry = self._epoch_entry(trainer.steps + 1)
+        if entry is not None and entry.first_step == first:
+            return
+        drawn = ScheduleState(schedule.order, 0, schedule.rng_state)
+        self._add_epoch(EpochStart(first, trainer.epoch, drawn))
 
     def _batch_of(self, step: int) -> np.ndarray:
         era = self.era_of(step)

@@ -12,8 +12,9 @@ from .activations import Activation, get_activation
 from .errors import NetworkError
 from .kernel import Kernel, Workspace
 from .layout import ParameterLayout
+from .limits import MAX_LAYERS, MAX_UNITS_PER_LAYER, network_problem
 
-MAX_UNITS_PER_LAYER = 4096
+__all__ = ["MAX_UNITS_PER_LAYER", "MLP", "ForwardPass"]
 
 
 @dataclass(frozen=True)
@@ -263,20 +264,40 @@ def _finite(value: float, what: str) -> float:
 
 
 def _check_layer_sizes(layer_sizes: Sequence[int]) -> tuple[int, ...]:
-    try:
-        sizes = tuple(int(n) for n in layer_sizes)
-        exact = all(int(n) == n for n in layer_sizes)
-    except (TypeError, ValueError):
-        raise NetworkError(f"Layer sizes must be whole numbers, got {layer_sizes!r}.") from None
-    if not exact:
-        raise NetworkError(f"Layer sizes must be whole numbers, got {list(layer_sizes)}.")
+    """(n_0, …, n_L) as ints, within mlpgui/core/limits.py — checked before any allocation."""
+    if isinstance(layer_sizes, (str, bytes)) or not hasattr(layer_sizes, "__len__"):
+        raise NetworkError(f"Layer sizes must be a list of whole numbers, got {layer_sizes!r}.")
+    if len(layer_sizes) > MAX_LAYERS + 1:
+        raise NetworkError(
+            f"A network may have at most {MAX_LAYERS} weight layers; this one has "
+            f"{len(layer_sizes) - 1:,}."
+        )
+    if not all(_is_whole(n) for n in layer_sizes):
+        shown = list(layer_sizes)
+        raise NetworkError(f"Layer sizes must be whole numbers, got {_show(shown)}.")
+    sizes = tuple(int(n) for n in layer_sizes)
     if len(sizes) < 2:
         raise NetworkError("A network needs at least an input and an output layer.")
     if any(n < 1 for n in sizes):
-        raise NetworkError(f"Every layer needs at least one unit, got {list(sizes)}.")
-    if any(n > MAX_UNITS_PER_LAYER for n in sizes):
-        raise NetworkError(f"A layer may have at most {MAX_UNITS_PER_LAYER} units.")
+        raise NetworkError(f"Every layer needs at least one unit, got {_show(list(sizes))}.")
+    problem = network_problem(sizes)
+    if problem is not None:
+        raise NetworkError(problem)
     return sizes
+
+
+def _is_whole(n: object) -> bool:
+    """An int (or an integral float) — never a bool, a string or NaN."""
+    if isinstance(n, bool):
+        return False
+    if isinstance(n, (int, np.integer)):
+        return True
+    return isinstance(n, (float, np.floating)) and bool(np.isfinite(n)) and float(n).is_integer()
+
+
+def _show(value: object, limit: int = 60) -> str:
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _check_activations(activations: Sequence[str], n_layers: int) -> tuple[Activation, ...]:

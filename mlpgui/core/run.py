@@ -6,11 +6,15 @@ in either gives bit-identical results, and either can save a session the other o
 
 from __future__ import annotations
 
+import os
+from collections.abc import Callable
+
 import numpy as np
 
 from .dataset import Dataset
 from .errors import DivergenceError, TrainingError
 from .history import DEFAULT_BUDGET_BYTES, History
+from .history_csv import history_csv_text, write_history_csv
 from .record import UpdateRecord
 from .session import Session
 from .setup import TrainingSetup
@@ -27,6 +31,8 @@ class TrainingRun:
         test_dataset: Dataset | None = None,
         history_budget: int = DEFAULT_BUDGET_BYTES,
     ) -> None:
+        # Within the memory limit before anything is allocated (NetworkError otherwise).
+        setup.check_memory(max(len(dataset), 0 if test_dataset is None else len(test_dataset)))
         net = setup.network()
         trainer = setup.trainer(net, dataset)  # raises if the data do not fit the network
         self.setup, self.dataset, self.net, self.trainer = setup, dataset, net, trainer
@@ -35,13 +41,14 @@ class TrainingRun:
 
     @classmethod
     def from_session(cls, session: Session) -> TrainingRun:
-        """Continue a saved run exactly where it stopped."""
+        """Continue a saved run exactly where it stopped (``load_session`` checked that its
+        history, if any, ends at the trainer's update count)."""
         run = cls(session.setup, session.dataset, session.test_dataset)
         run.net.set_flat_parameters(session.parameters)
         run.trainer.restore(session.trainer_state)
         if session.history is not None and session.history.last_step == run.trainer.steps:
             run.history = session.history
-            run.trainer.epoch_log = []
+            run.history.resume(run.trainer)
         else:  # no history saved: it starts here
             run.history = History.start(run.trainer)
         return run
@@ -80,6 +87,7 @@ class TrainingRun:
         self._changed(train_biases=bool(value))
 
     def replace_dataset(self, dataset: Dataset) -> None:
+        self.setup.check_memory(len(dataset))  # NetworkError, before anything changes
         self.trainer.dataset = dataset
         self.dataset = dataset
         self.test_dataset = _fitting(self.test_dataset, dataset)
@@ -88,6 +96,8 @@ class TrainingRun:
     def set_test_dataset(self, dataset: Dataset | None) -> None:
         if dataset is not None and _fitting(dataset, self.dataset) is None:
             raise TrainingError("The test set's columns do not match the training set's.")
+        if dataset is not None:
+            self.setup.check_memory(len(dataset))
         self.test_dataset = dataset
 
     def edit_parameter(self, kind: str, layer: int, i: int, j: int, value: float) -> None:
@@ -178,23 +188,19 @@ class TrainingRun:
     def history_csv(self) -> str:
         """Every kept update's loss and the parameters after it, as CSV text: columns
         update, epoch, learning_rate, loss (before the update), then θ named w<l>_<ij> and
-        b<l>_<i> (1-based, as in the lecture)."""
-        layout, sizes = self.net.layout, self.net.layer_sizes
-        names, order = [], []
-        for layer in range(self.net.n_layers):  # per layer: W^(l) row by row, then b^(l)
-            for i in range(sizes[layer + 1]):
-                for j in range(sizes[layer]):
-                    names.append(f"w{layer + 1}_{i + 1}{j + 1}")
-                    order.append(layout.index_of_weight(layer, i, j))
-            for i in range(sizes[layer + 1]):
-                names.append(f"b{layer + 1}_{i + 1}")
-                order.append(layout.index_of_bias(layer, i))
-        lines = [",".join(["update", "epoch", "learning_rate", "loss", *names])]
-        for step, epoch, era, loss, theta in self.history.updates():
-            values = (repr(float(v)) for v in theta[order])
-            numbers = [repr(era.learning_rate), repr(loss), *values]
-            lines.append(",".join([str(step), str(epoch), *numbers]))
-        return "\n".join(lines) + "\n"
+        b<l>_<i> (1-based, as in the lecture). For large histories use write_history_csv."""
+        return history_csv_text(self.history, self.net)
+
+    def write_history_csv(
+        self, path: str | os.PathLike[str], should_stop: Callable[[], bool] | None = None
+    ) -> None:
+        """Write ``history_csv()``'s text to ``path`` atomically, streaming in chunks.
+
+        ``should_stop()`` is called between chunks (in the calling thread); when it returns
+        True the partial temporary file is removed and ``Cancelled`` is raised (``path`` is
+        untouched). A file that cannot be written raises MlpguiError with one sentence.
+        """
+        write_history_csv(self.history, self.net, path, should_stop)
 
 
 def _fitting(test: Dataset | None, train: Dataset) -> Dataset | None:

@@ -4,24 +4,25 @@ Format ``mlpgui-session`` version 1 (documented in docs/session-format.md):
 
     {"format": "mlpgui-session", "version": 1, "saved_by": "mlpgui 0.1.0",
      "setup": {"layer_sizes", "activations", "seed", "learning_rate", "loss", "batch",
-               "train_biases", "initial_parameters"},
+               "train_biases", "initial_parameters", "parameter_names"},
      "initial_parameters": array, "parameters": array,
-     "dataset": dataset, "test_dataset": dataset | null,
+     "dataset": dataset, "test_dataset": dataset | null, "history_datasets": [dataset, …],
      "trainer": {"steps", "epoch", "schedule": {"order": array | null, "position",
                  "rng_state"}},
      "app": {"max_rate": number},
      "history": history | null}
 
-Arrays are encoded as json_codec.py describes (exact). Writes are atomic: a temporary file
-beside the target, flushed to disk, then renamed over it.
+Arrays are encoded as json_codec.py describes (exact). Writes are atomic (atomic.py). Reading
+checks every field before anything is built, so a file either opens into a run on which every
+operation works, or is refused with a ``SessionError`` whose one sentence names the field.
 """
 
 from __future__ import annotations
 
-import contextlib
+import errno
 import json
 import os
-import tempfile
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -29,11 +30,13 @@ from typing import Any
 import numpy as np
 
 from .. import __version__
+from . import json_fields as jf
+from .atomic import atomic_file
 from .dataset import Dataset
-from .eras import EpochStart, Era
+from .errors import MlpguiError
 from .history import History
 from .json_codec import (
-    SessionError,
+    array_shape,
     dataset_from,
     dataset_json,
     decode_array,
@@ -43,11 +46,16 @@ from .json_codec import (
     setup_from,
     setup_json,
 )
+from .json_fields import SessionError
+from .limits import MAX_SESSION_BYTES, MAX_UPDATES, architecture, format_bytes
+from .session_history import check_trainer_matches, history_from, history_json
 from .setup import TrainingSetup
 from .trainer import TrainerState
 
 FORMAT = "mlpgui-session"
 VERSION = 1
+MAX_RATE = 1e9
+"""Largest speed limit (updates per second) read from a session."""
 
 __all__ = ["FORMAT", "VERSION", "Session", "SessionError", "load_session", "save_session"]
 
@@ -65,105 +73,14 @@ class Session:
     history: History | None = None
 
 
-# --- history --------------------------------------------------------------------------------
-
-
-def _history_json(h: History, datasets: list[Dataset]) -> dict[str, Any]:
-    def dataset_index(d: Dataset) -> int:
-        for i, known in enumerate(datasets):
-            if known is d:
-                return i
-        datasets.append(d)
-        return len(datasets) - 1
-
-    steps = h._checkpoints.steps()
-    return {
-        "first_step": h.first_step,
-        "stride": h.stride,
-        "budget_bytes": h.budget_bytes,
-        "losses": encode_array(h.losses),
-        "checkpoint_steps": steps,
-        "checkpoints": encode_array(
-            np.array([h._checkpoints[s] for s in steps]).reshape(len(steps), h.parameter_count)
-        ),
-        "eras": [
-            {
-                "first_step": e.first_step,
-                "dataset": dataset_index(e.dataset),
-                "learning_rate": e.learning_rate,
-                "loss": e.loss,
-                "batch": e.batch,
-                "train_biases": e.train_biases,
-                "epoch_before": e.epoch_before,
-                "parameters_before": (
-                    None if e.parameters_before is None else encode_array(e.parameters_before)
-                ),
-            }
-            for e in h._eras
-        ],
-        "epochs": [
-            {"first_step": e.first_step, "epoch": e.epoch, "schedule": schedule_json(e.schedule)}
-            for e in h._epochs
-        ],
-    }
-
-
-def _history_from(data: dict[str, Any], setup: TrainingSetup, datasets: list[Dataset]) -> History:
-    try:
-        eras = [
-            Era(
-                first_step=int(e["first_step"]),
-                dataset=datasets[int(e["dataset"])],
-                learning_rate=float(e["learning_rate"]),
-                loss=str(e["loss"]),
-                batch=e["batch"],
-                train_biases=bool(e["train_biases"]),
-                epoch_before=int(e["epoch_before"]),
-                parameters_before=(
-                    None
-                    if e["parameters_before"] is None
-                    else decode_array(e["parameters_before"], "history parameters")
-                ),
-            )
-            for e in data["eras"]
-        ]
-        history = History(
-            setup.layer_sizes, setup.activations, setup.seed, eras[0], int(data["budget_bytes"])
-        )
-        history._eras = eras
-        history.first_step = int(data["first_step"])
-        history.stride = int(data["stride"])
-        losses = decode_array(data["losses"], "history losses")
-        history._losses = losses.copy()
-        history._n = len(losses)
-        steps = [int(s) for s in data["checkpoint_steps"]]
-        matrix = decode_array(data["checkpoints"], "history checkpoints")
-        if matrix.shape != (len(steps), history.parameter_count):
-            raise SessionError("The session's history checkpoints do not fit its network.")
-        for s, row in zip(steps, matrix, strict=True):
-            history._checkpoints.add(s, row)
-        history._epochs = [
-            EpochStart(
-                int(e["first_step"]), int(e["epoch"]), schedule_from(e["schedule"], "history")
-            )
-            for e in data["epochs"]
-        ]
-        history.recount()
-    except (KeyError, IndexError, TypeError, ValueError) as exc:
-        if isinstance(exc, SessionError):
-            raise
-        raise SessionError(f"The session's history is damaged ({exc!r}).") from None
-    return history
-
-
-# --- whole sessions -------------------------------------------------------------------------
+# --- writing --------------------------------------------------------------------------------
 
 
 def session_to_json(session: Session, include_history: bool = True) -> dict[str, Any]:
     """The JSON document (a dict) for ``session``."""
     datasets: list[Dataset] = [session.dataset]
     history = (
-        _history_json(session.history, datasets)
+        history_json(session.history, datasets)
         if include_history and session.history is not None
         else None
     )
@@ -190,101 +107,35 @@ def session_to_json(session: Session, include_history: bool = True) -> dict[str,
     }
 
 
-def session_from_json(data: object) -> Session:
-    """A Session from a parsed JSON document; SessionError says what is wrong."""
-    if not isinstance(data, dict) or data.get("format") != FORMAT:
-        raise SessionError("This is not an mlpgui session file.")
-    version = data.get("version")
-    if not isinstance(version, int):
-        raise SessionError("The session file has no format version.")
-    if version > VERSION:
-        raise SessionError(
-            f"This session was saved by a newer mlpgui (format version {version}); this version "
-            f"reads up to version {VERSION} — please update mlpgui to open it."
-        )
-    setup = setup_from(data.get("setup"))
-    count = setup.network().parameter_count
-    arch = "-".join(map(str, setup.layer_sizes))
-    parameters = decode_array(data.get("parameters"), "parameters")
-    initial = decode_array(data.get("initial_parameters"), "initial parameters")
-    for what, array in (("parameters", parameters), ("initial parameters", initial)):
-        if array.shape != (count,):
-            raise SessionError(
-                f"The session's {what} do not match its {arch} network "
-                f"({count} values expected, {array.size} found)."
-            )
-    if setup.initial_parameters is None and not np.array_equal(initial, setup.network().parameters):
-        # Drawn by a different initialisation scheme: keep the saved values exactly.
-        setup = setup.replace(initial_parameters=tuple(initial.tolist()))
-    dataset = dataset_from(data.get("dataset"), "dataset")
-    test = data.get("test_dataset")
-    test_dataset = None if test is None else dataset_from(test, "test dataset")
-    if dataset.input_dim != setup.layer_sizes[0] or dataset.output_dim != setup.layer_sizes[-1]:
-        raise SessionError(
-            f"The session's dataset has {dataset.input_dim} input and {dataset.output_dim} "
-            f"target columns, which do not fit its {arch} network."
-        )
-    trainer = data.get("trainer")
-    if not isinstance(trainer, dict):
-        raise SessionError("The session has no training state.")
-    try:
-        state = TrainerState(
-            int(trainer["steps"]),
-            int(trainer["epoch"]),
-            schedule_from(trainer.get("schedule"), "sample order", len(dataset)),
-        )
-    except (KeyError, TypeError, ValueError) as exc:
-        if isinstance(exc, SessionError):
-            raise
-        raise SessionError("The session's training state is damaged.") from None
-    if state.steps < 0 or state.epoch < 0:
-        raise SessionError("The session's update count is negative.")
-    app = data.get("app") if isinstance(data.get("app"), dict) else {}
-    history = None
-    if data.get("history") is not None:
-        extra = [dataset_from(d, "history dataset") for d in data.get("history_datasets") or []]
-        history = _history_from(data["history"], setup, [dataset, *extra])
-    parameters.flags.writeable = False
-    return Session(
-        setup, parameters, dataset, test_dataset, state, float(app.get("max_rate", 0.0)), history
-    )
-
-
 def save_session(
     session: Session, path: str | os.PathLike[str], include_history: bool = True
 ) -> None:
-    """Write ``session`` to ``path`` atomically (the old file survives any failure)."""
-    target = Path(path)
+    """Write ``session`` to ``path`` atomically (the old file survives any failure; a link
+    stays a link; the file keeps its permissions)."""
     text = json.dumps(session_to_json(session, include_history), separators=(",", ":"))
     try:
-        handle, temporary = tempfile.mkstemp(
-            prefix=f".{target.name}.", suffix=".tmp", dir=target.parent or "."
-        )
-    except OSError as exc:
-        raise SessionError(f"Cannot write {target}: {exc.strerror or exc}.") from None
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as file:
+        with atomic_file(path, "w", encoding="utf-8") as file:
             file.write(text)
-            file.flush()
-            os.fsync(file.fileno())
-        os.replace(temporary, target)
-    except BaseException as exc:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        if isinstance(exc, OSError):
-            raise SessionError(f"Cannot write {target}: {exc.strerror or exc}.") from None
-        raise
+    except OSError as exc:
+        raise SessionError(f"Cannot write {os.fspath(path)}: {_reason(exc)}.") from None
+
+
+# --- reading --------------------------------------------------------------------------------
 
 
 def load_session(path: str | os.PathLike[str]) -> Session:
-    """Read a session file; any problem raises SessionError with one sentence."""
+    """Read a session file; any problem raises SessionError with one sentence.
+
+    Refuses non-regular files (a FIFO never blocks) and files over MAX_SESSION_BYTES before
+    reading; accepts a UTF-8 byte-order mark.
+    """
     target = Path(path)
+    raw = _read_regular_file(target)
     try:
-        text = target.read_text(encoding="utf-8")
+        text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise SessionError(f"{target.name} is not a session file (it is not text).") from None
-    except OSError as exc:
-        raise SessionError(f"Cannot read {target}: {exc.strerror or exc}.") from None
+    del raw
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
@@ -292,6 +143,130 @@ def load_session(path: str | os.PathLike[str]) -> Session:
             f"{target.name} is not a valid session file (broken JSON at line {exc.lineno}, "
             f"column {exc.colno})."
         ) from None
-    except RecursionError:
+    except (ValueError, RecursionError):  # e.g. a number of more than 4,300 digits
         raise SessionError(f"{target.name} is not a valid session file.") from None
     return session_from_json(data)
+
+
+def session_from_json(data: object) -> Session:
+    """A Session from a parsed JSON document; SessionError names the field that is wrong."""
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise SessionError("This is not an mlpgui session file.")
+    version = data.get("version")
+    if isinstance(version, bool) or not isinstance(version, int) or version < 1:
+        raise SessionError("The session file has no valid format version.")
+    if version > VERSION:
+        raise SessionError(
+            f"This session was saved by a newer mlpgui (format version {version}); this version "
+            f"reads up to version {VERSION} — please update mlpgui to open it."
+        )
+    setup = setup_from(jf.member(data, "setup", ""))  # architecture within the limits
+    dataset, test_dataset, extra = _datasets_from(data, setup)
+    parameters, setup = _parameters_from(data, setup)
+    state = _trainer_state_from(jf.member(data, "trainer", ""), dataset)
+    app = data.get("app")
+    app = {} if app is None else jf.obj(app, "app")
+    max_rate = jf.number(app.get("max_rate", 0.0), "app.max_rate", 0.0, MAX_RATE)
+    history = None
+    if data.get("history") is not None:
+        history = history_from(data["history"], setup, [dataset, *extra], state.steps)
+        check_trainer_matches(history, state, setup.batch, dataset)
+    parameters.flags.writeable = False
+    return Session(setup, parameters, dataset, test_dataset, state, max_rate, history)
+
+
+# --- parts ----------------------------------------------------------------------------------
+
+
+def _datasets_from(
+    data: dict[str, Any], setup: TrainingSetup
+) -> tuple[Dataset, Dataset | None, list[Dataset]]:
+    """(dataset, test dataset, history datasets), each fitting the network, and the memory
+    training on the largest implies within the limit."""
+    dataset = dataset_from(jf.member(data, "dataset", ""), "dataset")
+    test = data.get("test_dataset")
+    test_dataset = None if test is None else dataset_from(test, "test_dataset")
+    listed = data.get("history_datasets")
+    listed = [] if listed is None else jf.items(listed, "history_datasets")
+    extra = [dataset_from(d, f"history_datasets[{i}]") for i, d in enumerate(listed)]
+    sizes = setup.layer_sizes
+    named = [("dataset", dataset), ("test_dataset", test_dataset)]
+    named += [(f"history_datasets[{i}]", d) for i, d in enumerate(extra)]
+    for field, d in named:
+        if d is not None and (d.input_dim != sizes[0] or d.output_dim != sizes[-1]):
+            raise SessionError(
+                f"The session's {field} has {d.input_dim} input and {d.output_dim} target "
+                f"columns, which do not fit its {architecture(sizes)} network."
+            )
+    rows = max(len(d) for _, d in named if d is not None)
+    try:
+        setup.check_memory(rows)
+    except MlpguiError as exc:
+        raise SessionError(f"The session is too large to open: {exc}") from None
+    return dataset, test_dataset, extra
+
+
+def _parameters_from(
+    data: dict[str, Any], setup: TrainingSetup
+) -> tuple[np.ndarray, TrainingSetup]:
+    """θ now, and the setup with the saved initial θ kept exactly if it was drawn otherwise."""
+    count = setup.parameter_count
+    arrays = []
+    for field in ("parameters", "initial_parameters"):
+        spec = jf.member(data, field, "")
+        (found,) = array_shape(spec, field, 1)
+        if found != count:
+            raise SessionError(
+                f"The session's {field.replace('_', ' ')} do not match its "
+                f"{architecture(setup.layer_sizes)} network ({count:,} values expected, "
+                f"{found:,} found)."
+            )
+        arrays.append(decode_array(spec, field, shape=(count,)))
+    parameters, initial = arrays
+    if setup.initial_parameters is None and not np.array_equal(initial, setup.network().parameters):
+        # Drawn by a different initialisation scheme: keep the saved values exactly.
+        setup = setup.replace(initial_parameters=tuple(initial.tolist()))
+    return parameters, setup
+
+
+def _trainer_state_from(value: object, dataset: Dataset) -> TrainerState:
+    trainer = jf.obj(value, "trainer")
+    steps = jf.whole(jf.member(trainer, "steps", "trainer"), "trainer.steps", 0, MAX_UPDATES)
+    epoch = jf.whole(jf.member(trainer, "epoch", "trainer"), "trainer.epoch", 0, steps)
+    schedule = schedule_from(
+        jf.member(trainer, "schedule", "trainer"), "trainer.schedule", len(dataset)
+    )
+    return TrainerState(steps, epoch, schedule)
+
+
+def _read_regular_file(target: Path) -> bytes:
+    """The bytes of a regular file of at most MAX_SESSION_BYTES (opened without blocking)."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    try:
+        handle = os.open(target, flags)
+    except OSError as exc:
+        raise SessionError(f"Cannot read {target}: {_reason(exc)}.") from None
+    try:
+        info = os.fstat(handle)
+        if stat.S_ISDIR(info.st_mode):
+            raise SessionError(f"Cannot read {target}: {os.strerror(errno.EISDIR)}.")
+        if not stat.S_ISREG(info.st_mode):
+            raise SessionError(f"{target.name} is not a regular file, so it cannot be opened.")
+        if info.st_size > MAX_SESSION_BYTES:
+            raise SessionError(
+                f"{target.name} is {format_bytes(info.st_size)}; mlpgui opens session files "
+                f"of up to {format_bytes(MAX_SESSION_BYTES)}."
+            )
+        with os.fdopen(os.dup(handle), "rb") as file:
+            raw = file.read()
+    except OSError as exc:
+        raise SessionError(f"Cannot read {target}: {_reason(exc)}.") from None
+    finally:
+        os.close(handle)
+    if len(raw) > MAX_SESSION_BYTES:
+        raise SessionError(f"{target.name} is larger than {format_bytes(MAX_SESSION_BYTES)}.")
+    return raw
+
+
+def _reason(exc: OSError) -> str:
+    return exc.strerror or str(exc) or type(exc).__name__

@@ -8,16 +8,23 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 import numpy as np
 
 from .batches import BatchMode, check_batch
-from .errors import NetworkError
+from .errors import NetworkError, TrainingError
+from .limits import MAX_SEED, parameter_count, training_problem
 from .losses import get_loss
 from .network import MLP, _check_activations, _check_layer_sizes
 from .presets import load_preset, preset_info
 from .trainer import Trainer, _check_learning_rate
+
+ParameterNames = tuple[tuple[int, str], ...]
+"""(index into the flat θ of ParameterLayout, name) pairs, sorted by index."""
+
+MAX_NAME_LENGTH = 24
 
 if TYPE_CHECKING:
     from .dataset import Dataset
@@ -35,6 +42,11 @@ class TrainingSetup:
         learning_rate, loss, batch, train_biases: as for ``Trainer``.
         initial_parameters: a fixed initial θ (flat, in the layout of ``ParameterLayout``),
             used instead of the seed's draw — e.g. Mazur's published weights; None otherwise.
+        parameter_names: user-given names of some parameters, as (index into the flat θ,
+            name of 1–24 printable characters) pairs sorted by index, one name per index —
+            e.g. Mazur's w1 … w8, b1, b2. Shown by the diagram and the inspector.
+
+    Every size is checked against mlpgui/core/limits.py before anything is allocated.
     """
 
     layer_sizes: tuple[int, ...]
@@ -45,30 +57,33 @@ class TrainingSetup:
     batch: BatchMode = "full"
     train_biases: bool = True
     initial_parameters: tuple[float, ...] | None = None
+    parameter_names: ParameterNames = ()
 
     def __post_init__(self) -> None:
         sizes = _check_layer_sizes(self.layer_sizes)
         object.__setattr__(self, "layer_sizes", sizes)
         functions = _check_activations(self.activations, len(sizes) - 1)
         object.__setattr__(self, "activations", tuple(f.name for f in functions))
-        if not isinstance(self.seed, (int, np.integer)) or self.seed < 0:
-            raise NetworkError(f"The seed must be a non-negative whole number, not {self.seed!r}.")
-        object.__setattr__(self, "seed", int(self.seed))
+        seed = self.seed
+        if not _is_int(seed) or not 0 <= seed <= MAX_SEED:
+            raise NetworkError(
+                f"The seed must be a whole number from 0 to 2^64 − 1, not {_show(seed)}."
+            )
+        object.__setattr__(self, "seed", int(seed))
+        if isinstance(self.learning_rate, bool):
+            raise TrainingError("The learning rate must be a number, not True or False.")
         object.__setattr__(self, "learning_rate", _check_learning_rate(self.learning_rate))
         get_loss(self.loss)
         object.__setattr__(self, "batch", check_batch(self.batch))
         object.__setattr__(self, "train_biases", bool(self.train_biases))
+        count = parameter_count(sizes)
         if self.initial_parameters is not None:
-            theta = tuple(float(v) for v in self.initial_parameters)
-            expected = MLP(sizes, self.activations, seed=0).parameter_count
-            if len(theta) != expected:
-                raise NetworkError(
-                    f"The initial parameters have {len(theta)} values, but a "
-                    f"{'-'.join(map(str, sizes))} network has {expected}."
-                )
-            if not all(np.isfinite(theta)):
-                raise NetworkError("The initial parameters contain a NaN or infinite value.")
-            object.__setattr__(self, "initial_parameters", theta)
+            object.__setattr__(
+                self, "initial_parameters", _initial_parameters(self.initial_parameters, sizes)
+            )
+        object.__setattr__(
+            self, "parameter_names", check_parameter_names(self.parameter_names, count)
+        )
 
     @classmethod
     def for_preset(
@@ -101,12 +116,32 @@ class TrainingSetup:
 
     def replace(self, **changes: object) -> TrainingSetup:
         """A copy with some fields changed (validated). A new architecture or seed drops fixed
-        initial parameters unless ``initial_parameters`` is given too."""
+        initial parameters unless ``initial_parameters`` is given too; new layer sizes drop the
+        parameter names unless ``parameter_names`` is given too."""
         if ("layer_sizes" in changes or "activations" in changes or "seed" in changes) and (
             "initial_parameters" not in changes
         ):
             changes["initial_parameters"] = None
+        if "layer_sizes" in changes and "parameter_names" not in changes:
+            try:
+                same = tuple(changes["layer_sizes"]) == self.layer_sizes  # type: ignore[arg-type]
+            except TypeError:
+                same = False  # not a sequence: the constructor says why
+            if not same:
+                changes["parameter_names"] = ()
         return dataclasses.replace(self, **changes)  # type: ignore[arg-type]
+
+    @property
+    def parameter_count(self) -> int:
+        """P, the number of weights and biases."""
+        return parameter_count(self.layer_sizes)
+
+    def check_memory(self, rows: int) -> None:
+        """Raise NetworkError if training on ``rows`` samples would need more memory than
+        mlpgui allows (limits.MAX_TRAINING_BYTES); allocates nothing."""
+        problem = training_problem(self.layer_sizes, rows)
+        if problem is not None:
+            raise NetworkError(problem)
 
     def network(self) -> MLP:
         """A new network with this setup's initial parameters."""
@@ -116,7 +151,9 @@ class TrainingSetup:
         return net
 
     def trainer(self, net: MLP, dataset: Dataset) -> Trainer:
-        """A trainer for ``net`` on ``dataset`` with this setup's settings."""
+        """A trainer for ``net`` on ``dataset`` with this setup's settings (NetworkError if
+        the dataset is too large for the memory limit)."""
+        self.check_memory(len(dataset))
         return Trainer(
             net,
             dataset,
@@ -126,3 +163,69 @@ class TrainingSetup:
             train_biases=self.train_biases,
             seed=self.seed,
         )
+
+
+def check_parameter_names(names: object, count: int) -> ParameterNames:
+    """Validated (index, name) pairs for a network of ``count`` parameters, sorted by index.
+
+    Raises:
+        NetworkError: naming the first bad pair.
+    """
+    if isinstance(names, (str, bytes, dict)) or not hasattr(names, "__iter__"):
+        raise NetworkError("Parameter names must be a list of (index, name) pairs.")
+    pairs: list[tuple[int, str]] = []
+    for pair in names:  # type: ignore[attr-defined]
+        if isinstance(pair, (str, bytes, dict)) or not hasattr(pair, "__len__") or len(pair) != 2:
+            raise NetworkError(
+                f"A parameter name must be an (index, name) pair, not {_show(pair)}."
+            )
+        index, name = pair
+        if not _is_int(index) or not 0 <= index < count:
+            raise NetworkError(
+                f"A parameter name's index must be a whole number from 0 to {count - 1}, "
+                f"not {_show(index)}."
+            )
+        if not isinstance(name, str) or not 1 <= len(name) <= MAX_NAME_LENGTH:
+            raise NetworkError(
+                f"A parameter's name must be text of 1 to {MAX_NAME_LENGTH} characters, "
+                f"not {_show(name)}."
+            )
+        if not name.isprintable():
+            raise NetworkError(f"The parameter name {_show(name)} contains a control character.")
+        pairs.append((int(index), name))
+    pairs.sort(key=lambda p: p[0])
+    for (a, _), (b, name) in pairwise(pairs):
+        if a == b:
+            raise NetworkError(f"Parameter {b} is named twice (the second name is {name!r}).")
+    return tuple(pairs)
+
+
+def _initial_parameters(values: object, sizes: tuple[int, ...]) -> tuple[float, ...]:
+    expected = parameter_count(sizes)
+    if isinstance(values, (str, bytes)) or not hasattr(values, "__len__"):
+        raise NetworkError("The initial parameters must be a list of numbers.")
+    if len(values) != expected:  # type: ignore[arg-type]
+        raise NetworkError(
+            f"The initial parameters have {len(values):,} values, but a "  # type: ignore[arg-type]
+            f"{'-'.join(map(str, sizes))} network has {expected:,}."
+        )
+    if any(isinstance(v, bool) for v in values):  # type: ignore[attr-defined]
+        raise NetworkError("The initial parameters must be numbers, not True or False.")
+    try:
+        theta = np.asarray(values, dtype=np.float64)
+    except (TypeError, ValueError, OverflowError):
+        raise NetworkError("The initial parameters must be a list of numbers.") from None
+    if theta.shape != (expected,):
+        raise NetworkError("The initial parameters must be a flat list of numbers.")
+    if not np.all(np.isfinite(theta)):
+        raise NetworkError("The initial parameters contain a NaN or infinite value.")
+    return tuple(theta.tolist())
+
+
+def _is_int(value: object) -> bool:
+    return isinstance(value, (int, np.integer)) and not isinstance(value, bool)
+
+
+def _show(value: object, limit: int = 40) -> str:
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
