@@ -36,13 +36,12 @@ lines), ``csv_parse`` (blocks as float tables), ``csv_cells`` (one cell as a num
 
 from __future__ import annotations
 
-import contextlib
 import os
 from collections.abc import Sequence
-from pathlib import Path
 
 import numpy as np
 
+from mlpgui.core.atomic import atomic_file
 from mlpgui.core.csv_names import (
     EXAMPLE_HEADER,
     classify_columns,
@@ -101,14 +100,10 @@ def format_csv(
 
 
 def write_text(path: str | os.PathLike[str], text: str) -> None:
-    """Write ``text`` as UTF-8 to ``path``, via a temporary file so no half file is left."""
-    target = Path(path)
-    temporary = target.with_name(f".{target.name}.tmp")
+    """Write ``text`` as UTF-8 to ``path`` atomically (see mlpgui/core/atomic.py: temporary
+    file beside the target, fsync, rename; a link stays a link; permissions are kept)."""
     try:
-        with open(temporary, "w", encoding="utf-8", newline="\n") as file:
+        with atomic_file(path, "w", encoding="utf-8", newline="\n") as file:
             file.write(text)
-        os.replace(temporary, target)
     except OSError as exc:
-        with contextlib.suppress(OSError):
-            temporary.unlink(missing_ok=True)
         raise DatasetError(f"Cannot write {os.fspath(path)}: {_os_reason(exc)}.") from exc
