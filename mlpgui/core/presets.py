@@ -19,6 +19,7 @@ import numpy as np
 
 from mlpgui.core.dataset import Dataset
 from mlpgui.core.errors import DatasetError
+from mlpgui.core.layout import ParameterLayout
 
 MAX_PRESET_POINTS = 100_000
 
@@ -56,6 +57,8 @@ class SuggestedSetup:
             suggested network succeeds from its default start (XOR has well-known local
             minima that some initialisations fall into).
         biases: fixed initial b^(l) per layer, each (n_l,), or None.
+        parameter_names: names of some parameters as (index into the flat θ of
+            ParameterLayout, name) pairs — e.g. Mazur's w1 … w8, b1, b2.
     """
 
     hidden_layers: tuple[int, ...]
@@ -67,6 +70,7 @@ class SuggestedSetup:
     weights: tuple[tuple[tuple[float, ...], ...], ...] | None = None
     biases: tuple[tuple[float, ...], ...] | None = None
     seed: int = 0
+    parameter_names: tuple[tuple[int, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -180,6 +184,20 @@ def _mazur(n: int, noise: float, rng: np.random.Generator) -> Arrays:
     return np.array([[0.05, 0.10]]), np.array([[0.01, 0.99]])
 
 
+def _mazur_names() -> tuple[tuple[int, str], ...]:
+    """Mazur's names: w1 = w₁₁⁽¹⁾, w2 = w₁₂⁽¹⁾, w3 = w₂₁⁽¹⁾, w4 = w₂₂⁽¹⁾, w5 = w₁₁⁽²⁾ … w8 = w₂₂⁽²⁾;
+    b1 is the bias of both hidden units, b2 of both outputs (one bias per layer in his post)."""
+    layout = ParameterLayout((2, 2, 2))
+    names = []
+    for layer in (0, 1):
+        for i in (0, 1):
+            for j in (0, 1):
+                number = 4 * layer + 2 * i + j + 1
+                names.append((layout.index_of_weight(layer, i, j), f"w{number}"))
+            names.append((layout.index_of_bias(layer, i), f"b{layer + 1}"))
+    return tuple(sorted(names))
+
+
 # --------------------------------------------------------------------------- the table
 
 
@@ -289,6 +307,7 @@ _PRESETS: dict[str, tuple[PresetInfo, Callable[[int, float, np.random.Generator]
                     (2,), ("sigmoid", "sigmoid"), "sse", 0.5, "full", train_biases=False,
                     weights=(((0.15, 0.20), (0.25, 0.30)), ((0.40, 0.45), (0.50, 0.55))),
                     biases=((0.35, 0.35), (0.60, 0.60)),
+                    parameter_names=_mazur_names(),
                 ),
             ),
             _mazur,

@@ -111,6 +111,7 @@ class TrainingSetup:
             batch=s.batch,
             train_biases=s.train_biases,
             initial_parameters=initial,
+            parameter_names=s.parameter_names,
         )
         return setup, load_preset(name, n_points=n_points, noise=noise, seed=seed)
 
