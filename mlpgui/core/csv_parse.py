@@ -92,8 +92,8 @@ def _plain_block(text: str, columns: Columns) -> np.ndarray | None:
     if _NOT_PLAIN_BLOCK[separator].search(text):
         return None
     n = len(columns.names)
-    if not text.strip():
-        return np.empty((0, n))
+    if not text.strip(" \t\n" if separator is None else " \n"):  # only blank lines
+        return np.empty((0, n))  # (loadtxt would warn about no data)
     try:
         values = np.loadtxt(
             io.StringIO(text), dtype=np.float64, delimiter=separator, comments=None, ndmin=2

@@ -389,6 +389,8 @@ def _names(dataset: Dataset) -> tuple[tuple[str, ...], tuple[str, ...]]:
         ("  1  2   3\n", [[1, 2]], [[3]]),  # spaces
         ('"1",2,-0\n', [[1, 2]], [[-0.0]]),
         ("a,b,c\n7,8,9\n", [[7, 8]], [[9]]),  # a header: read as CSV
+        ('"1,5",2,"3"\n', [[1.5, 2]], [[3]]),  # a quoted decimal comma between commas
+        ("1,5;2;3\n\n4;5,25;-6\n", [[1.5, 2], [4, 5.25]], [[3], [-6]]),
     ],
 )
 def test_pasted_rows_are_read_in_the_dataset_columns(text: str, inputs, targets) -> None:
@@ -405,11 +407,17 @@ def test_pasted_rows_are_read_in_the_dataset_columns(text: str, inputs, targets)
         ("1\t2\tx\n", 1, 3, "clipboard: line 1, column 3 (t): 'x' is not a number."),
         ("\n1 2 inf\n", 2, 3, "clipboard: line 2, column 3 (t) is infinite"),
         ("1,5,2,3\n", 1, None, "line 1 has 4 values"),  # commas separate: no decimal comma
+        ('"1,000",2,3\n', 1, 1, "'1,000' could have a decimal comma or a thousands separator"),
+        ('1,2,"3\n', 1, None, "clipboard: line 1: a double quote opens a cell that does not end"),
+        ("1\t2\t3\n" * 4, 4, None, "clipboard has more than the 3 data rows that can be loaded"),
         ("x,t\n1,2\n", None, None, "the header names 1 input column and 1 target column"),
         ("x1,x2,t\n", None, None, "has a header but no rows to paste"),
     ],
 )
-def test_bad_pastes_name_the_place(text: str, line, column, message: str) -> None:
+def test_bad_pastes_name_the_place(
+    text: str, line, column, message: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(limits, "MAX_ROWS", 3)
     with pytest.raises(CsvFormatError) as info:
         parse_rows(text, ("x1", "x2"), ("t",))
     assert message in str(info.value) and str(info.value).endswith(".")
