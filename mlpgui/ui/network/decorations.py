@@ -1,5 +1,6 @@
 """The diagram's static decorations (bias nodes, captions) and small helpers of the scene:
-value labels on white boxes, z-order, subscripts, point-to-edge distance."""
+value labels on white boxes (with a leader line when they sit beside their edge), z-order,
+subscripts, point-to-edge distance."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QPen
 from PySide6.QtWidgets import (
     QGraphicsEllipseItem,
+    QGraphicsItem,
     QGraphicsLineItem,
     QGraphicsRectItem,
     QGraphicsScene,
@@ -16,104 +18,150 @@ from PySide6.QtWidgets import (
     QGraphicsTextItem,
 )
 
-from . import palette
 from .geometry import Geometry
+from .palette import NORMAL, Theme
 
 Z_BAND, Z_EDGE, Z_HALO, Z_SELECTED, Z_UNIT, Z_LABEL = 0, 1, 2, 3, 4, 6
 KEY = 0  # item data slot holding the item's Selection
+PAD = 2.0  # scene pixels between a label's text and its box
+
+
+def pixel_font(size: float) -> QFont:
+    font = QFont()
+    font.setPixelSize(max(1, round(size)))
+    return font
 
 
 class ValueLabel:
-    """A small text on a white box (for edge values), centred on a point."""
+    """A small text on a white box (for edge values), centred on a point; ``attach`` (a point
+    of its edge) gets a thin leader line when the box is not on it."""
 
     def __init__(
-        self, scene: QGraphicsScene, centre: tuple[float, float], size: float, border: bool = True
+        self,
+        scene: QGraphicsScene,
+        centre: tuple[float, float],
+        size: float,
+        border: bool = True,
+        theme: Theme = NORMAL,
     ) -> None:
         self.box = QGraphicsRectItem()
         self.box.setBrush(QBrush(QColor(255, 255, 255, 225)))
-        self.box.setPen(QPen(QColor("#d0d7de"), 0.6) if border else QPen(Qt.PenStyle.NoPen))
+        border_pen = QPen(theme.label_border, 0.6 * theme.line_scale)
+        self.box.setPen(border_pen if border else QPen(Qt.PenStyle.NoPen))
         self.box.setZValue(Z_LABEL)
         self.text = QGraphicsSimpleTextItem(self.box)
-        font = QFont()
-        font.setPixelSize(max(1, round(size)))
-        self.text.setFont(font)
-        self.text.setBrush(QBrush(palette.TEXT))
+        self.text.setFont(pixel_font(size))
+        self.text.setBrush(QBrush(theme.text))
+        self.leader = QGraphicsLineItem()
+        self.leader.setPen(QPen(theme.muted, 0.8 * theme.line_scale))
+        self.leader.setZValue(Z_LABEL - 0.5)
+        self.leader.setVisible(False)
         self.centre = centre
+        self.attach = centre
         self.box.setVisible(False)
         scene.addItem(self.box)
+        scene.addItem(self.leader)
+
+    def place(self, centre: tuple[float, float], attach: tuple[float, float]) -> None:
+        self.centre, self.attach = centre, attach
+        self._position()
 
     def set_text(self, text: str) -> None:
         if text == self.text.text():
             return
         self.text.setText(text)
+        self._position()
+
+    def set_visible(self, visible: bool) -> None:
+        self.box.setVisible(visible)
+        self.leader.setVisible(visible and self.attach != self.centre)
+
+    def _position(self) -> None:
         r = self.text.boundingRect()
-        pad = 2.0
-        self.box.setRect(QRectF(0, 0, r.width() + 2 * pad, r.height()))
-        self.text.setPos(pad, 0)
-        self.box.setPos(self.centre[0] - r.width() / 2 - pad, self.centre[1] - r.height() / 2)
+        self.box.setRect(QRectF(0, 0, r.width() + 2 * PAD, r.height()))
+        self.text.setPos(PAD, 0)
+        left, top = self.centre[0] - r.width() / 2 - PAD, self.centre[1] - r.height() / 2
+        self.box.setPos(left, top)
+        if self.attach != self.centre:
+            below = self.centre[1] > self.attach[1]
+            edge_y = top if below else top + r.height()
+            self.leader.setLine(self.attach[0], self.attach[1], self.centre[0], edge_y)
 
 
-def build_bias_nodes(scene: QGraphicsScene, g: Geometry) -> None:
+def build_bias_nodes(scene: QGraphicsScene, g: Geometry, theme: Theme = NORMAL) -> None:
     """The bias nodes "1" of layers 0 … L−1."""
     rb = g.bias_radius
-    font = QFont()
-    font.setPixelSize(max(1, round(1.0 * rb)))
     for k in range(g.n_layers):
         x, y = g.bias_node(k)
         node = QGraphicsEllipseItem(QRectF(x - rb, y - rb, 2 * rb, 2 * rb))
-        node.setPen(QPen(QColor("#8c959f"), max(0.6, rb / 10)))
+        node.setPen(QPen(theme.outline, max(0.6, rb / 10) * theme.line_scale))
         node.setBrush(QBrush(QColor("#ffffff")))
         node.setZValue(Z_UNIT)
         node.setToolTip(f"Bias node of layer {k}: a constant 1; its edges are b^({k + 1})")
         text = QGraphicsSimpleTextItem("1", node)
-        text.setFont(font)
-        text.setBrush(QBrush(palette.MUTED))
+        text.setFont(pixel_font(rb))
+        text.setBrush(QBrush(theme.muted))
         tr = text.boundingRect()
         text.setPos(x - tr.width() / 2, y - tr.height() / 2)
         scene.addItem(node)
 
 
-def build_captions(scene: QGraphicsScene, g: Geometry, activations: tuple[str, ...]) -> float:
-    """W^(l), b^(l) between the layers and "layer l, f_l" under them; returns the y below the
-    output layer's caption."""
+def build_captions(
+    scene: QGraphicsScene, g: Geometry, activations: tuple[str, ...], theme: Theme = NORMAL
+) -> list[QGraphicsTextItem]:
+    """W^(l), b^(l) between the layers and "layer l, f_l" under them (the last one is the
+    output layer's)."""
     size = g.caption_size
     top = g.top - 1.4 * size
+    items = []
+    muted = theme.muted.name()
     for k in range(g.n_layers):
         l = k + 1  # noqa: E741 - the lecture's layer index
         x = (k + 0.5) * g.dx
-        caption(scene, f"W<sup>({l})</sup>, b<sup>({l})</sup>", x, top, size, centre_y=True)
+        html = f"W<sup>({l})</sup>, b<sup>({l})</sup>"
+        items.append(caption(scene, html, x, top, size, theme, centre_y=True))
     bottom = g.bottom + 0.4 * size
     last = g.n_layers
-    small = min(size * 0.85, g.dx / 7.5)  # neighbouring captions must not touch
+    small = min(size * 0.85, g.dx / 7.5 * min(theme.font_scale, 1.25))
     for layer in range(last + 1):
         x = layer * g.dx
         if layer == 0:
-            html = "layer 0<br><span style='color:#656d76'>inputs x</span>"
+            html = f"layer 0<br><span style='color:{muted}'>inputs x</span>"
         else:
             f = activations[layer - 1]
             what = " · outputs y" if layer == last else ""
             html = (
                 f"layer {layer}{what}<br>"
-                f"<span style='color:#656d76'>f<sub>{layer}</sub> = {f}</span>"
+                f"<span style='color:{muted}'>f<sub>{layer}</sub> = {f}</span>"
             )
-        item = caption(scene, html, x, bottom, small)
-    return item.pos().y() + item.boundingRect().height()
+        items.append(caption(scene, html, x, bottom, small, theme))
+    return items
 
 
 def caption(
-    scene: QGraphicsScene, html: str, x: float, y: float, size: float, centre_y: bool = False
+    scene: QGraphicsScene,
+    html: str,
+    x: float,
+    y: float,
+    size: float,
+    theme: Theme = NORMAL,
+    centre_y: bool = False,
 ) -> QGraphicsTextItem:
     item = QGraphicsTextItem()
-    font = QFont()
-    font.setPixelSize(max(1, round(size)))
-    item.setFont(font)
-    item.setDefaultTextColor(palette.TEXT)
+    item.setFont(pixel_font(size))
+    item.setDefaultTextColor(theme.text)
     item.setHtml(f"<div align='center'>{html}</div>")
     r = item.boundingRect()
     item.setPos(x - r.width() / 2, y - (r.height() / 2 if centre_y else 0))
     item.setZValue(Z_LABEL)
     scene.addItem(item)
     return item
+
+
+def box_of(item: QGraphicsItem) -> tuple[float, float, float, float]:
+    """An item's scene bounding rect as (left, top, right, bottom)."""
+    r = item.sceneBoundingRect()
+    return (r.left(), r.top(), r.right(), r.bottom())
 
 
 def distance(point: QPointF, item: QGraphicsLineItem) -> float:

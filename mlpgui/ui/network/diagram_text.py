@@ -1,45 +1,39 @@
-"""What the diagram shows for an update: the arrays behind edge and unit colours, and the
-formatted labels (the presenter hands a ``DiagramContent`` to the scene).
+"""What the diagram shows for an update: the arrays behind edge and unit colours, their scales,
+and the formatted labels (the presenter hands a ``DiagramContent`` to the scene).
 
-Values come from the record (or from θ before the first update); the only arithmetic is in
-``mlpgui.core.explain`` (batch means). During a walk-through only the quantities of the phases
+Everything follows convention.py: update k *as computed* (edges w before update k by
+default, units the forward pass at θ before update k). Values come from the record (or from θ
+before the first update); the only arithmetic is in ``mlpgui.core.explain`` (batch means) and
+the colour scales (palette.py). During a walk-through only the quantities of the phases
 reached so far are filled in.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
 from mlpgui.core import ParameterLayout, UpdateRecord
-from mlpgui.core.explain import layer_values
-from mlpgui.ui.formatting import format_number
+from mlpgui.core.explain import LayerValues, layer_values
+from mlpgui.ui.formatting import format_number, plural
 from mlpgui.ui.selection import Selection
 
+from . import convention
+from .naming import unicode_name
 from .overview_text import phase_title
-from .palette import scale_of
+from .palette import Scale, largest_finite, scale_for
 from .phases import Knowledge, Phase, WalkState
 
 DIAGRAM_DIGITS = 4
 """Significant digits of the numbers written in the diagram (the inspector has its own)."""
 
-QUANTITY_NAMES = {"w": "w", "gradient": "∂L/∂w", "update": "Δw"}
-
-_SUB = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
-_SUP = str.maketrans("0123456789()", "⁰¹²³⁴⁵⁶⁷⁸⁹⁽⁾")
-
-
-def unicode_name(selection: Selection) -> str:
-    """w₂₁⁽¹⁾, b₁⁽²⁾ (1-based, as in the lecture)."""
-    layer = f"({selection.layer + 1})".translate(_SUP)
-    if selection.kind == "w":
-        return f"w{f'{selection.i + 1}{selection.j + 1}'.translate(_SUB)}{layer}"
-    return f"b{str(selection.i + 1).translate(_SUB)}{layer}"
-
-
 EDGE_DIGITS = 3
 """Significant digits of the values written on edges (they must stay short)."""
+
+_SUB = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
+
+__all__ = ["DiagramContent", "DiagramOptions", "diagram_content", "unicode_name"]
 
 
 def _fmt(value: float, digits: int = DIAGRAM_DIGITS) -> str:
@@ -47,14 +41,32 @@ def _fmt(value: float, digits: int = DIAGRAM_DIGITS) -> str:
 
 
 @dataclass(frozen=True)
+class DiagramOptions:
+    """The user's choices: the Edges and Units boxes, the sample (None: the batch mean),
+    whether numbers are written on units and edges, the pick and the parameters' names
+    {index into θ: name}."""
+
+    edge_quantity: str = "w_before"
+    unit_quantity: str = "a"
+    sample: int | None = None
+    unit_text: bool = True
+    edge_text: bool = True
+    selection: Selection | None = None
+    names: dict[int, str] = field(default_factory=dict)
+    unit_digits: int = DIAGRAM_DIGITS
+
+
+@dataclass(frozen=True)
 class DiagramContent:
     """``edges``: the edge values in the layout of θ, flat (P,), or None (not known yet);
-    per layer l: ``fills[l]`` (n_l,) or None; texts are None where nothing is written."""
+    per layer l: ``fills[l]`` (n_l,) or None; texts are None where nothing is written;
+    ``state``: the line saying which state the diagram shows."""
 
     edges: np.ndarray | None
-    edge_scale: float
+    edge_scale: Scale
+    edge_symbol: str
     fills: list[np.ndarray | None]
-    fill_scales: list[float]
+    fill_scales: list[Scale]
     unit_texts: list[list[str] | None] | None
     unit_subtexts: list[list[str] | None] | None
     edge_labels: dict[tuple[int, int, int], str] | None
@@ -66,13 +78,14 @@ class DiagramContent:
     legend_caption: str
     note: str
     phase_html: str
+    state: str
 
 
 def edge_quantity_for(phase: Phase | None, chosen: str) -> str:
     """What the edges show: the user's choice, or what the walk-through's phase reveals."""
     if phase is None:
         return chosen
-    return {"gradients": "gradient", "update": "update"}.get(phase.kind, "w")
+    return {"gradients": "gradient", "update": "update"}.get(phase.kind, "w_before")
 
 
 def diagram_content(
@@ -83,67 +96,61 @@ def diagram_content(
     walk_state: WalkState,
     parameters: np.ndarray,
     layer_sizes: tuple[int, ...],
-    edge_quantity: str,
-    unit_quantity: str,
-    sample: int | None,
-    unit_text: bool,
-    edge_text: bool,
-    selection: Selection | None,
+    options: DiagramOptions,
+    latest_step: int | None = None,
+    edited: str = "",
 ) -> DiagramContent:
+    """``parameters``: θ now (shown before the first update)."""
     n_layers = len(layer_sizes) - 1
-    quantity = edge_quantity_for(phase, edge_quantity)
-    edges = _edges(record, knowledge, phase, parameters, quantity)
-    edge_scale = 1.0 if edges is None else scale_of(edges)
-    layout = ParameterLayout(layer_sizes)
+    quantity = edge_quantity_for(phase, options.edge_quantity)
+    edges = _edges(record, knowledge, parameters, quantity)
+    symbol = convention.SYMBOLS[quantity]
+    edge_scale = _edge_scale(edges, record, quantity)
     fills: list[np.ndarray | None] = [None] * (n_layers + 1)
-    fill_scales = [1.0] * (n_layers + 1)
-    texts: list[list[str] | None] | None = None
-    subtexts: list[list[str] | None] | None = None
+    fill_scales = [Scale(1.0, 0.0)] * (n_layers + 1)
+    texts = subtexts = None
     outputs = loss = None
+    sample = None if record is None or record.batch_size == 1 else options.sample
     if record is not None:
         values = layer_values(record, 0 if record.batch_size == 1 else sample)
         for layer in range(n_layers + 1):
             if knowledge.knows_activation(layer):
                 fills[layer] = values.activations[layer]
-                fill_scales[layer] = max(1.0, scale_of(values.activations[layer]))
-        if unit_text:
-            texts = _unit_texts(values, knowledge, phase, unit_quantity, n_layers)
+                fill_scales[layer] = scale_for(values.activations[layer], minimum=1.0)
+        if options.unit_text:
+            texts = _unit_texts(values, knowledge, phase, options, n_layers)
             if phase is not None:
-                subtexts = [
-                    [f"δ = {_fmt(d)}" for d in values.deltas[layer - 1]]
-                    if layer >= 1 and knowledge.knows_delta(layer)
-                    else None
-                    for layer in range(n_layers + 1)
-                ]
+                subtexts = _delta_texts(values, knowledge, n_layers, options.unit_digits)
         outputs = [
             f"t{str(i + 1).translate(_SUB)} = {_fmt(t)}" for i, t in enumerate(values.targets)
         ]
-        if knowledge.loss:
-            loss = f"L = {format_number(record.loss_before, 6)}"
+        lines = [convention.loss_before(record)] if knowledge.loss else []
+        if knowledge.update:
+            lines.append(convention.loss_after(record))
+        loss = "\n".join(lines) or None
     else:
         outputs = [f"y{str(i + 1).translate(_SUB)}" for i in range(layer_sizes[-1])]
-    labels = None
-    if edge_text and edges is not None:
-        labels = {}
-        for k, block in enumerate(layout.blocks(edges)):
-            w, b = block[:, :-1], block[:, -1]
-            for i in range(w.shape[0]):
-                labels[(k, i, -1)] = _fmt(b[i], EDGE_DIGITS)
-                for j in range(w.shape[1]):
-                    labels[(k, i, j)] = _fmt(w[i, j], EDGE_DIGITS)
-    selected = None
-    if selection is not None and selection.kind != "unit" and not edge_text and edges is not None:
-        index = selection.parameter_index(layout)
-        if index is not None:
-            value = edges[index]
-            prefix = {"gradient": "∂L/∂", "update": "Δ"}.get(quantity, "")
-            selected = f"{prefix}{unicode_name(selection)} = {_fmt(value)}"
+    layout = ParameterLayout(layer_sizes)
+    labels = _edge_labels(edges, layout, options) if options.edge_text else None
+    selected = _selected_label(edges, layout, options, symbol)
     band_kind, band_layer = _band(phase, walk_state)
-    name = QUANTITY_NAMES[quantity]
-    caption = f"edges: {name} (width ∝ |{name}|) · unit fill: a"
+    step = None if record is None else record.step
+    words = convention.edge_words(quantity, step)
+    caption = f"edges: {words} (width ∝ |{symbol}|) · unit fill: a"
+    walking = phase is not None and walk_state is not WalkState.DONE
+    state = convention.state_line(
+        record,
+        quantity,
+        sample,
+        phase=(phase.index + 1, phase.count) if walking and phase is not None else None,
+        done=walk_state is WalkState.DONE,
+        latest_step=latest_step,
+        edited=edited,
+    )
     return DiagramContent(
         edges=edges,
         edge_scale=edge_scale,
+        edge_symbol=symbol,
         fills=fills,
         fill_scales=fill_scales,
         unit_texts=texts,
@@ -155,35 +162,46 @@ def diagram_content(
         band_kind=band_kind,
         band_layer=band_layer,
         legend_caption=caption,
-        note=_note(record, layer_sizes, unit_text, edge_text),
+        note=_note(record, layer_sizes, options),
         phase_html=_phase_html(record, phase, walk_state),
+        state=state,
     )
 
 
 def _edges(
-    record: UpdateRecord | None,
-    knowledge: Knowledge,
-    phase: Phase | None,
-    parameters: np.ndarray,
-    quantity: str,
+    record: UpdateRecord | None, knowledge: Knowledge, parameters: np.ndarray, quantity: str
 ) -> np.ndarray | None:
     """The values the edges show, flat in the layout of θ (None: not known yet)."""
-    if quantity == "w":
-        if phase is not None and record is not None:
-            return record.parameters_after if knowledge.update else record.parameters_before
-        return parameters
     if record is None:
-        return None
-    if quantity == "gradient" and knowledge.gradients:
-        return record.gradient
-    if quantity == "update" and knowledge.update:
-        return record.update
-    return None
+        return parameters if quantity in ("w_before", "w_after") else None
+    if quantity == "w_before":
+        return record.parameters_before
+    if quantity == "w_after":
+        return record.parameters_after if knowledge.update else None
+    if quantity == "gradient":
+        return record.gradient if knowledge.gradients else None
+    return record.update if knowledge.update else None
+
+
+def _edge_scale(edges: np.ndarray | None, record: UpdateRecord | None, quantity: str) -> Scale:
+    """Weights are measured against themselves; ∂L/∂w and Δw against the weights' scale, so
+    that a gradient of 1e−17 at a flat optimum is drawn as 0."""
+    if edges is None:
+        return Scale(1.0, 0.0)
+    context = 0.0
+    if record is not None and quantity in ("gradient", "update"):
+        context = largest_finite(record.parameters_before)
+    return scale_for(edges, context=context)
 
 
 def _unit_texts(
-    values, knowledge: Knowledge, phase: Phase | None, quantity: str, n_layers: int
+    values: LayerValues,
+    knowledge: Knowledge,
+    phase: Phase | None,
+    options: DiagramOptions,
+    n_layers: int,
 ) -> list[list[str] | None]:
+    quantity, digits = options.unit_quantity, options.unit_digits
     texts: list[list[str] | None] = []
     for layer in range(n_layers + 1):
         if not knowledge.knows_activation(layer):
@@ -191,14 +209,58 @@ def _unit_texts(
             continue
         a = values.activations[layer]
         if phase is not None or quantity == "a" or (quantity == "d" and layer == 0):
-            texts.append([_fmt(v) for v in a])
+            texts.append([_fmt(v, digits) for v in a])
         elif quantity == "d":
-            texts.append([_fmt(v) for v in values.drives[layer - 1]])
+            texts.append([_fmt(v, digits) for v in values.drives[layer - 1]])
         elif quantity == "delta" and layer >= 1:
-            texts.append([_fmt(v) for v in values.deltas[layer - 1]])
+            texts.append([_fmt(v, digits) for v in values.deltas[layer - 1]])
         else:
             texts.append(None)
     return texts
+
+
+def _delta_texts(
+    values: LayerValues, knowledge: Knowledge, n_layers: int, digits: int
+) -> list[list[str] | None]:
+    return [
+        [f"δ = {_fmt(d, digits)}" for d in values.deltas[layer - 1]]
+        if layer >= 1 and knowledge.knows_delta(layer)
+        else None
+        for layer in range(n_layers + 1)
+    ]
+
+
+def _edge_labels(
+    edges: np.ndarray | None, layout: ParameterLayout, options: DiagramOptions
+) -> dict[tuple[int, int, int], str] | None:
+    if edges is None:
+        return None
+    names = options.names
+    labels = {}
+    position = 0
+    for k, block in enumerate(layout.blocks(edges)):
+        for i in range(block.shape[0]):
+            for j in range(block.shape[1]):
+                key = (k, i, j if j < block.shape[1] - 1 else -1)
+                value = _fmt(block[i, j], EDGE_DIGITS)
+                name = names.get(position) if names else None
+                labels[key] = f"{name} = {value}" if name else value
+                position += 1
+    return labels
+
+
+def _selected_label(
+    edges: np.ndarray | None, layout: ParameterLayout, options: DiagramOptions, symbol: str
+) -> str | None:
+    selection = options.selection
+    if selection is None or selection.kind == "unit" or options.edge_text or edges is None:
+        return None
+    index = selection.parameter_index(layout)
+    if index is None:
+        return None
+    name = options.names.get(index) or unicode_name(selection)
+    prefix = {"∂L/∂w": "∂L/∂", "Δw": "Δ"}.get(symbol, "")
+    return f"{prefix}{name} = {_fmt(edges[index])}"
 
 
 def _band(phase: Phase | None, walk_state: WalkState) -> tuple[str | None, int | None]:
@@ -211,23 +273,26 @@ def _band(phase: Phase | None, walk_state: WalkState) -> tuple[str | None, int |
     return None, None  # gradients and update concern every layer: the edges show them
 
 
-def _note(
-    record: UpdateRecord | None, layer_sizes: tuple[int, ...], unit_text: bool, edge_text: bool
-) -> str:
+def _note(record: UpdateRecord | None, layer_sizes: tuple[int, ...], o: DiagramOptions) -> str:
     if record is None:
         return (
             "Step (→) makes one update; Step phase (Ctrl+→) walks through one, phase by phase. "
             "Click an edge, a dashed bias edge or a unit to inspect it."
         )
     parts = []
-    if not unit_text:
+    if not o.unit_text:
         parts.append("unit numbers hidden at this size (enlarge, or Ctrl+wheel)")
     edges = sum((layer_sizes[k] + 1) * layer_sizes[k + 1] for k in range(len(layer_sizes) - 1))
-    if not edge_text and edges > 60:
+    if not o.edge_text and edges > 60:
         parts.append(f"{edges:,} edges: values on hover and on the picked edge")
     if not parts:
         parts.append("click: inspect · double-click an edge: edit · hover: full precision")
     return " · ".join(parts)
+
+
+def hidden_labels_note(count: int) -> str:
+    """The note when some edges got no value label (no free spot at this text size)."""
+    return f"{plural(count, 'edge value')} not written (no room): hover or pick those edges"
 
 
 def _phase_html(record: UpdateRecord | None, phase: Phase | None, state: WalkState) -> str:
@@ -245,46 +310,3 @@ def _phase_html(record: UpdateRecord | None, phase: Phase | None, state: WalkSta
     if state is WalkState.COMMITTING:
         return head + " <span style='color:#656d76'>— applying it…</span>"
     return head + hint
-
-
-def tooltip_text(
-    record: UpdateRecord | None,
-    knowledge: Knowledge,
-    selection: Selection,
-    sample: int | None,
-    current: float | None,
-) -> str | None:
-    """Full-precision values (repr) of a weight, bias or unit, for hovering."""
-    lines: list[str] = []
-    if selection.kind == "unit":
-        lines.append(f"unit {selection.i + 1} of layer {selection.layer}")
-        if record is not None:
-            s = 0 if record.batch_size == 1 else sample
-            values = layer_values(record, s)
-            where = "batch mean" if s is None else f"sample n = {s + 1}"
-            layer, i = selection.layer, selection.i
-            if knowledge.knows_activation(layer):
-                if layer >= 1:
-                    lines.append(f"d = {values.drives[layer - 1][i]!r}")
-                lines.append(f"a = {values.activations[layer][i]!r}")
-            if layer >= 1 and knowledge.knows_delta(layer):
-                lines.append(f"δ = {values.deltas[layer - 1][i]!r}")
-            lines.append(f"({where})")
-        return "\n".join(lines)
-    name = selection.label()
-    if current is not None:
-        lines.append(f"{name} = {current!r}")
-    if record is not None:
-        k, i = selection.layer, selection.i
-        w = selection.kind == "w"
-        before = record.weights_before[k][i, selection.j] if w else record.biases_before[k][i]
-        lines.append(f"before update {record.step}: {float(before)!r}")
-        if knowledge.gradients:
-            g = record.weight_gradients[k][i, selection.j] if w else record.bias_gradients[k][i]
-            lines.append(f"∂L/∂{name} = {float(g)!r}")
-        if knowledge.update:
-            d = record.weight_updates[k][i, selection.j] if w else record.bias_updates[k][i]
-            after = record.weights_after[k][i, selection.j] if w else record.biases_after[k][i]
-            lines.append(f"Δ{name} = {float(d)!r}")
-            lines.append(f"after: {float(after)!r}")
-    return "\n".join(lines) if lines else None

@@ -66,7 +66,9 @@ class SetParameterCommand(QUndoCommand):
 
 class InlineEditor(QLineEdit):
     """A small line edit over the diagram. Enter commits (``committed(selection, value)``)
-    or reports ``invalid(sentence)`` and stays open; Esc or leaving it cancels."""
+    or reports ``invalid(sentence)`` and stays open; Esc or leaving it cancels. Either way
+    the key ends here: it must not reach the diagram, whose Enter opens the editor again.
+    Closing gives the keyboard focus back to the diagram."""
 
     committed = Signal(object, float)
     invalid = Signal(str)
@@ -74,7 +76,10 @@ class InlineEditor(QLineEdit):
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
         self.setObjectName(names.PARAMETER_EDITOR)
-        self.setToolTip("Type the new value and press Enter (Esc cancels)")
+        self.setToolTip(
+            "Type the new value and press Enter (Esc cancels). This sets the value now, which "
+            "the next update starts from; the update shown keeps the values it computed with."
+        )
         self.selection: Selection | None = None
         self.returnPressed.connect(self._commit)
         self.hide()
@@ -97,7 +102,11 @@ class InlineEditor(QLineEdit):
 
     def cancel(self) -> None:
         self.selection = None
-        self.hide()
+        if self.isVisible():
+            if self.hasFocus():
+                owner = self.parentWidget().parentWidget() or self.parentWidget()
+                owner.setFocus(Qt.FocusReason.OtherFocusReason)
+            self.hide()
 
     def _commit(self) -> None:
         if self.selection is None:
@@ -113,11 +122,14 @@ class InlineEditor(QLineEdit):
         self.committed.emit(selection, value)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt API
-        if event.key() == Qt.Key.Key_Escape:
+        key = event.key()
+        if key == Qt.Key.Key_Escape:
             self.cancel()
             event.accept()
             return
-        super().keyPressEvent(event)
+        super().keyPressEvent(event)  # Enter: returnPressed → _commit
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            event.accept()  # QLineEdit ignores Enter, which would pass it on to the diagram
 
     def focusOutEvent(self, event: QFocusEvent) -> None:  # noqa: N802 - Qt API
         super().focusOutEvent(event)

@@ -7,15 +7,16 @@ phase that will compute them.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
-from mlpgui.core import UpdateRecord, get_activation
+from mlpgui.core import ParameterLayout, UpdateRecord, get_activation
 from mlpgui.core.explain import explain_parameter, explain_unit, pick
-from mlpgui.ui.formatting import format_count
+from mlpgui.ui.formatting import format_count, plural
 from mlpgui.ui.selection import Selection
 
+from . import convention
 from .phases import Knowledge
 from .rich import Doc, Numbers, Text, bold, join, muted, sym, text
 
@@ -29,13 +30,15 @@ FUNCTION_SYMBOLS = {"sigmoid": "σ", "tanh": "tanh", "relu": "relu", "linear": "
 class Context:
     """What the inspector shows: an update (possibly only partly revealed), which sample of
     its batch (None: all of them / the batch mean) and how many significant digits.
-    ``current``: the parameter's value now, if it was edited after this update."""
+    ``current``: the parameter's value now, if it was edited after this update; ``names``:
+    the user's names of parameters {index into θ: name}."""
 
     record: UpdateRecord
     knowledge: Knowledge
     sample: int | None
     digits: int
     current: float | None = None
+    names: dict[int, str] = field(default_factory=dict)
 
     @property
     def n(self) -> Numbers:
@@ -47,15 +50,20 @@ def not_yet(phase: str) -> Text:
 
 
 def batch_words(record: UpdateRecord) -> str:
-    b = record.batch_size
-    return f"batch of {format_count(b)} sample{'s' if b != 1 else ''}"
+    return f"batch of {plural(record.batch_size, 'sample')}"
+
+
+def as_computed(record: UpdateRecord) -> str:
+    """ "update 1 as computed (at θ before update 1)"."""
+    step = record.step
+    return f"{convention.update_words(step)} as computed (at {convention.theta_before(step)})"
 
 
 def sample_words(record: UpdateRecord, sample: int | None) -> str:
     if record.batch_size == 1:
         return f"sample: dataset row {int(record.batch_indices[0]) + 1}"
     if sample is None:
-        return "all samples of the batch"
+        return f"every sample of the {batch_words(record)}"
     row = int(record.batch_indices[sample]) + 1
     return f"sample n = {sample + 1} of the batch, dataset row {row}"
 
@@ -74,7 +82,19 @@ def _row_label(record: UpdateRecord, n: int) -> list[Text]:
 
 def _more(doc: Doc, count: int, listed: int) -> None:
     if count > listed:
-        doc.note(f"… and {format_count(count - listed)} more samples (not listed)")
+        doc.note(f"… and {plural(count - listed, 'more sample', 'more samples')} (not listed)")
+
+
+def _more_terms(doc: Doc, count: int, listed: int) -> None:
+    if count > listed:
+        doc.note(f"… and {plural(count - listed, 'more term', 'more terms')} (not listed)")
+
+
+def over_all(count: int) -> str:
+    """ "over all 50 samples" (the batch's; also when not all are listed)."""
+    if count == 1:
+        return "over the batch's one sample"
+    return f"over all {plural(count, 'sample')}"
 
 
 # --- weights and biases -----------------------------------------------------------------------
@@ -91,27 +111,27 @@ def describe_parameter(ctx: Context, selection: Selection) -> Doc:
     a_j = sym("a", f"{j + 1}", k)
     delta_i = sym("δ", f"{i + 1}", l)
     doc = Doc()
+    index = selection.parameter_index(ParameterLayout(record.layer_sizes))
+    user_name = None if index is None else ctx.names.get(index)
+    called = name if user_name is None else text(f"{user_name} = ") + name
     if is_weight:
         source = f"unit {j + 1} of layer {k}" + (f" (x{j + 1})" if k == 0 else "")
-        title = text("Weight ") + name
+        title = text("Weight ") + called
         where = f"from {source} to unit {i + 1} of layer {l}"
     else:
-        title = text("Bias ") + name
+        title = text("Bias ") + called
         where = f"of unit {i + 1} of layer {l} (an edge from the bias node 1 of layer {k})"
     doc.title(
         title,
-        text(f"{where} · update {format_count(record.step)} · {batch_words(record)} · "
+        text(f"{where} · {as_computed(record)} · {batch_words(record)} · "
              f"loss {record.loss_name}"),
     )  # fmt: skip
     old_symbol = sym("w" if is_weight else "b", "old")
+    step = format_count(record.step)
     doc.line(
-        old_symbol
-        + " = "
-        + name
-        + " = "
-        + bold(n(e.value_before))
-        + muted("   (before the update)")
-    )
+        old_symbol + " = " + name + " = " + bold(n(e.value_before))
+        + muted(f"   (before update {step})")
+    )  # fmt: skip
 
     doc.section("Forward pass and backpropagation")
     knows_a, knows_d = know.knows_activation(k), know.knows_delta(l)
@@ -154,9 +174,13 @@ def describe_parameter(ctx: Context, selection: Selection) -> Doc:
         doc.line(
             sym(old_new, "new") + " = " + sym(old_new, "old") + " + Δ" + name + " = "
             + n(e.value_before) + " + " + n.factor(e.update) + " = " + bold(n(e.value_after))
+            + muted(f"   (after update {step})")
         )  # fmt: skip
         if ctx.current is not None and ctx.current != e.value_after:
-            doc.note(text("edited since this update: now ") + name + " = " + n(ctx.current))
+            doc.note(
+                text(f"edited since update {step}: now ") + name + " = " + n(ctx.current)
+                + " (the next update starts from it)"
+            )  # fmt: skip
     return doc
 
 
@@ -181,14 +205,17 @@ def _gradient_table(
         if is_weight:
             cells.append(n(e.inputs[s]))
         body.append([*cells, n(e.deltas[s]), n(e.terms[s])])
-    blanks = [text("")] * (len(header) - 3)
-    footer = [[text("Σ"), text(""), *blanks, n(e.term_sum)]]
     highlight = rows.index(ctx.sample) if ctx.sample in rows else None
-    doc.table(header, body, highlight, footer)
+    doc.table(header, body, highlight)
     _more(doc, count, len(rows))
+    doc.line(text(f"Σ {over_all(count)}: Σ") + sym("", "n") + " " + per_sample + " = "
+             + bold(n(e.term_sum)))  # fmt: skip
     if mean:
         doc.line(grad + " = Σ / B = " + n(e.term_sum) + f" / {count} = " + bold(n(e.gradient)))
-        doc.note(f"loss {record.loss_name} averages over the batch: the mean of the terms")
+        doc.note(
+            f"loss {record.loss_name} averages over the batch: the mean of the terms, "
+            f"{convention.batch_mean_words(count)}"
+        )
     else:
         doc.line(grad + " = Σ = " + bold(n(e.gradient)))
         doc.note(f"loss {record.loss_name} sums over the batch (no 1/B)")
@@ -206,14 +233,14 @@ def describe_unit(ctx: Context, selection: Selection) -> Doc:
     doc = Doc()
     if layer == 0:
         doc.title(text(f"Input x{i + 1}") + " = " + sym("a", f"{i + 1}", 0),
-                  text(f"update {format_count(record.step)} · {batch_words(record)}"))  # fmt: skip
+                  text(f"{as_computed(record)} · {batch_words(record)}"))  # fmt: skip
         _per_sample(doc, ctx, [(sym("x", f"{i + 1}"), u.activations)])
         return doc
     f = u.activation or ""
     role = "output" if layer == last else "hidden"
     doc.title(
         text(f"Unit {i + 1} of layer {layer} ({role}, f") + sym("", str(layer)) + f" = {f})",
-        text(f"update {format_count(record.step)} · {sample_words(record, ctx.sample)}"),
+        text(f"{as_computed(record)} · {sample_words(record, ctx.sample)}"),
     )
     d, a = sym("d", f"{i + 1}", layer), sym("a", f"{i + 1}", layer)
     fp = text("f") + sym("", str(layer)) + "'(" + d + ")"
@@ -287,9 +314,9 @@ def _drive(doc: Doc, ctx: Context, u, s: int, d: Text) -> None:
         [text(str(j + 1)), n(u.in_weights[j]), n(acts[j]), n(u.drive_terms[s, j])] for j in rows
     ]
     header = [text("j"), sym("w", f"{i + 1}j", layer), sym("a", "j", layer - 1), text("product")]
-    doc.table(header, body, footer=[[text("+ b"), text(""), text(""), n(u.bias)]])
-    if count > len(rows):
-        doc.note(f"… and {count - len(rows)} more terms")
+    doc.table(header, body)
+    _more_terms(doc, count, len(rows))
+    doc.line(text("+ ") + sym("b", f"{i + 1}", layer) + " = " + n(u.bias))
 
 
 def _hidden_delta(doc: Doc, ctx: Context, u, s: int | None, delta: Text, fp: Text) -> None:
@@ -305,13 +332,10 @@ def _hidden_delta(doc: Doc, ctx: Context, u, s: int | None, delta: Text, fp: Tex
         [text(str(k + 1)), n(u.next_deltas[s, k]), n(u.next_weights[k]), n(u.backprop_terms[s, k])]
         for k in rows
     ]
-    doc.table(
-        [text("k"), dk, wki, dk + " " + wki],
-        body,
-        footer=[[text("Σ"), text(""), text(""), n(u.backprop_sums[s])]],
-    )
-    if count > len(rows):
-        doc.note(f"… and {count - len(rows)} more terms")
+    doc.table([text("k"), dk, wki, dk + " " + wki], body)
+    _more_terms(doc, count, len(rows))
+    sum_ = f"Σ over all {plural(count, 'term')}: Σ" if count > 1 else "Σ over its one term: Σ"
+    doc.line(text(sum_) + sym("", "k") + " " + dk + " " + wki + " = " + n(u.backprop_sums[s]))
     doc.line(delta + " = " + n(u.backprop_sums[s]) + " × " + n.factor(u.derivatives[s]) + " = "
              + bold(n(u.deltas[s])))  # fmt: skip
 
@@ -326,7 +350,8 @@ def _per_sample(doc: Doc, ctx: Context, columns: list[tuple[Text, np.ndarray]]) 
         return
     rows = _rows(count, ctx.sample)
     body = [_row_label(record, s) + [n(v[s]) for _, v in columns] for s in rows]
-    footer = [[text("mean"), text("")] + [n(pick(v, None)) for _, v in columns]]
     highlight = rows.index(ctx.sample) if ctx.sample in rows else None
-    doc.table([text("n"), text("row")] + [c for c, _ in columns], body, highlight, footer)
+    doc.table([text("n"), text("row")] + [c for c, _ in columns], body, highlight)
     _more(doc, count, len(rows))
+    means = join([c + " = " + n(pick(v, None)) for c, v in columns], ", ")
+    doc.line(text(f"{convention.batch_mean_words(count)}: ") + means)

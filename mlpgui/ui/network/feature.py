@@ -2,10 +2,11 @@
 architecture editor to the main window (the presenter of this package).
 
 It listens to the window's filtered signals, decides what the diagram and the inspector show
-(the latest update, or the walk-through's partly revealed preview) and sends intents to the
-worker. Per record it only updates items in place (see scene.py); the scene is rebuilt only
-when the architecture changes. The inspector page is rendered at most ~5 times a second while
-training runs, and at once otherwise.
+(the update shown, as computed — see convention.py — or the walk-through's partly revealed
+preview) and sends intents to the worker. Per record it only updates items in place (see
+scene.py); the scene is rebuilt only when the architecture or presenter mode changes. The
+inspector page is rendered at most ~5 times a second while training runs, and at once
+otherwise.
 """
 
 from __future__ import annotations
@@ -15,9 +16,9 @@ from collections import deque
 from typing import TYPE_CHECKING
 
 import numpy as np
-from PySide6.QtCore import QObject, QPoint, Qt, QTimer, Slot
+from PySide6.QtCore import QObject, QPoint, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
-from PySide6.QtWidgets import QStyle
+from PySide6.QtWidgets import QMenu, QStyle
 
 from mlpgui.core import ParameterLayout, UpdateRecord
 from mlpgui.core.setup import TrainingSetup
@@ -25,36 +26,37 @@ from mlpgui.ui import names
 from mlpgui.ui.selection import Selection
 from mlpgui.worker import ModelSnapshot, Status, WorkerState
 
+from . import naming
 from .architecture import choose_architecture, confirm_architecture
-from .diagram_text import DiagramContent, diagram_content, tooltip_text
 from .editing import InlineEditor, SetParameterCommand
-from .explain_text import Context, describe_parameter, describe_unit
+from .geometry import Geometry
 from .inspector import InspectorPanel
-from .overview_text import describe_overview
+from .palette import NORMAL, PRESENTER
 from .phases import Knowledge, PhaseWalk, WalkState
-from .rich import Doc, Numbers, bold, muted, text
 from .scene import NetworkScene
+from .showing import Showing
 from .stage import NetworkStage
 from .view import NetworkView
 
 if TYPE_CHECKING:
     from mlpgui.ui.main_window import MainWindow
 
-INSPECTOR_INTERVAL_MS = 200
-"""While training runs, the inspector page is rebuilt at most this often."""
-
-DENSE_INTERVAL_MS = 66
-"""While training runs, a dense network's diagram is redrawn at most this often (≈ 15/s)."""
-
 
 class NetworkFeature(QObject):
-    """The network diagram, the update inspector, Step phase and the architecture editor."""
+    """The network diagram, the update inspector, Step phase and the architecture editor.
+
+    Signals: ``names_requested(tuple)``: the user named a parameter; the argument is the whole
+    new ``TrainingSetup.parameter_names`` tuple ((index into θ, name), …) for the worker.
+    """
+
+    names_requested = Signal(tuple)
 
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.window = window
         self.scene = NetworkScene()
-        self.view = NetworkView(self.scene, self._tooltip)
+        self.showing = Showing(self)
+        self.view = NetworkView(self.scene, self.showing.tooltip)
         self.stage = NetworkStage(self.view)
         self.inspector = InspectorPanel()
         self.editor = InlineEditor(self.view.viewport())
@@ -63,20 +65,18 @@ class NetworkFeature(QObject):
         window.undo_group.addStack(self.undo_stack)
         worker = window.worker
         self.walk = PhaseWalk(self._request_preview, worker.step_requested.emit, self)
-        self._snapshot: ModelSnapshot | None = None
-        self._record: UpdateRecord | None = None
-        self._parameters: np.ndarray | None = None  # θ as the diagram shows it
-        self._live: np.ndarray | None = None  # θ of the network now (edits start from it)
-        self._architecture: tuple[tuple[int, ...], tuple[str, ...]] | None = None
-        self._running = False
+        self.snapshot: ModelSnapshot | None = None
+        self.record: UpdateRecord | None = None
+        self.live: np.ndarray | None = None
+        """θ of the network now (edits start from it; the diagram shows it before any update)."""
+        self.architecture: tuple[tuple[int, ...], tuple[str, ...]] | None = None
+        self.names: dict[int, str] = {}
+        """The user's names of parameters {index into θ: name}."""
+        self.presenter = False
+        self.running = False
+        self._dataset: object = None
         self.record_costs: deque[float] = deque(maxlen=500)
         """Seconds the diagram took per record (for measurements)."""
-        self._inspector_timer = QTimer(self)
-        self._inspector_timer.setSingleShot(True)
-        self._inspector_timer.timeout.connect(self._render_inspector)
-        self._diagram_timer = QTimer(self)
-        self._diagram_timer.setSingleShot(True)
-        self._diagram_timer.timeout.connect(self._refresh)
         self._build_actions()
         self._place()
         self._connect()
@@ -127,7 +127,7 @@ class NetworkFeature(QObject):
         window.resizeDocks([self.dock], [460], Qt.Orientation.Horizontal)
 
     def _connect(self) -> None:
-        window, controls = self.window, self.window.controls
+        window, controls, showing = self.window, self.window.controls, self.showing
         window.model_changed.connect(self._on_model)
         window.record_changed.connect(self._on_record)
         window.state_changed.connect(self._on_state)
@@ -139,19 +139,20 @@ class NetworkFeature(QObject):
             controls.run_pause_action, controls.reset_action, controls.new_seed_action,
         ):  # fmt: skip
             action.triggered.connect(self.walk.cancel)
-        self.walk.changed.connect(self._refresh)
+        self.walk.changed.connect(showing.refresh)
         self.view.picked.connect(window.select)
         self.view.edit_requested.connect(self._open_editor)
+        self.view.context_requested.connect(self._open_context_menu)
         self.view.focused.connect(self.undo_stack.setActive)
         self.view.zoom_changed.connect(self._on_zoom)
         self.editor.committed.connect(self.edit_parameter)
         self.editor.invalid.connect(lambda sentence: window.banner.show_message("error", sentence))
-        self.inspector.digits_changed.connect(self._render_inspector)
+        self.inspector.digits_changed.connect(showing.render_inspector)
         self.stage.edge_combo.currentIndexChanged.connect(self._on_option)
         self.stage.unit_combo.currentIndexChanged.connect(self._on_option)
-        self.stage.sample_spin.valueChanged.connect(self._refresh)
-        self.stage.edge_values_check.toggled.connect(self._refresh_diagram)
-        self.dock.visibilityChanged.connect(lambda visible: visible and self._render_inspector())
+        self.stage.sample_spin.valueChanged.connect(showing.refresh)
+        self.stage.edge_values_check.toggled.connect(showing.refresh_diagram)
+        self.dock.visibilityChanged.connect(lambda on: on and showing.render_inspector())
 
     # --- intents --------------------------------------------------------------------------------
 
@@ -162,14 +163,14 @@ class NetworkFeature(QObject):
 
     def _request_preview(self) -> None:
         worker = self.window.worker
-        if self._running:
+        if self.running:
             # Pausing first sends the run's last record and losses, so that what the window
             # shows is the state the preview starts from.
             worker.pause_requested.emit()
         worker.preview_requested.emit()
 
     def edit_parameter(self, selection: Selection, value: float) -> None:
-        """Set a weight or bias (an undoable intent; applies before the next update)."""
+        """Set a weight or bias now (an undoable intent; applies before the next update)."""
         old = self.current_value(selection)
         if old is None:
             return
@@ -182,17 +183,57 @@ class NetworkFeature(QObject):
 
     def current_value(self, selection: Selection) -> float | None:
         """The network's value of a weight or bias now (None if there is none)."""
-        if self._live is None or self._architecture is None or selection.kind == "unit":
+        if self.live is None or self.architecture is None or selection.kind == "unit":
             return None
         if not self.scene.fits(selection):
             return None
-        index = selection.parameter_index(ParameterLayout(self._architecture[0]))
-        return float(self._live[index])
+        index = selection.parameter_index(self.layout)
+        return float(self.live[index])
+
+    @property
+    def layout(self) -> ParameterLayout:
+        assert self.architecture is not None
+        return ParameterLayout(self.architecture[0])
+
+    def name_parameter(self, selection: Selection) -> None:
+        """Ask for a name of a weight or bias and send the new names (``names_requested``)."""
+        if self.architecture is None or not self.scene.fits(selection):
+            return
+        index = selection.parameter_index(self.layout)
+        if index is None:
+            return
+        typed = naming.ask_name(self.window, selection, self.names.get(index))
+        if typed is None:
+            return
+        try:
+            name = naming.check_name(typed)
+        except ValueError as exc:
+            self.window.banner.show_message("error", str(exc))
+            return
+        if name != self.names.get(index, ""):
+            self.names_requested.emit(naming.renamed(self.names, index, name))
+
+    def set_presenter(self, on: bool) -> None:
+        """Presenter mode: every text of the diagram and the inspector 1.6 times larger,
+        thicker lines, stronger colours and black text (off: everything as before)."""
+        if on == self.presenter:
+            return
+        self.presenter = on
+        self.stage.set_presenter(on)
+        self.inspector.set_presenter(on)
+        if self.architecture is not None:
+            self.editor.cancel()
+            self.scene.build(*self.architecture, PRESENTER if on else NORMAL)
+            self.scene.set_selection(self.window.selection())
+            self.view.fit()
+        else:
+            self.scene.theme = PRESENTER if on else NORMAL
+        self.showing.refresh()
 
     def edit_architecture(self) -> None:
         """Open the architecture editor; apply what the user chose."""
-        if self._snapshot is not None:
-            setup = choose_architecture(self.window, self._snapshot)
+        if self.snapshot is not None:
+            setup = choose_architecture(self.window, self.snapshot)
             if setup is not None:
                 self.apply_architecture(setup)
 
@@ -212,63 +253,81 @@ class NetworkFeature(QObject):
         self.walk.cancel()
         self.editor.open(selection, pos, value)
 
+    @Slot(object, QPoint)
+    def _open_context_menu(self, selection: Selection, pos: QPoint) -> None:
+        menu = QMenu(self.view)
+        menu.setObjectName(names.NETWORK_CONTEXT_MENU)
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        what = "weight" if selection.kind == "w" else "bias"
+        action = menu.addAction(f"Name this {what}…")
+        action.setObjectName(names.NAME_PARAMETER_ACTION)
+        action.setToolTip("A name such as w5, shown in the diagram and the inspector")
+        action.triggered.connect(lambda: self.name_parameter(selection))
+        edit = menu.addAction("Edit value now…")
+        edit.triggered.connect(
+            lambda: self._open_editor(selection, self.view.position_of(selection))
+        )
+        menu.popup(pos)
+
     # --- what the window reports ------------------------------------------------------------------
 
     @Slot(object)
     def _on_model(self, snapshot: ModelSnapshot) -> None:
-        self._snapshot = snapshot
-        self._parameters = self._live = snapshot.parameters
+        self.snapshot = snapshot
+        self.live = snapshot.parameters
         setup = snapshot.setup
         architecture = (setup.layer_sizes, setup.activations)
         if snapshot.reason in ("reset", "setup"):
             self.undo_stack.clear()
         self.walk.on_model(snapshot)
-        if architecture != self._architecture:
-            self._architecture = architecture
-            self._record = None
+        if snapshot.dataset is not self._dataset:
+            self._dataset = snapshot.dataset
+            classification = snapshot.dataset.class_labels() is not None
+            self.stage.set_default_sample(1 if classification else 0)
+        new_names = naming.names_of(setup)
+        if architecture != self.architecture:
+            self.architecture = architecture
+            self.record = None
             self.editor.cancel()
+            self.names = new_names
+            self._set_label_names()
             self.scene.build(*architecture)
             self.scene.set_selection(self.window.selection())
-            check = self.stage.edge_values_check
-            check.setEnabled(self.scene.has_edge_labels)
-            check.setToolTip(
-                "Write each edge's value on it"
-                if self.scene.has_edge_labels
-                else "Too many edges to label them all: hover an edge, or pick it"
-            )
+            self.showing.architecture_changed()
             self.view.fit()
-        self._refresh()
+        elif new_names != self.names:
+            self.names = new_names
+            self._set_label_names()
+        self.showing.refresh()
+
+    def _set_label_names(self) -> None:
+        keys = Geometry(self.architecture[0]).edge_keys() if self.architecture else []
+        self.scene.layout_labels(naming.label_prefixes(self.names, keys))
 
     @Slot(object)
     def _on_record(self, record: UpdateRecord | None) -> None:
         started = time.perf_counter()
-        self._record = record
-        if record is not None:
-            self._parameters = record.parameters_after
-            if record is self.window.latest_record():
-                self._live = record.parameters_after
+        self.record = record
+        if record is not None and record is self.window.latest_record():
+            self.live = record.parameters_after
         self.walk.on_record(record)  # may refresh through walk.changed
-        if self._running and self.scene.dense and self.walk.state is WalkState.IDLE:
-            if not self._diagram_timer.isActive():
-                self._diagram_timer.start(DENSE_INTERVAL_MS)
-            return
-        self._refresh()
-        self.record_costs.append(time.perf_counter() - started)
+        if self.showing.on_record():
+            self.record_costs.append(time.perf_counter() - started)
 
     @Slot(object)
     def _on_preview(self, record: UpdateRecord) -> None:
-        if self._architecture is not None and record.layer_sizes == self._architecture[0]:
+        if self.architecture is not None and record.layer_sizes == self.architecture[0]:
             self.walk.on_preview(record)
 
     @Slot(object)
     def _on_state(self, state: WorkerState) -> None:
         running = state.status is Status.RUNNING
-        if running != self._running:
-            self._running = running
+        if running != self.running:
+            self.running = running
             # antialiasing a dense network costs about half of its paint time: only when still
             self.view.set_antialiasing(not (running and self.scene.dense))
             if not running:
-                self._refresh()
+                self.showing.refresh()
         self.walk.on_state(state)
 
     @Slot(str, str)
@@ -279,124 +338,24 @@ class NetworkFeature(QObject):
     @Slot(object)
     def _on_selection(self, selection: Selection | None) -> None:
         self.scene.set_selection(selection)
-        self._refresh()
+        self.showing.refresh()
 
     def _on_zoom(self) -> None:
         self.scene.set_zoom(self.view.zoom)
-        self._refresh_diagram()
+        self.showing.refresh_diagram()
 
     def _on_option(self) -> None:
         if self.walk.state is WalkState.DONE:
             self.walk.cancel()  # refreshes
         else:
-            self._refresh()
+            self.showing.refresh()
 
-    # --- showing ----------------------------------------------------------------------------------
+    # --- what is shown (see showing.py) ---------------------------------------------------------
 
     def shown(self) -> tuple[UpdateRecord | None, Knowledge]:
         """The update the diagram shows and how much of it is revealed."""
-        n_layers = len(self._architecture[0]) - 1 if self._architecture else 0
-        walk = self.walk
-        phase = walk.phase
-        if walk.record is not None and phase is not None:
-            return walk.record, phase.knowledge
-        record = self._record
-        if (
-            record is not None
-            and self._architecture
-            and record.layer_sizes != self._architecture[0]
-        ):
-            record = None
-        if record is None:
-            return None, Knowledge.nothing(n_layers)
-        return record, Knowledge.everything(n_layers)
+        return self.showing.shown()
 
-    def _refresh(self) -> None:
-        self._diagram_timer.stop()
-        self._refresh_diagram()
-        if self._running and self.walk.state is WalkState.IDLE:
-            if not self._inspector_timer.isActive():
-                self._inspector_timer.start(INSPECTOR_INTERVAL_MS)
-        else:
-            self._inspector_timer.stop()
-            self._render_inspector()
-
-    def _refresh_diagram(self) -> None:
-        if self._architecture is None or self._parameters is None:
-            return
-        record, knowledge = self.shown()
-        stage, walk = self.stage, self.walk
-        walking = walk.state in (WalkState.WAITING, WalkState.WALKING, WalkState.COMMITTING)
-        stage.edge_combo.setEnabled(not walking)
-        stage.unit_combo.setEnabled(not walking)
-        stage.set_batch_size(0 if record is None else record.batch_size)
-        content = diagram_content(
-            record=record,
-            knowledge=knowledge,
-            phase=walk.phase,
-            walk_state=walk.state,
-            parameters=self._parameters,
-            layer_sizes=self._architecture[0],
-            edge_quantity=stage.edge_quantity,
-            unit_quantity=stage.unit_quantity,
-            sample=stage.sample,
-            unit_text=self.view.unit_labels_readable(),
-            edge_text=stage.edge_values_check.isChecked() and self.scene.has_edge_labels,
-            selection=self.scene.selection,
-        )
-        self._apply(content)
-
-    def _apply(self, c: DiagramContent) -> None:
-        scene, stage = self.scene, self.stage
-        scene.set_edges(c.edges, c.edge_scale)
-        scene.set_units(c.fills, c.fill_scales)
-        scene.set_unit_text_visible(c.unit_texts is not None)
-        if c.unit_texts is not None:
-            scene.set_unit_texts(c.unit_texts)
-        scene.set_unit_subtexts(c.unit_subtexts)
-        scene.set_edge_labels(c.edge_labels)
-        scene.set_selected_label(c.selected_label)
-        scene.set_side_texts(c.output_texts, c.loss_text)
-        scene.set_band(c.band_kind, c.band_layer)
-        stage.legend.set_scale(c.edge_scale, c.legend_caption)
-        stage.note.setText(c.note)
-        stage.phase_label.setText(c.phase_html)
-        stage.phase_label.setVisible(bool(c.phase_html))
-
-    def _render_inspector(self) -> None:
-        if not self.dock.isVisible() and self.window.isVisible():
-            return
-        self.inspector.show_doc(self.inspector_doc())
-
-    def inspector_doc(self) -> Doc | None:
+    def inspector_doc(self):  # noqa: ANN201 - Doc | None
         """The inspector's page for the current selection and update."""
-        record, knowledge = self.shown()
-        selection = self.scene.selection
-        digits = self.inspector.digits
-        if record is None:
-            if selection is None or selection.kind == "unit":
-                return None
-            value = self.current_value(selection)
-            if value is None:
-                return None
-            doc = Doc()
-            name = text(selection.label())
-            doc.title(name, muted("no update yet"))
-            doc.line(name + " = " + bold(Numbers(digits)(value)))
-            doc.note("press Step (→) or Step phase (Ctrl+→) to see how an update changes it")
-            return doc
-        current = None
-        latest = record is self.window.latest_record()
-        if selection is not None and selection.kind != "unit" and latest and not self.walk.active:
-            current = self.current_value(selection)
-        ctx = Context(record, knowledge, self.stage.sample, digits, current)
-        if selection is None:
-            return describe_overview(ctx, self.walk.phase)
-        if selection.kind == "unit":
-            return describe_unit(ctx, selection)
-        return describe_parameter(ctx, selection)
-
-    def _tooltip(self, selection: Selection) -> str | None:
-        record, knowledge = self.shown()
-        value = self.current_value(selection) if not self.walk.active else None
-        return tooltip_text(record, knowledge, selection, self.stage.sample, value)
+        return self.showing.inspector_doc()

@@ -18,12 +18,24 @@ from PySide6.QtWidgets import (
 from mlpgui.ui import names
 from mlpgui.ui.formatting import DEFAULT_DIGITS
 
-from .rich import Doc
+from .fonts import FontScaler
+from .palette import PRESENTER
+from .rich import MUTED, Doc
 
-STYLE = (
-    "body { font-size: 10pt; } h3 { font-size: 12pt; } sub, sup { font-size: 8pt; } "
-    "pre { font-size: 9pt; }"
-)
+PRESENTER_MUTED = "#2b2b2b"
+"""Notes and subtitles in presenter mode: still set apart (italic), but dark."""
+
+
+def style(scale: float = 1.0) -> str:
+    """The page's style sheet with every font ``scale`` times its normal size."""
+    body, h3, small, pre = (round(pt * scale, 1) for pt in (10, 12, 8, 9))
+    return (
+        f"body {{ font-size: {body}pt; }} h3 {{ font-size: {h3}pt; }} "
+        f"sub, sup {{ font-size: {small}pt; }} pre {{ font-size: {pre}pt; }}"
+    )
+
+
+STYLE = style()
 
 
 class InspectorPanel(QWidget):
@@ -69,6 +81,8 @@ class InspectorPanel(QWidget):
         layout.addWidget(self.browser, 1)
         self._plain = ""
         self._html = ""
+        self._fonts = FontScaler(self)
+        self.presenter = False
 
     @property
     def digits(self) -> int:
@@ -77,6 +91,8 @@ class InspectorPanel(QWidget):
     def show_doc(self, doc: Doc | None) -> None:
         """Show ``doc`` (None: nothing to show; the placeholder explains what to do)."""
         html = "" if doc is None else doc.html()
+        if self.presenter:
+            html = html.replace(MUTED, PRESENTER_MUTED)
         self._plain = "" if doc is None else doc.plain()
         if html != self._html:
             self._html = html
@@ -84,6 +100,22 @@ class InspectorPanel(QWidget):
             position = bar.value()
             self.browser.setHtml(html)
             bar.setValue(position)
+
+    def set_presenter(self, on: bool) -> None:
+        """Every text PRESENTER.font_scale times larger (on) or as before (off); the page
+        keeps its black text (the muted grey of notes stays readable at that size)."""
+        if on == self.presenter:
+            return
+        self.presenter = on
+        if on:
+            self._fonts.scale(PRESENTER.font_scale)
+        else:
+            self._fonts.restore()
+        self.browser.document().setDefaultStyleSheet(style(PRESENTER.font_scale if on else 1.0))
+        html, self._html = self._html, ""
+        if html:
+            self._html = html
+            self.browser.setHtml(html)
 
     def plain_text(self) -> str:
         """The page as plain text (what Copy puts on the clipboard)."""

@@ -7,7 +7,8 @@ from mlpgui.core import UpdateRecord, get_loss
 from mlpgui.core.explain import explain_loss, layer_values
 from mlpgui.ui.formatting import format_count
 
-from .explain_text import Context, _more, _row_label, _rows, batch_words
+from . import convention
+from .explain_text import Context, _more, _row_label, _rows, batch_words, over_all
 from .phases import Phase
 from .rich import Doc, Numbers, Text, bold, muted, sym, text
 
@@ -53,7 +54,7 @@ def describe_overview(ctx: Context, phase: Phase | None) -> Doc:
     record, n = ctx.record, ctx.n
     doc = Doc()
     if phase is None:
-        head = text(f"Update {format_count(record.step)}")
+        head = text(f"Update {format_count(record.step)} as computed")
     else:
         head = text(
             f"Update {format_count(record.step)} · phase {phase.index + 1} of {phase.count}"
@@ -65,16 +66,19 @@ def describe_overview(ctx: Context, phase: Phase | None) -> Doc:
     )  # fmt: skip
     if phase is not None:
         doc.line(bold(phase_title(phase, record)), indent=False)
+    before = convention.theta_before(record.step)
+    doc.note(f"d, a, the loss, δ and the gradients are computed at {before}; the update Δθ "
+             f"then makes {convention.theta_after(record.step)}")  # fmt: skip
     values = layer_values(record, None if record.batch_size > 1 and ctx.sample is None else
                           (ctx.sample or 0))  # fmt: skip
     know = ctx.knowledge
     vec = n.vector
     if record.batch_size == 1:
-        doc.section("Values (the batch's only sample)")
+        doc.section(f"Values at {before} (the batch's only sample)")
     elif ctx.sample is None:
-        doc.section("Values (means over the batch)")
+        doc.section(f"Values at {before} ({convention.batch_mean_words(record.batch_size)})")
     else:
-        doc.section(f"Values of sample n = {ctx.sample + 1}")
+        doc.section(f"Values at {before}, sample n = {ctx.sample + 1}")
     doc.line(sym("a", "", 0) + " = x = " + vec(values.activations[0]))
     for layer in range(1, record.n_layers + 1):
         if know.knows_activation(layer):
@@ -99,7 +103,8 @@ def describe_overview(ctx: Context, phase: Phase | None) -> Doc:
         for k in range(record.n_layers):
             doc.line(text("Δ") + sym("W", "", k + 1) + " = " + _matrix(n, record.weight_updates[k]))
             doc.line(text("Δ") + sym("b", "", k + 1) + " = " + vec(record.bias_updates[k]))
-        doc.line(text("L(θ_new) = ") + bold(n(record.loss_after)) + muted("   on the same batch"))
+        after = f"L({convention.theta_after(record.step)}) = "
+        doc.line(text(after) + bold(n(record.loss_after)) + muted("   on the same batch"))
     doc.note(HINT)
     return doc
 
@@ -112,11 +117,17 @@ def _loss(doc: Doc, ctx: Context) -> None:
         rows = _rows(record.batch_size, ctx.sample)
         body = [[*_row_label(record, s), n(e.per_sample[s])] for s in rows]
         highlight = rows.index(ctx.sample) if ctx.sample in rows else None
-        footer = [[text("Σ"), text(""), n(e.total)]]
-        doc.table([text("n"), text("row"), sym("L", "n")], body, highlight, footer)
+        doc.table([text("n"), text("row"), sym("L", "n")], body, highlight)
         _more(doc, record.batch_size, len(rows))
-    how = "mean over the batch" if e.combine == "mean" else "sum over the batch"
-    doc.line(text("L(θ_old) = ") + bold(n(e.value)) + muted(f"   ({how})"))
+        total = text(f"Σ {over_all(record.batch_size)}: Σ") + sym("", "n") + " " + sym("L", "n")
+        doc.line(total + " = " + n(e.total))
+    b = record.batch_size
+    if e.combine == "mean":
+        how = convention.batch_mean_words(b)
+    else:
+        how = "sum over the batch" + ("" if b == 1 else f" of {b:,} samples")
+    before = f"L({convention.theta_before(record.step)}) = "
+    doc.line(text(before) + bold(n(e.value)) + muted(f"   ({how})"))
 
 
 def _matrix(n: Numbers, m) -> Text:

@@ -1,30 +1,21 @@
-"""Colours and pens of the diagram: a colour-blind-safe diverging palette (orange for
+"""Colours, scales and pens of the diagram: a colour-blind-safe diverging palette (orange for
 negative values, blue for positive ones — distinguishable with every common colour-vision
-deficiency), with a legend.
+deficiency), in a normal and a high-contrast (presenter) variant.
 
-Values are shown relative to a scale s (the largest |value| shown): |v| / s is quantised into
-``LEVELS`` steps, so that the diagram reuses a small set of pens and brushes and an item is
-touched only when its step changes.
+Values are shown relative to a ``Scale``: |v| / top is quantised into ``LEVELS`` steps, so
+that the diagram reuses a small set of pens and brushes and an item is touched only when its
+step changes. Values below the scale's floor are drawn as zero: without a floor, weights of
+1e−16 (a perceptron that learned nothing on XOR) would be drawn as thick as weights of 5.
 """
 
 from __future__ import annotations
 
+import math
+from dataclasses import dataclass
+
 import numpy as np
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QBrush, QColor, QLinearGradient, QPainter, QPaintEvent, QPen
-from PySide6.QtWidgets import QSizePolicy, QWidget
-
-from mlpgui.ui.formatting import format_number
-
-NEGATIVE = QColor("#e66101")  # orange (PuOr)
-POSITIVE = QColor("#2166ac")  # blue
-ZERO = QColor("#f4f4f4")
-EDGE_ZERO = QColor("#c8c8c8")  # edges fade to grey, not to the white background
-UNKNOWN = QColor("#d9d9d9")
-HIGHLIGHT = QColor("#ffd43b")  # selection halo
-BAND = QColor("#fff4c2")  # the active layer of a walk-through
-TEXT = QColor("#1f2328")
-MUTED = QColor("#656d76")
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush, QColor, QPen
 
 LEVELS = 24
 """Steps of |value| / scale (level 0 is zero, LEVELS is the scale or more)."""
@@ -32,29 +23,122 @@ LEVELS = 24
 UNKNOWN_CODE = -1
 """Code of a value not known (yet) or not shown."""
 
+ABSOLUTE_FLOOR = 1e-12
+"""|values| below this are always drawn as 0."""
 
-def codes(values: np.ndarray, scale: float) -> np.ndarray:
-    """Integer codes 2·level + (1 if negative) for ``values`` relative to ``scale``; NaN or
-    infinite values get the top level. Same shape as ``values``."""
-    magnitude = np.abs(values)
-    magnitude *= LEVELS / scale if scale > 0 else 0.0
+RELATIVE_FLOOR = 1e-9
+"""|values| below this fraction of their context's typical magnitude are drawn as 0."""
+
+
+@dataclass(frozen=True, eq=False)
+class Theme:
+    """The diagram's colours, and how much larger its text and lines are than normal."""
+
+    negative: QColor
+    positive: QColor
+    zero: QColor  # unit fill of 0
+    edge_zero: QColor  # edges fade to grey, not to the white background
+    unknown: QColor
+    highlight: QColor  # selection halo
+    band: QColor  # the active layer of a walk-through
+    text: QColor
+    muted: QColor
+    outline: QColor  # unit circles
+    label_border: QColor
+    font_scale: float = 1.0
+    line_scale: float = 1.0
+    minimum_tint: float = 0.35  # even a tiny non-zero value keeps this much of its sign's colour
+
+
+NORMAL = Theme(
+    negative=QColor("#e66101"),  # orange (PuOr)
+    positive=QColor("#2166ac"),  # blue
+    zero=QColor("#f4f4f4"),
+    edge_zero=QColor("#c8c8c8"),
+    unknown=QColor("#d9d9d9"),
+    highlight=QColor("#ffd43b"),
+    band=QColor("#fff4c2"),
+    text=QColor("#1f2328"),
+    muted=QColor("#656d76"),
+    outline=QColor("#57606a"),
+    label_border=QColor("#d0d7de"),
+)
+
+PRESENTER = Theme(
+    negative=QColor("#c43c00"),  # the same hues, darker: they survive a washed-out projector
+    positive=QColor("#0b3d91"),
+    zero=QColor("#ffffff"),
+    edge_zero=QColor("#8c8c8c"),
+    unknown=QColor("#b0b0b0"),
+    highlight=QColor("#ffc800"),
+    band=QColor("#ffe98a"),
+    text=QColor("#000000"),
+    muted=QColor("#000000"),
+    outline=QColor("#000000"),
+    label_border=QColor("#000000"),
+    font_scale=1.6,
+    line_scale=1.6,
+    minimum_tint=0.5,
+)
+
+# The normal theme's colours under their old names (for code that needs no theme).
+NEGATIVE, POSITIVE, TEXT, MUTED = NORMAL.negative, NORMAL.positive, NORMAL.text, NORMAL.muted
+
+
+@dataclass(frozen=True)
+class Scale:
+    """How values map to colour strength and width: |v| ≥ ``top`` is full strength, |v| <
+    ``floor`` is drawn as 0. ``all_zero``: every value is below the floor."""
+
+    top: float
+    floor: float
+    all_zero: bool = False
+
+
+def largest_finite(values: np.ndarray) -> float:
+    """The largest finite |value| (0.0 if there is none)."""
+    if not values.size:
+        return 0.0
+    top = float(np.abs(values).max())
+    if not math.isfinite(top):
+        finite = np.abs(values[np.isfinite(values)])
+        top = float(finite.max()) if finite.size else 0.0
+    return top
+
+
+def scale_for(values: np.ndarray, context: float = 0.0, minimum: float = 0.0) -> Scale:
+    """The scale for ``values``: up to their largest finite |value| (at least ``minimum``),
+    with a floor of RELATIVE_FLOOR × the typical magnitude — the larger of ``context`` (e.g.
+    the weights' scale, for gradients and changes) and the values' own — and never below
+    ABSOLUTE_FLOOR."""
+    largest = largest_finite(values)
+    floor = max(ABSOLUTE_FLOOR, RELATIVE_FLOOR * max(context, largest))
+    if largest < floor:
+        return Scale(max(minimum, floor), floor, all_zero=True)
+    return Scale(max(minimum, largest), floor)
+
+
+def codes(values: np.ndarray, scale: Scale | float) -> np.ndarray:
+    """Integer codes 2·level + (1 if negative) for ``values`` relative to ``scale`` (|v|
+    below its floor: code 0); NaN or infinite values get the top level. Same shape as
+    ``values``."""
+    if not isinstance(scale, Scale):
+        scale = Scale(scale, 0.0)
+    absolute = np.abs(values)
+    magnitude = absolute * (LEVELS / scale.top if scale.top > 0 else 0.0)
     np.fmin(magnitude, LEVELS, out=magnitude)  # fmin: NaN and +inf → LEVELS
     magnitude -= 1e-9
     np.ceil(magnitude, out=magnitude)
-    return 2 * magnitude.astype(np.int64) + (values < 0)
+    out = 2 * magnitude.astype(np.int64) + (values < 0)
+    if scale.floor > 0:
+        out[absolute < scale.floor] = 0
+    return out
 
 
-def scale_of(*arrays: np.ndarray) -> float:
-    """The largest finite |value| in ``arrays`` (1.0 if there is none or it is 0)."""
-    largest = 0.0
-    for a in arrays:
-        if a.size:
-            top = float(np.abs(a).max())
-            if not np.isfinite(top):
-                finite = np.abs(a[np.isfinite(a)])
-                top = float(finite.max()) if finite.size else 0.0
-            largest = max(largest, top)
-    return largest if largest > 0 else 1.0
+def exponent_text(value: float) -> str:
+    """A power of ten as people write it: 1e−12 (a real minus sign, no "+", no zeros)."""
+    mantissa, exponent = f"{value:.0e}".split("e")
+    return f"{mantissa}e{int(exponent)}".replace("-", "−")
 
 
 def _mix(a: QColor, b: QColor, t: float) -> QColor:
@@ -65,20 +149,21 @@ def _mix(a: QColor, b: QColor, t: float) -> QColor:
     )
 
 
-def colour(code: int, zero: QColor = ZERO) -> QColor:
+def colour(code: int, zero: QColor | None = None, theme: Theme = NORMAL) -> QColor:
     """The colour of a code: from ``zero`` towards orange (negative) or blue (positive)."""
     if code < 0:
-        return UNKNOWN
+        return theme.unknown
     level, negative = divmod(code, 2)
-    return _mix(zero, NEGATIVE if negative else POSITIVE, level / LEVELS)
+    base = theme.negative if negative else theme.positive
+    return _mix(theme.zero if zero is None else zero, base, level / LEVELS)
 
 
 class EdgePens:
     """Pens for edges: width ∝ |value| (from ``min_width`` to ``max_width``), colour by sign;
     bias edges are dashed. Cached by code."""
 
-    def __init__(self, min_width: float, max_width: float) -> None:
-        self.min_width, self.max_width = min_width, max_width
+    def __init__(self, min_width: float, max_width: float, theme: Theme = NORMAL) -> None:
+        self.min_width, self.max_width, self.theme = min_width, max_width, theme
         self._cache: dict[tuple[int, bool], QPen] = {}
 
     def width(self, code: int) -> float:
@@ -89,15 +174,16 @@ class EdgePens:
         key = (code, bias)
         pen = self._cache.get(key)
         if pen is None:
+            theme = self.theme
             if code < 0:
-                pen = QPen(UNKNOWN, self.min_width, Qt.PenStyle.DotLine)
+                pen = QPen(theme.unknown, self.min_width, Qt.PenStyle.DotLine)
             else:
                 level = code // 2
-                tint = colour(code, EDGE_ZERO) if level else EDGE_ZERO
-                # even a tiny value keeps a visible tint of its sign
-                if level:
-                    base = NEGATIVE if code % 2 else POSITIVE
-                    tint = _mix(EDGE_ZERO, base, 0.35 + 0.65 * level / LEVELS)
+                tint = theme.edge_zero
+                if level:  # even a tiny value keeps a visible tint of its sign
+                    base = theme.negative if code % 2 else theme.positive
+                    strength = theme.minimum_tint + (1 - theme.minimum_tint) * level / LEVELS
+                    tint = _mix(theme.edge_zero, base, strength)
                 pen = QPen(tint, self.width(code))
                 if bias:
                     pen.setStyle(Qt.PenStyle.DashLine)
@@ -110,83 +196,17 @@ class EdgePens:
 class Brushes:
     """Brushes for unit fills by code (cached), and whether text on them should be white."""
 
-    def __init__(self) -> None:
+    def __init__(self, theme: Theme = NORMAL) -> None:
+        self.theme = theme
         self._cache: dict[int, QBrush] = {}
 
     def brush(self, code: int) -> QBrush:
         brush = self._cache.get(code)
         if brush is None:
-            brush = QBrush(colour(code) if code >= 0 else QColor("#fafafa"))
+            brush = QBrush(colour(code, theme=self.theme) if code >= 0 else QColor("#fafafa"))
             self._cache[code] = brush
         return brush
 
     @staticmethod
     def dark(code: int) -> bool:
         return code >= 0 and code // 2 > 0.55 * LEVELS
-
-
-class Legend(QWidget):
-    """One line: a colour bar from −s (orange) through 0 to +s (blue), then a caption such as
-    "edges: w, width ∝ |w|"."""
-
-    BAR = 150
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._scale = 1.0
-        self._caption = ""
-        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
-
-    def _texts(self) -> tuple[str, str]:
-        s = format_number(self._scale, 3)
-        return f"−{s}", f"+{s}"
-
-    def sizeHint(self) -> QSize:  # noqa: N802 - Qt API
-        metrics = self.fontMetrics()
-        left, right = self._texts()
-        width = sum(metrics.horizontalAdvance(t) for t in (left, right, self._caption))
-        return QSize(width + self.BAR + 30, metrics.height() + 6)
-
-    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt API
-        return QSize(self.BAR + 60, self.fontMetrics().height() + 6)
-
-    def set_scale(self, scale: float, caption: str) -> None:
-        if scale != self._scale or caption != self._caption:
-            self._scale, self._caption = scale, caption
-            self.setToolTip(
-                f"{caption}. Colour: orange negative, blue positive; both colour and width grow "
-                f"with |value| up to {format_number(scale, 6)} (the largest shown)."
-            )
-            self.updateGeometry()
-            self.update()
-
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt API
-        painter = QPainter(self)
-        metrics = self.fontMetrics()
-        h = metrics.height()
-        left, right = self._texts()
-        baseline = 3 + metrics.ascent()
-        painter.setPen(TEXT)
-        painter.drawText(QPointF(0, baseline), left)
-        x0 = metrics.horizontalAdvance(left) + 5
-        bar = QRectF(x0, 4, self.BAR, h - 2)
-        gradient = QLinearGradient(QPointF(bar.left(), 0), QPointF(bar.right(), 0))
-        gradient.setColorAt(0.0, NEGATIVE)
-        gradient.setColorAt(0.5, ZERO)
-        gradient.setColorAt(1.0, POSITIVE)
-        painter.fillRect(bar, QBrush(gradient))
-        painter.setPen(QPen(MUTED, 1))
-        painter.drawRect(bar)
-        painter.drawLine(
-            QPointF(bar.center().x(), bar.top()), QPointF(bar.center().x(), bar.bottom())
-        )
-        painter.setPen(TEXT)
-        x = bar.right() + 5
-        painter.drawText(QPointF(x, baseline), right)
-        x += metrics.horizontalAdvance(right) + 12
-        painter.setPen(MUTED)
-        caption = metrics.elidedText(
-            self._caption, Qt.TextElideMode.ElideRight, int(self.width() - x)
-        )
-        painter.drawText(QPointF(x, baseline), caption)
-        painter.end()

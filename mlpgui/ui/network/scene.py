@@ -2,15 +2,15 @@
 
 Edges are plain ``QGraphicsLineItem``s (no Python subclass, so Qt paints them without calling
 into Python); a value change only swaps an item's pen when its quantised code changes (see
-palette.py). Labels are plain text items. Nothing here computes model values: the scene gets
-arrays and formatted strings from the presenter.
+palette.py). Labels are plain text items (scene_text.py). Nothing here computes model values:
+the scene gets arrays and formatted strings from the presenter.
 """
 
 from __future__ import annotations
 
 import numpy as np
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QPen
+from PySide6.QtGui import QBrush, QColor, QPen
 from PySide6.QtWidgets import (
     QGraphicsEllipseItem,
     QGraphicsLineItem,
@@ -27,51 +27,65 @@ from .decorations import (
     Z_BAND,
     Z_EDGE,
     Z_HALO,
-    Z_LABEL,
     Z_SELECTED,
     Z_UNIT,
     ValueLabel,
+    box_of,
     build_bias_nodes,
     build_captions,
     distance,
-    subscript,
+    pixel_font,
 )
 from .geometry import Geometry
+from .labels import Key, LabelSpot
+from .scene_text import SceneText
 
 DENSE_EDGES = 400
 """Networks with more edges are drawn with thinner, solid lines (and no antialiasing while
 training runs; see the view)."""
 
-MIN_LABEL_PX = 11.0
-"""Smallest on-screen size of the picked edge's value label."""
+LOSS_PLACEHOLDER = "L(θ before update 10,000) = 0.0123456"
 
-EDGE_LABEL_LIMIT = 60
-"""Networks with more edges than this get no per-edge value labels (only the selected one)."""
+ASPECT = 1.9
+"""Width / height of the diagram's usual view (to choose where the loss goes)."""
+"""The widest loss line: the scene's bounds leave room for two of them."""
 
 
 class NetworkScene(QGraphicsScene):
-    """The items of one architecture. Call ``build`` when the architecture changes, then the
-    ``set_*`` methods as often as needed (they touch only what changed)."""
+    """The items of one architecture. Call ``build`` when the architecture (or the theme)
+    changes, then the ``set_*`` methods as often as needed (they touch only what changed)."""
 
     def __init__(self) -> None:
         super().__init__()
         self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.NoIndex)
         self.geometry: Geometry | None = None
+        self.theme = palette.NORMAL
         self.dense = False
         self.activations: tuple[str, ...] = ()
+        self.text: SceneText | None = None
         self._selection: Selection | None = None
+        self._prefixes: dict[Key, str] = {}
 
     # --- building -----------------------------------------------------------------------------
 
-    def build(self, layer_sizes: tuple[int, ...], activations: tuple[str, ...]) -> None:
+    def build(
+        self,
+        layer_sizes: tuple[int, ...],
+        activations: tuple[str, ...],
+        theme: palette.Theme | None = None,
+    ) -> None:
         self.clear()
-        g = self.geometry = Geometry(tuple(layer_sizes))
+        if theme is not None:
+            self.theme = theme
+        theme = self.theme
+        g = self.geometry = Geometry(tuple(layer_sizes), theme.font_scale)
         self.activations = tuple(activations)
         r = g.radius
         dense = self.dense = g.edge_count > DENSE_EDGES
         self.dashed_biases = not dense  # dashes cost much paint time in a dense network
-        self.pens = palette.EdgePens(0.5 if dense else 1.0, max(2.5, min(12.0, 0.36 * r)))
-        self.brushes = palette.Brushes()
+        thin = (0.5 if dense else 1.0) * theme.line_scale
+        self.pens = palette.EdgePens(thin, max(2.5, min(12.0, 0.36 * r)) * theme.line_scale, theme)
+        self.brushes = palette.Brushes(theme)
         self._texts_visible = True
         self._weights: list[list[list[QGraphicsLineItem]]] = []
         self._bias_edges: list[list[QGraphicsLineItem]] = []
@@ -87,28 +101,68 @@ class NetworkScene(QGraphicsScene):
                 self._edges_in_theta_order += [(item, False) for item in layer[i]]
                 self._edges_in_theta_order.append((self._bias_edges[k][i], True))
         self._edge_codes = np.full(len(self._edges_in_theta_order), -2, dtype=np.int64)
+        self._build_units()
+        build_bias_nodes(self, g, theme)
+        self.captions = build_captions(self, g, self.activations, theme)
+        text = self.text = SceneText(self, g, theme)
+        self._build_extras()
+        placeholder = f"{LOSS_PLACEHOLDER}\n{LOSS_PLACEHOLDER}"
+        text.set_side_texts(["t₀ = -0.0000"] * len(text.side), None)
+        self._place_loss(placeholder)
+        self.layout_labels(self._prefixes)
+        text.set_side_texts(None, None)
+
+    def _place_loss(self, placeholder: str) -> None:
+        """Put the loss where the whole diagram comes out largest in a window about
+        ASPECT times as wide as high: top right beside W^(L) (above the outputs, where no
+        bias node is), or under the output layer's caption."""
+        g, text = self.geometry, self.text
+        last_w = self.captions[g.n_layers - 1].sceneBoundingRect()
+        below = self.captions[-1].sceneBoundingRect()
+        text.set_side_texts(None, placeholder)
+        width = text.loss.boundingRect().width()
+        best: tuple[float, tuple[float, float], QRectF] | None = None
+        for anchor in [
+            (last_w.right() + 0.6 * g.caption_size, last_w.top()),
+            (below.center().x() - 0.5 * width, below.bottom()),
+        ]:
+            text.loss.setPos(*anchor)
+            bounds = self._bounds()
+            zoom = min(ASPECT / bounds.width(), 1.0 / bounds.height())
+            if best is None or zoom > best[0]:
+                best = (zoom, anchor, bounds)
+        assert best is not None
+        text.loss_anchor = best[1]
+        text.loss.setPos(*best[1])
+        self.setSceneRect(best[2])
+
+    def _build_units(self) -> None:
+        g, theme = self.geometry, self.theme
+        r = g.radius
         self._units: list[list[QGraphicsEllipseItem]] = []
         self._unit_text: list[list[QGraphicsSimpleTextItem]] = []
         self._unit_sub: list[list[ValueLabel]] = []
         self._unit_codes: list[np.ndarray] = []
         self._unit_strings: list[list[str]] = []
         self._sub_strings: list[list[str]] = []
-        font = QFont()
-        font.setPixelSize(max(1, round(0.40 * r)))
+        font = pixel_font(g.unit_font_size)
         sub_size = g.sub_label_size
-        for layer, n in enumerate(layer_sizes):
+        outline = QPen(theme.outline, max(0.8, r / 16) * theme.line_scale)
+        for layer, n in enumerate(g.layer_sizes):
             circles, texts, subs = [], [], []
             for i in range(n):
                 x, y = g.unit(layer, i)
                 item = QGraphicsEllipseItem(QRectF(x - r, y - r, 2 * r, 2 * r))
-                item.setPen(QPen(QColor("#57606a"), max(0.8, r / 16)))
+                item.setPen(outline)
                 item.setBrush(self.brushes.brush(-1))
                 item.setZValue(Z_UNIT)
                 item.setData(KEY, Selection("unit", layer, i))
                 text = QGraphicsSimpleTextItem(item)
                 text.setFont(font)
+                text.setBrush(QBrush(theme.text))
                 text.setData(KEY, Selection("unit", layer, i))
-                sub = ValueLabel(self, (x, y + r + 0.7 * sub_size + 1), sub_size, border=False)
+                centre = (x, y + r + 0.7 * sub_size + 1)
+                sub = ValueLabel(self, centre, sub_size, border=False, theme=theme)
                 self.addItem(item)
                 circles.append(item)
                 texts.append(text)
@@ -119,16 +173,10 @@ class NetworkScene(QGraphicsScene):
             self._unit_codes.append(np.full(n, -2, dtype=np.int64))
             self._unit_strings.append([""] * n)
             self._sub_strings.append([""] * n)
-        build_bias_nodes(self, g)
-        self._loss_top = build_captions(self, g, self.activations)
-        self._build_extras()
-        self.set_side_texts(["t₀ = -0.0000"] * len(self._side), "L = 0.000000")
-        self.setSceneRect(self._bounds())
-        self.set_side_texts(None, None)
 
     def _edge(self, k: int, i: int, j: int) -> QGraphicsLineItem:
         g = self.geometry
-        (x0, y0), (x1, y1) = g.source(k, j), g.unit(k + 1, i)
+        (x0, y0), (x1, y1) = g.ends(k, i, j)
         item = QGraphicsLineItem(x0, y0, x1, y1)
         item.setZValue(Z_EDGE)
         kind = "w" if j >= 0 else "b"
@@ -138,38 +186,11 @@ class NetworkScene(QGraphicsScene):
         return item
 
     def _build_extras(self) -> None:
-        g = self.geometry
+        g, theme = self.geometry, self.theme
         r = g.radius
-        font = QFont()
-        font.setPixelSize(max(1, round(max(8.0, 0.42 * r))))
-        self._side: list[QGraphicsSimpleTextItem] = []
-        last = g.n_layers
-        for i in range(g.layer_sizes[last]):
-            x, y = g.unit(last, i)
-            item = QGraphicsSimpleTextItem()
-            item.setFont(font)
-            item.setBrush(QBrush(palette.TEXT))
-            item.setPos(x + r + 6, y - 0.6 * font.pixelSize())
-            item.setZValue(Z_LABEL)
-            self.addItem(item)
-            self._side.append(item)
-        for i in range(g.layer_sizes[0]):
-            x, y = g.unit(0, i)
-            item = QGraphicsSimpleTextItem(f"x{subscript(i + 1)}")
-            item.setFont(font)
-            item.setBrush(QBrush(palette.MUTED))
-            tr = item.boundingRect()
-            item.setPos(x - r - 6 - tr.width(), y - tr.height() / 2)
-            self.addItem(item)
-        self._loss = QGraphicsSimpleTextItem()
-        self._loss.setFont(font)
-        self._loss.setBrush(QBrush(palette.TEXT))
-        self._loss_anchor = (g.unit(last, 0)[0], self._loss_top)
-        self._loss.setZValue(Z_LABEL)
-        self.addItem(self._loss)
         self._band = QGraphicsRectItem()
-        self._band.setBrush(QBrush(palette.BAND))
-        self._band.setPen(QPen(QColor("#f0c000"), 1.2, Qt.PenStyle.DashLine))
+        self._band.setBrush(QBrush(theme.band))
+        self._band.setPen(QPen(QColor("#f0c000"), 1.2 * theme.line_scale, Qt.PenStyle.DashLine))
         self._band.setZValue(Z_BAND)
         self._band.setVisible(False)
         self.addItem(self._band)
@@ -178,19 +199,19 @@ class NetworkScene(QGraphicsScene):
         self._halo.setVisible(False)
         self.addItem(self._halo)
         self._ring = QGraphicsEllipseItem()
-        self._ring.setPen(QPen(palette.HIGHLIGHT, max(3.0, r / 4)))
+        self._ring.setPen(QPen(theme.highlight, max(3.0, r / 4)))
         self._ring.setZValue(Z_UNIT - 0.5)
         self._ring.setVisible(False)
         self.addItem(self._ring)
-        size = g.edge_label_size
-        self._edge_labels: dict[tuple[int, int, int], ValueLabel] = {}
-        self._label_at: dict[tuple[int, int, int], tuple[float, float]] = {}
-        if g.edge_count <= EDGE_LABEL_LIMIT:
-            self._label_at = g.label_positions()
-            for key, centre in self._label_at.items():
-                self._edge_labels[key] = ValueLabel(self, centre, size)
-        self._selected_label = ValueLabel(self, (0.0, 0.0), size)
-        self._selected_label.box.setZValue(Z_LABEL + 1)
+
+    def layout_labels(self, prefixes: dict[Key, str]) -> None:
+        """Place the edges' value labels for texts that start with ``prefixes`` (parameter
+        names such as "w5 = "); nothing happens per update."""
+        self._prefixes = dict(prefixes)
+        if self.text is None:
+            return
+        obstacles = [box_of(item) for item in self.captions] + self.text.boxes()
+        self.text.layout_edge_labels(self._prefixes, obstacles)
 
     def _bounds(self) -> QRectF:
         rect = self.itemsBoundingRect()
@@ -201,9 +222,14 @@ class NetworkScene(QGraphicsScene):
 
     @property
     def has_edge_labels(self) -> bool:
-        return bool(self._edge_labels)
+        return self.text is not None and bool(self.text.spots or self.text.unplaced)
 
-    def set_edges(self, values: np.ndarray | None, scale: float) -> None:
+    @property
+    def hidden_labels(self) -> int:
+        """How many edges got no value label because there was no free spot for it."""
+        return 0 if self.text is None else self.text.unplaced
+
+    def set_edges(self, values: np.ndarray | None, scale: palette.Scale | float) -> None:
         """Edge values in the layout of θ, flat (P,) (see ParameterLayout), or None when they
         are not known (yet)."""
         if values is None:
@@ -220,7 +246,9 @@ class NetworkScene(QGraphicsScene):
             self._edge_codes = new
         self._update_halo()
 
-    def set_units(self, fills: list[np.ndarray | None], scales: list[float]) -> None:
+    def set_units(
+        self, fills: list[np.ndarray | None], scales: list[palette.Scale | float]
+    ) -> None:
         """Per layer l: values that colour the units (None: not known)."""
         brushes = self.brushes
         for layer, values in enumerate(fills):
@@ -232,7 +260,7 @@ class NetworkScene(QGraphicsScene):
             for i in np.flatnonzero(new != old).tolist():
                 code = int(new[i])
                 self._units[layer][i].setBrush(brushes.brush(code))
-                colour = QColor("#ffffff") if brushes.dark(code) else palette.TEXT
+                colour = QColor("#ffffff") if brushes.dark(code) else self.theme.text
                 self._unit_text[layer][i].setBrush(QBrush(colour))
             self._unit_codes[layer] = new
 
@@ -262,7 +290,7 @@ class NetworkScene(QGraphicsScene):
                     continue
                 current[i] = text
                 label.set_text(text)
-                label.box.setVisible(bool(text) and self._texts_visible)
+                label.set_visible(bool(text) and self._texts_visible)
 
     def set_unit_text_visible(self, visible: bool) -> None:
         if visible == self._texts_visible:
@@ -272,53 +300,32 @@ class NetworkScene(QGraphicsScene):
             for item in self._unit_text[layer]:
                 item.setVisible(visible)
             for label, text in zip(self._unit_sub[layer], self._sub_strings[layer], strict=True):
-                label.box.setVisible(visible and bool(text))
+                label.set_visible(visible and bool(text))
 
-    def set_edge_labels(self, texts: dict[tuple[int, int, int], str] | None) -> None:
+    def set_edge_labels(self, texts: dict[Key, str] | None) -> None:
         """Value labels on edges {(k, i, j): text} (j = −1: bias), or None to hide them."""
-        for key, label in self._edge_labels.items():
-            if texts is None or key not in texts:
-                label.box.setVisible(False)
-            else:
-                label.set_text(texts[key])
-                label.box.setVisible(True)
+        if self.text is not None:
+            self.text.set_edge_labels(texts)
 
     def set_selected_label(self, text: str | None) -> None:
         """The value label of the selected edge (shown even when edge labels are off)."""
         sel = self._selection
-        label = self._selected_label
-        if text is None or sel is None or sel.kind == "unit":
-            label.box.setVisible(False)
+        if self.text is None:
             return
-        label.centre = self._anchor_point(sel)
-        label.text.setText("")  # force re-centring
-        label.set_text(text)
-        label.box.setVisible(True)
+        if text is None or sel is None or sel.kind == "unit":
+            self.text.show_selected(None, None, (0, 0, 0))
+            return
+        key = self._key(sel)
+        self.text.show_selected(text, self.text.spots.get(key), key)
 
     def set_zoom(self, zoom: float) -> None:
-        """Keep the picked edge's value label readable (at least MIN_LABEL_PX on screen)
-        however far the view zooms out to fit a large network."""
-        if self.geometry is None:
-            return
-        size = round(max(self.geometry.edge_label_size, MIN_LABEL_PX / max(zoom, 1e-6)))
-        label = self._selected_label
-        font = label.text.font()
-        if font.pixelSize() != size:
-            font.setPixelSize(size)
-            label.text.setFont(font)
-            text = label.text.text()
-            label.text.setText("")
-            label.set_text(text)  # re-centred with the new size
+        if self.text is not None:
+            self.text.set_zoom(zoom)
 
     def set_side_texts(self, outputs: list[str] | None, loss: str | None) -> None:
-        """Texts right of the output units (e.g. "y₁  t₁ = 0.01") and the loss below them."""
-        for i, item in enumerate(self._side):
-            text = "" if outputs is None else outputs[i]
-            if text != item.text():
-                item.setText(text)
-        self._loss.setText(loss or "")
-        r = self._loss.boundingRect()
-        self._loss.setPos(self._loss_anchor[0] - r.width() / 2, self._loss_anchor[1])
+        """Texts right of the output units (e.g. "t₁ = 0.01") and the loss (top right)."""
+        if self.text is not None:
+            self.text.set_side_texts(outputs, loss)
 
     def set_band(self, kind: str | None, layer: int | None) -> None:
         """Highlight the active part of a walk-through: "forward"/"delta" of a layer, "loss",
@@ -336,7 +343,9 @@ class NetworkScene(QGraphicsScene):
             left = layer * g.dx - 1.6 * r
             right = (layer + 1) * g.dx - 1.4 * r if layer < g.n_layers else layer * g.dx + 4 * r
         elif kind == "loss":
-            left, right = last_x - 1.6 * r, last_x + 5 * r
+            loss = self.text.loss.sceneBoundingRect() if self.text else QRectF()
+            left, right = min(last_x - 1.6 * r, loss.left() - 4), last_x + 5 * r
+            top = min(top, loss.top() - 4)
         else:
             left, right = -1.6 * r, last_x + 1.6 * r
         self._band.setRect(QRectF(left, top, right - left, bottom - top))
@@ -376,7 +385,7 @@ class NetworkScene(QGraphicsScene):
         item.setZValue(Z_SELECTED)
         self._halo.setLine(item.line())
         width = item.pen().widthF() + max(6.0, g.radius / 3)
-        pen = QPen(palette.HIGHLIGHT, width)
+        pen = QPen(self.theme.highlight, width)
         pen.setCapStyle(Qt.PenCapStyle.RoundCap)
         self._halo.setPen(pen)
         self._halo.setVisible(True)
@@ -401,7 +410,8 @@ class NetworkScene(QGraphicsScene):
         return self._weights[selection.layer][selection.i][selection.j]
 
     def selection_at(self, point: QPointF, tolerance: float) -> Selection | None:
-        """The unit under ``point``, else the edge nearest to it within ``tolerance``."""
+        """The unit or value label under ``point``, else the edge nearest to it within
+        ``tolerance``."""
         area = QRectF(point.x() - tolerance, point.y() - tolerance, 2 * tolerance, 2 * tolerance)
         best: tuple[float, Selection] | None = None
         for item in self.items(area):
@@ -410,6 +420,10 @@ class NetworkScene(QGraphicsScene):
                 continue
             if key.kind == "unit":
                 return key
+            if isinstance(item, QGraphicsRectItem):
+                if item.sceneBoundingRect().contains(point):
+                    return key  # a value label: its edge
+                continue
             if isinstance(item, QGraphicsLineItem):
                 gap = distance(point, item) - item.pen().widthF() / 2
                 if best is None or gap < best[0]:
@@ -422,9 +436,17 @@ class NetworkScene(QGraphicsScene):
         """A scene point that picks ``selection`` when clicked."""
         if selection.kind == "unit":
             return QPointF(*self.geometry.unit(selection.layer, selection.i))
-        return QPointF(*self._anchor_point(selection))
+        key = self._key(selection)
+        label = None if self.text is None else self.text.edge_labels.get(key)
+        if label is not None and label.box.isVisible():
+            return label.box.sceneBoundingRect().center()
+        return QPointF(*self.geometry.anchor(*key))
 
-    def _anchor_point(self, selection: Selection) -> tuple[float, float]:
+    def spot(self, selection: Selection) -> LabelSpot | None:
+        """Where ``selection``'s value label is placed (None: it has none)."""
+        return None if self.text is None else self.text.spots.get(self._key(selection))
+
+    @staticmethod
+    def _key(selection: Selection) -> Key:
         j = selection.j if selection.kind == "w" else -1
-        key = (selection.layer, selection.i, j)
-        return self._label_at.get(key) or self.geometry.anchor(*key)
+        return (selection.layer, selection.i, j)

@@ -3,7 +3,7 @@ walk-through's phase line, and the legend below."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -20,13 +20,26 @@ from PySide6.QtWidgets import (
 
 from mlpgui.ui import names
 
-from .palette import Legend
+from .fonts import FontScaler
+from .legend import Legend
+from .palette import NORMAL, PRESENTER
 from .view import NetworkView
 
 EDGE_QUANTITIES = [
-    ("w", "w", "The weights and biases now (θ after the update shown)"),
+    (
+        "w before update",
+        "w_before",
+        "The weights and biases the update shown started from (θ before update k): the ones "
+        "its forward pass, δ and gradients were computed with",
+    ),
     ("∂L/∂w", "gradient", "The gradient ∂L/∂w of the update shown (δ_i a_j over the batch)"),
     ("Δw", "update", "The change Δw = −γ ∂L/∂w the update made"),
+    (
+        "w after update",
+        "w_after",
+        "The weights and biases the update made (θ after update k; the weights now when k is "
+        "the latest update and nothing was edited since)",
+    ),
 ]
 UNIT_QUANTITIES = [
     ("a", "a", "Activations a = f(d)"),
@@ -44,6 +57,13 @@ def _combo(name: str, items: list[tuple[str, str, str]], tip: str) -> QComboBox:
         combo.setItemData(k, item_tip, Qt.ItemDataRole.ToolTipRole)
     combo.setToolTip(tip)
     return combo
+
+
+STATE_STYLE = "QLabel { color:#1f2328; background:#f0f3f6; padding:2px 8px; }"
+PRESENTER_STATE_STYLE = (
+    "QLabel { color:#000000; background:#ffffff; border-bottom:2px solid #000000; "
+    "padding:2px 8px; font-weight:600; }"
+)
 
 
 class ElidedLabel(QLabel):
@@ -66,6 +86,11 @@ class ElidedLabel(QLabel):
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt API
         super().resizeEvent(event)
         self._elide()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt API
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._elide()
 
     def _elide(self) -> None:
         metrics = self.fontMetrics()
@@ -93,8 +118,11 @@ class NetworkStage(QWidget):
         self.sample_spin.setPrefix("n = ")
         self.sample_spin.setToolTip(
             "Which sample of the update's batch the units and the inspector show "
-            "(batch mean: the mean over the batch)"
+            "(batch mean: the mean over the batch of B samples)"
         )
+        self.default_sample = 0
+        """The sample chosen when a batch appears: 1 for classification data (its batch mean
+        would look like a sample that is none), 0 (the batch mean) otherwise."""
         self.edge_values_check = QCheckBox("Values on edges")
         self.edge_values_check.setObjectName(names.EDGE_VALUES_CHECK)
         self.edge_values_check.setChecked(True)
@@ -137,6 +165,18 @@ class NetworkStage(QWidget):
         )
         self.phase_label.hide()
 
+        self.state_label = QLabel()
+        self.state_label.setObjectName(names.DIAGRAM_STATE_LABEL)
+        self.state_label.setWordWrap(True)
+        self.state_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.state_label.setToolTip(
+            "What the diagram shows: an update as it was computed — its edges the weights "
+            "it started from (or the quantity chosen under Edges), its units the forward pass "
+            "at those weights"
+        )
+        self.state_label.setStyleSheet(STATE_STYLE)
+        self._fonts = FontScaler(self, lambda w: w is view or view.isAncestorOf(w))
+
         self.legend = Legend()
         self.legend.setObjectName(names.NETWORK_LEGEND)
         self.note = ElidedLabel()
@@ -153,6 +193,7 @@ class NetworkStage(QWidget):
         layout.setSpacing(2)
         layout.addWidget(options)
         layout.addWidget(self.phase_label)
+        layout.addWidget(self.state_label)
         layout.addWidget(view, 1)
         layout.addLayout(bottom)
 
@@ -165,7 +206,8 @@ class NetworkStage(QWidget):
         return str(self.unit_combo.currentData())
 
     def set_batch_size(self, size: int) -> None:
-        """Let the sample field choose among ``size`` samples (or the batch mean)."""
+        """Let the sample field choose among ``size`` samples (or the batch mean); when a
+        batch appears, choose ``default_sample``."""
         spin = self.sample_spin
         if size <= 1:
             spin.setRange(0, 0)
@@ -175,7 +217,28 @@ class NetworkStage(QWidget):
             spin.setSpecialValueText("batch mean")
             spin.setEnabled(True)
             if spin.maximum() != size:
+                appeared = spin.maximum() == 0
                 spin.setRange(0, size)
+                if appeared:
+                    spin.setValue(min(self.default_sample, size))
+
+    def set_default_sample(self, sample: int) -> None:
+        """Choose ``sample`` (0: the batch mean) now and whenever a batch appears."""
+        self.default_sample = sample
+        spin = self.sample_spin
+        if spin.isEnabled():
+            spin.setValue(min(sample, spin.maximum()))
+
+    def set_presenter(self, on: bool) -> None:
+        """Every text of the stage FONT_SCALE times larger (on) or as before (off)."""
+        if on:
+            self._fonts.scale(PRESENTER.font_scale)
+        else:
+            self._fonts.restore()
+        theme = PRESENTER if on else NORMAL
+        self.legend.set_theme(theme)
+        self.state_label.setStyleSheet(PRESENTER_STATE_STYLE if on else STATE_STYLE)
+        self.note.setStyleSheet(f"color:{theme.muted.name()}")
 
     @property
     def sample(self) -> int | None:

@@ -1,8 +1,9 @@
 """NetworkView: the QGraphicsView showing the diagram; turns clicks into selections.
 
-Click a unit or an edge to pick it (Esc picks nothing), double-click an edge or a bias edge
-(or press F2 / Enter on a picked one) to type a new value, hover for the full-precision
-value, Ctrl+wheel or Ctrl+plus/minus to zoom, Ctrl+0 to fit the network into the view again.
+Click a unit, an edge or an edge's value label to pick it (Esc picks nothing), double-click
+an edge or a bias edge (or press F2 / Enter on a picked one) to type a new value, right-click
+an edge for its context menu, hover for the full-precision value, Ctrl+wheel or
+Ctrl+plus/minus to zoom, Ctrl+0 to fit the network into the view again.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, Qt, Signal
 from PySide6.QtGui import (
+    QContextMenuEvent,
     QFocusEvent,
     QHelpEvent,
     QKeyEvent,
@@ -29,16 +31,18 @@ from .scene import NetworkScene
 PICK_TOLERANCE_PX = 6.0
 """How far (in screen pixels) from a thin edge a click still picks it."""
 
-READABLE_PX = 7.0
-"""Unit labels smaller than this on screen are hidden."""
+READABLE_PX = 8.0
+"""Unit numbers smaller than this on screen (in pixels) are hidden."""
 
 
 class NetworkView(QGraphicsView):
     """Signals: ``picked(Selection | None)``, ``edit_requested(Selection, QPoint)`` (a
-    position in viewport coordinates), ``focused()``, ``zoom_changed()``."""
+    position in viewport coordinates), ``context_requested(Selection, QPoint)`` (a global
+    position), ``focused()``, ``zoom_changed()``."""
 
     picked = Signal(object)
     edit_requested = Signal(object, QPoint)
+    context_requested = Signal(object, QPoint)
     focused = Signal()
     zoom_changed = Signal()
 
@@ -97,7 +101,7 @@ class NetworkView(QGraphicsView):
 
     def unit_labels_readable(self) -> bool:
         g = self._network.geometry
-        return g is not None and 0.36 * g.radius * self.zoom >= READABLE_PX
+        return g is not None and g.unit_font_size * self.zoom >= READABLE_PX
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt API
         super().resizeEvent(event)
@@ -143,6 +147,13 @@ class NetworkView(QGraphicsView):
             event.accept()
             return
         super().mouseDoubleClickEvent(event)
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:  # noqa: N802 - Qt API
+        selection = self.selection_at(event.pos())
+        if selection is not None and selection.kind in ("w", "b"):
+            self.picked.emit(selection)
+            self.context_requested.emit(selection, event.globalPos())
+        event.accept()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt API
         key, mods = event.key(), event.modifiers()
