@@ -52,9 +52,13 @@ def whole(value: object, field: str, low: int = 0, high: int | None = None) -> i
     if isinstance(value, bool) or not isinstance(value, int):
         raise refuse(field, f"must be a whole number, not {show(value)}")
     if value < low or (high is not None and value > high):
-        upper = f" and {high:,}" if high is not None else ""
-        lower = f"between {low:,}{upper}" if high is not None else f"at least {low:,}"
-        raise refuse(field, f"must be {lower}, not {show(value)}")
+        if high is None:
+            allowed = f"at least {low:,}"
+        elif high <= low:
+            allowed = f"{low:,}"
+        else:
+            allowed = f"between {low:,} and {high:,}"
+        raise refuse(field, f"must be {allowed}, not {show(value)}")
     return value
 
 
