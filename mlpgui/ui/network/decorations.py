@@ -99,7 +99,7 @@ def build_bias_nodes(scene: QGraphicsScene, g: Geometry, theme: Theme = NORMAL) 
         node.setZValue(Z_UNIT)
         node.setToolTip(f"Bias node of layer {k}: a constant 1; its edges are b^({k + 1})")
         text = QGraphicsSimpleTextItem("1", node)
-        text.setFont(pixel_font(rb))
+        text.setFont(pixel_font(g.bias_font_size))
         text.setBrush(QBrush(theme.muted))
         tr = text.boundingRect()
         text.setPos(x - tr.width() / 2, y - tr.height() / 2)
@@ -122,7 +122,7 @@ def build_captions(
         items.append(caption(scene, html, x, top, size, theme, centre_y=True))
     bottom = g.bottom + 0.4 * size
     last = g.n_layers
-    small = min(size * 0.85, g.dx / 7.5 * min(theme.font_scale, 1.25))
+    small = g.layer_caption_size
     for layer in range(last + 1):
         x = layer * g.dx
         if layer == 0:

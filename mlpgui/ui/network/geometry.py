@@ -13,6 +13,7 @@ that much larger.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -91,33 +92,52 @@ class Geometry:
         are small for their text (wide layers, presenter mode)."""
         return 3 if self.widest > CROWDED or self.text_scale > 1 else 4
 
+    def _px(self, plain: float) -> float:
+        """A text size in whole pixels: ``plain`` rounded at text scale 1, and at least
+        ``text_scale`` times that otherwise."""
+        size = max(1, round(plain))
+        return float(size if self.text_scale == 1 else math.ceil(size * self.text_scale))
+
+    @cached_property
+    def _plain(self) -> Geometry:
+        """This network at text scale 1 (text sizes derive from it)."""
+        return self if self.text_scale == 1 else Geometry(self.layer_sizes)
+
     @cached_property
     def unit_font_size(self) -> float:
         """The numbers written in the units (sized so that "-0.1234", or "-0.123" in wide
         layers, fits into the circle)."""
-        factor = 0.40 if self.widest <= CROWDED else 0.52
-        return max(1.0, round(factor * self.base_radius * self.text_scale))
+        return self._px((0.40 if self.widest <= CROWDED else 0.52) * self.base_radius)
 
     @cached_property
     def sub_label_size(self) -> float:
         """The small values written below units (δ during a walk-through)."""
-        return max(1.0, round(0.36 * self.base_radius * self.text_scale))
+        return self._px(0.36 * self.base_radius)
 
     @cached_property
     def edge_label_size(self) -> float:
-        return round(max(9.0, min(14.0, 0.42 * self.base_radius)) * self.text_scale)
+        return self._px(max(9.0, min(14.0, 0.42 * self.base_radius)))
 
     @cached_property
     def side_font_size(self) -> float:
-        """Targets right of the outputs, the loss (top right), x_j left of the inputs."""
-        plain = max(8.0, 0.42 * self.base_radius, self.unit_font_size / self.text_scale)
-        return round(plain * self.text_scale)
+        """Targets right of the outputs, the loss, x_j left of the inputs."""
+        return self._px(max(8.0, 0.42 * self.base_radius, self._plain.unit_font_size))
 
     @cached_property
     def caption_size(self) -> float:
-        """Pixel size of the layer captions: readable however far the view zooms out."""
-        plain = max(0.5 * self.base_radius + 3, min(34.0, 0.034 * self._height))
-        return plain * self.text_scale
+        """Pixel size of the W^(l) captions: readable however far the view zooms out."""
+        return self._px(max(0.5 * self.base_radius + 3, min(34.0, 0.034 * self._plain._height)))
+
+    @cached_property
+    def layer_caption_size(self) -> float:
+        """Pixel size of the "layer l, f_l" captions (neighbouring ones must not touch)."""
+        plain = self._plain
+        return self._px(min(0.85 * plain.caption_size, plain.dx / 7.5))
+
+    @cached_property
+    def bias_font_size(self) -> float:
+        """The "1" in a bias node."""
+        return self._px(max(5.0, 0.55 * self.base_radius))
 
     # --- positions -------------------------------------------------------------------------------
 

@@ -20,6 +20,9 @@ EDGE_LABEL_LIMIT = 60
 WIDEST_VALUES = ("-0.000123", "-1.23e-05", "-1.23e+10", "-123", "NaN", "-inf")
 """The widest texts a value label can hold (3 significant digits)."""
 
+TYPICAL_VALUE = "-0.0123"
+"""The room first kept for each value (labels are placed again only for wider ones)."""
+
 MIN_LABEL_PX = 11.0
 """Smallest on-screen size of the picked edge's value label."""
 
@@ -51,6 +54,12 @@ class SceneText:
         self.edge_labels: dict[Key, ValueLabel] = {}
         self.spots: dict[Key, LabelSpot] = {}
         self.unplaced = 0
+        self._metrics = QFontMetricsF(pixel_font(g.edge_label_size))
+        self._widest = max(self._metrics.horizontalAdvance(t) for t in WIDEST_VALUES)
+        self._reserve = self._metrics.horizontalAdvance(TYPICAL_VALUE)
+        """Room kept for a value (grows when a wider one appears, up to the widest)."""
+        self._prefix_widths: dict[Key, float] = {}
+        self._obstacles: list[Box] = []
         self.selected = ValueLabel(scene, (0.0, 0.0), g.edge_label_size, theme=theme)
         self.selected.box.setZValue(Z_LABEL + 1)
 
@@ -69,17 +78,21 @@ class SceneText:
     def layout_edge_labels(self, prefixes: dict[Key, str], obstacles: list[Box]) -> None:
         """(Re)place the value labels of every edge so that none overlap; ``prefixes`` are
         the parameter names written before values ("w5 = ")."""
-        g = self.g
-        if g.edge_count > EDGE_LABEL_LIMIT:
+        if self.g.edge_count > EDGE_LABEL_LIMIT:
             return
-        metrics = QFontMetricsF(pixel_font(g.edge_label_size))
-        widest = max(metrics.horizontalAdvance(t) for t in WIDEST_VALUES)
-        height = metrics.height()
+        width = self._metrics.horizontalAdvance
+        self._prefix_widths = {key: width(prefixes.get(key, "")) for key in self.g.edge_keys()}
+        self._obstacles = obstacles
+        self._layout()
+
+    def _layout(self) -> None:
+        g = self.g
+        height = self._metrics.height()
         sizes = {
-            key: (metrics.horizontalAdvance(prefixes.get(key, "")) + widest + 2 * PAD, height)
-            for key in g.edge_keys()
+            key: (width + self._reserve + 2 * PAD, height)
+            for key, width in self._prefix_widths.items()
         }
-        self.spots = place_labels(g, sizes, obstacles)
+        self.spots = place_labels(g, sizes, self._obstacles)
         self.unplaced = len(sizes) - len(self.spots)
         for key, spot in self.spots.items():
             label = self.edge_labels.get(key)
@@ -91,10 +104,27 @@ class SceneText:
                 label.box.setData(KEY, Selection(kind, key[0], key[1], max(key[2], -1)))
             label.place(spot.centre, spot.attach)
         for key in set(self.edge_labels) - set(self.spots):
-            self.edge_labels.pop(key).set_visible(False)
+            label = self.edge_labels.pop(key)
+            self.scene.removeItem(label.box)
+            self.scene.removeItem(label.leader)
+
+    def _make_room(self, texts: dict[Key, str]) -> None:
+        """Place the labels again if a text is wider than the room kept for it (the room
+        only grows: values of at most TYPICAL_VALUE's width need no new layout)."""
+        needed = self._reserve
+        width = self._metrics.horizontalAdvance
+        for key, prefix in self._prefix_widths.items():
+            text = texts.get(key)
+            if text is not None:
+                needed = max(needed, width(text) - prefix)
+        if needed > self._reserve + 0.5:
+            self._reserve = min(needed + 1.0, self._widest)
+            self._layout()
 
     def set_edge_labels(self, texts: dict[Key, str] | None) -> None:
         """Value labels on edges {(k, i, j): text} (j = −1: bias), or None to hide them."""
+        if texts is not None and self._prefix_widths:
+            self._make_room(texts)
         for key, label in self.edge_labels.items():
             if texts is None or key not in texts:
                 label.set_visible(False)

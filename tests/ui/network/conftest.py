@@ -44,6 +44,14 @@ def step_and_wait(qtbot, window, count: int = 1) -> None:
     )
 
 
+def choose(combo, data: str) -> None:
+    """Pick an item of a combo box as a user does (the index changes, then ``activated``)."""
+    index = combo.findData(data)
+    assert index >= 0, data
+    combo.setCurrentIndex(index)
+    combo.activated.emit(index)
+
+
 @pytest.fixture
 def mazur_window(make_window):
     setup, data = TrainingSetup.for_preset("mazur")

@@ -18,7 +18,7 @@ from mlpgui.ui.selection import Selection
 from mlpgui.worker import Status
 
 from ..conftest import WAIT_MS
-from .conftest import step_and_wait
+from .conftest import choose, step_and_wait
 
 
 def test_records_update_the_items_in_place_without_rebuilding(qtbot, window, monkeypatch):
@@ -35,14 +35,6 @@ def test_records_update_the_items_in_place_without_rebuilding(qtbot, window, mon
     assert builds == []
     assert not np.array_equal(window.network.scene._edge_codes, first)
     assert len(window.network.record_costs) >= 2
-
-
-def choose(combo: QComboBox, data: str) -> None:
-    """Pick an item of a combo box as a user does (the index changes, then ``activated``)."""
-    index = combo.findData(data)
-    assert index >= 0, data
-    combo.setCurrentIndex(index)
-    combo.activated.emit(index)
 
 
 def test_edge_colour_and_width_follow_the_chosen_quantity(qtbot, mazur_window):

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QDialogButtonBox, QLineEdit, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLineEdit, QMessageBox
 
 from mlpgui.core import PRESETS
 from mlpgui.ui import names
@@ -156,3 +156,29 @@ def test_the_actions_are_in_the_toolbar_and_the_training_menu(window):
     menu = [a.objectName() for a in window.menus["training"].actions()]
     assert names.STEP_PHASE_ACTION in menu and names.ARCHITECTURE_ACTION in menu
     assert np.all(np.isfinite(window.network.scene.sceneRect().getRect()))
+
+
+def test_one_enter_makes_one_edit(qtbot, mazur_window):
+    window = mazur_window
+    step_and_wait(qtbot, window)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=WAIT_MS)
+    selection = Selection("w", 1, 0, 0)
+    click(qtbot, window, selection, double=True)
+    editor = window.findChild(QLineEdit, names.PARAMETER_EDITOR)
+    assert editor.isVisible() and QApplication.focusWidget() is editor
+    editor.selectAll()
+    qtbot.keyClicks(editor, "2.5")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    assert not editor.isVisible()  # committed, and not opened again by the diagram's Enter
+    assert edits_seen(window) == 1
+    qtbot.waitUntil(lambda: window.network.current_value(selection) == 2.5, timeout=WAIT_MS)
+    view = window.network.view
+    assert QApplication.focusWidget() is view  # the keyboard is back on the diagram
+    # Enter on the picked edge opens the editor with the value now; Enter again changes nothing
+    qtbot.keyClick(view, Qt.Key.Key_Return)
+    assert editor.isVisible() and float(editor.text()) == 2.5
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    assert not editor.isVisible()
+    assert edits_seen(window) == 1
+    assert "sets the value now, which the next update starts from" in editor.toolTip()

@@ -11,6 +11,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QSpinBox
 
 from mlpgui.core.explain import explain_unit
+from mlpgui.core.setup import TrainingSetup
 from mlpgui.ui import names
 from mlpgui.ui.formatting import format_number
 from mlpgui.ui.selection import Selection
@@ -97,6 +98,9 @@ def test_a_batch_lists_per_sample_terms_and_how_they_combine(qtbot, window):
     text = window.network.inspector.plain_text()
     assert "∂L/∂w_21^(1) = 1/B Σ_n δ_2,n^(1) a_1,n^(0)" in text
     assert "… and 18 more samples (not listed)" in text  # 50 samples, 32 listed
+    # the sum comes after the note, and says that it covers every sample
+    more = text.index("… and 18 more samples")
+    assert text.index("Σ over all 50 samples: Σ_n δ_2,n^(1) a_1,n^(0) = ") > more
     assert "/ 50 = " in text and "averages over the batch" in text
     window.network.stage.sample_spin.setValue(40)  # a sample beyond the listed ones
     text = window.network.inspector.plain_text()
@@ -134,3 +138,55 @@ def test_hover_tooltips_have_full_precision(qtbot, mazur_window):
     assert repr(float(record.weights_after[1][0, 0])) in tip
     tip = window.network.showing.tooltip(Selection("unit", 1, 0))
     assert repr(float(record.deltas[0][0, 0])) in tip
+
+
+def test_the_loss_table_sums_all_samples_after_the_unlisted_ones(qtbot, make_window):
+    setup, data = TrainingSetup.for_preset("lecture", n_points=33)
+    window = make_window(setup, data)
+    step_and_wait(qtbot, window)
+    window.select(None)
+    text = window.network.inspector.plain_text()
+    more = text.index("… and 1 more sample (not listed)")  # singular
+    assert text.index("Σ over all 33 samples: Σ_n L_n = ") > more
+    assert "L(θ before update 1) = " in text and "(mean over the batch of 33 samples)" in text
+    assert "L(θ after update 1) = " in text
+    assert "Σ\n" not in text and " Σ  " not in text  # no Σ row inside the table
+
+
+def test_regression_data_shows_the_batch_mean_and_says_so(qtbot, window):
+    step_and_wait(qtbot, window)  # the lecture's regression data, 50 samples
+    stage = window.network.stage
+    assert stage.sample is None
+    assert "mean over the batch of 50 samples" in stage.state_label.text()
+    text = window.network.inspector.plain_text()
+    assert "Values at θ before update 1 (mean over the batch of 50 samples)" in text
+    window.select(Selection("unit", 1, 0))
+    text = window.network.inspector.plain_text()
+    assert "mean over the batch of 50 samples: d_1^(1) = " in text
+    tip = window.network.showing.tooltip(Selection("unit", 1, 0))
+    assert "mean over the batch of 50 samples" in tip
+
+
+def test_classification_data_shows_a_real_sample_first(qtbot, make_window):
+    setup, data = TrainingSetup.for_preset("xor")
+    window = make_window(setup, data)
+    step_and_wait(qtbot, window)
+    stage, scene = window.network.stage, window.network.scene
+    assert stage.sample == 0  # sample n = 1, not the batch mean x = (0.5, 0.5), t = 0.5
+    x = window.latest_record().activations[0][0]
+    assert [item.text() for item in scene._unit_text[0]] == [format_number(v, 4) for v in x]
+    assert (
+        scene.text.side[0].text()
+        == f"t₁ = {format_number(window.latest_record().targets[0, 0], 4)}"
+    )
+    assert "sample n = 1" in stage.state_label.text()
+    stage.sample_spin.setValue(0)  # the batch mean is still there to choose
+    assert "mean over the batch of 4 samples" in stage.state_label.text()
+    assert scene._unit_text[0][0].text() == "0.5"
+
+
+def test_one_sample_is_one_sample(qtbot, mazur_window):
+    window = mazur_window
+    step_and_wait(qtbot, window)
+    window.select(W5)
+    assert "batch of 1 sample ·" in window.network.inspector.plain_text()

@@ -100,10 +100,22 @@ def test_the_diagram_reveals_only_what_is_known(qtbot, mazur_window):
     assert all(c >= 0 for c in content_fills[1]) and all(c < 0 for c in content_fills[2])
     assert network.stage.phase_label.isVisible()
     assert "Phase 1 of 7" in network.stage.phase_label.text()
+    state = network.stage.state_label
+    assert state.text().startswith(
+        "Update 1, phase 1 of 7 (not applied yet) · edges: w before update 1 · "
+        "units: forward pass at θ before update 1 (so far)"
+    )
+    assert "L(θ" not in network.scene.text.loss.text()  # the loss is not known yet
     for _ in range(5):
         press(qtbot, window)  # ... gradients
     assert network.walk.phase.kind == "gradients"
     assert "∂L/∂w" in network.stage.legend.toolTip()
+    assert "edges: ∂L/∂w of update 1" in state.text()
+    assert network.scene.text.loss.text() == "L(θ before update 1) = 0.298371"
+    press(qtbot, window)  # the update: applied
+    qtbot.waitUntil(lambda: network.walk.state is WalkState.DONE, timeout=WAIT_MS)
+    assert state.text().startswith("Update 1 applied · edges: Δw of update 1 · ")
+    assert "L(θ after update 1) = 0.291028" in network.scene.text.loss.text()
 
 
 def test_any_other_action_cancels_the_walk_through(qtbot, window):
