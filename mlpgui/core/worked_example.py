@@ -53,7 +53,6 @@ from .worked_page import (
     GAMMA,
     NEG,
     Num,
-    Page,
     PageBuilder,
     Sym,
     WorkedExampleError,
@@ -178,34 +177,101 @@ def worked_quantity(
     """The worked answer for one quantity of ``QUANTITY_KINDS``: only the lines that compute
     it from its inputs (so it gives away no other quantity of an exercise set)."""
     ctx = make_context(record, digits, max_terms, names)
+    symbol = check_quantity(record, kind, layer, i, j, sample)
     if kind in PER_SAMPLE_KINDS:
-        if sample is None:
-            raise WorkedExampleError(f"A {kind.replace('_', ' ')} belongs to one sample; "
-                                     "say which (sample=0 is the batch's first).")  # fmt: skip
-        return WorkedExample(_unit_quantity(ctx, kind, layer, i, sample))
+        assert sample is not None
+        titles = {
+            "drive": ("Drive ", ""),
+            "activation": ("Activation ", ""),
+            "output_delta": ("", " of the output layer"),
+            "hidden_delta": ("", f" of hidden layer {layer}"),
+        }
+        before, after = titles[kind]
+        b = begin(ctx, before, symbol, f"{after} — update {record.step:,}")
+        where = sections.sample_words(record, sample)
+        settings(b, ctx, where[0].upper() + where[1:] + " · ")
+        _state_of_unit(b, ctx)
+    else:
+        short = "w" if kind.startswith("weight") else "b"
+        if kind.endswith("gradient"):
+            b = begin(ctx, (grad(symbol),), f" — update {record.step:,}")
+        else:
+            named = sections.called(ctx, symbol, check_parameter(record, short, layer, i, j))
+            b = begin(ctx, named, f" after update {record.step:,} (", (old_new(short, "new"),),
+                      ")")  # fmt: skip
+        settings(b, ctx, "")
+        _state_of_parameter(b, ctx, short, symbol)
+    add_quantity(b, ctx, kind, layer, i, j, sample)
+    rounding_note(b, ctx)
+    return WorkedExample(b.build())
+
+
+def check_quantity(
+    record: UpdateRecord, kind: str, layer: int, i: int, j: int, sample: int | None
+) -> Sym:
+    """The quantity's symbol (d, a, δ, w or b), or WorkedExampleError if it does not exist."""
     if kind not in QUANTITY_KINDS:
         raise WorkedExampleError(
             f"Unknown quantity {kind!r}; choose one of {', '.join(QUANTITY_KINDS)}."
         )
-    short = "w" if kind.startswith("weight") else "b"
-    index = check_parameter(record, short, layer, i, j)
-    e = explain_parameter(record, short, layer, i, j)
-    symbol = sections.parameter_symbol(e)
-    if kind.endswith("gradient"):
-        b = begin(ctx, (grad(symbol),), f" — update {record.step:,}")
-    else:
-        named = sections.called(ctx, symbol, index)
-        b = begin(ctx, named, f" after update {record.step:,} (", (old_new(short, "new"),), ")")
-    settings(b, ctx, "")
-    _state_of_parameter(b, ctx, short, symbol)
-    if kind.endswith("gradient"):
-        sections.gradient(b, ctx, e)
-    else:
-        sections.old_value(b, ctx, e, index)
-        b.eq(grad(symbol), Num(e.gradient))
+    if kind not in PER_SAMPLE_KINDS:
+        short = "w" if kind.startswith("weight") else "b"
+        check_parameter(record, short, layer, i, j)
+        return sections.parameter_symbol(explain_parameter(record, short, layer, i, j))
+    if sample is None:
+        raise WorkedExampleError(f"A {kind.replace('_', ' ')} belongs to one sample; "
+                                 "say which (sample=0 is the batch's first).")  # fmt: skip
+    check_unit(record, layer, i, sample)
+    last = record.n_layers
+    if layer == 0 or (kind == "output_delta" and layer != last):
+        raise WorkedExampleError(f"Layer {layer} has no {kind.replace('_', ' ')}.")
+    if kind == "hidden_delta" and layer == last:
+        raise WorkedExampleError(f"Layer {layer} is the output layer; its δ is an output δ.")
+    return {"drive": d_sym, "activation": a_sym}.get(kind, delta_sym)(layer, i)
+
+
+def add_quantity(
+    b: PageBuilder,
+    ctx: WorkedContext,
+    kind: str,
+    layer: int,
+    i: int,
+    j: int = -1,
+    sample: int | None = None,
+) -> None:
+    """Append the lines that compute one quantity (no title, settings or state line) — the
+    body of ``worked_quantity``, also used by exercise sheets."""
+    record = ctx.record
+    check_quantity(record, kind, layer, i, j, sample)
+    if kind not in PER_SAMPLE_KINDS:
+        short = "w" if kind.startswith("weight") else "b"
+        e = explain_parameter(record, short, layer, i, j)
+        if kind.endswith("gradient"):
+            sections.gradient(b, ctx, e)
+            return
+        sections.old_value(b, ctx, e, check_parameter(record, short, layer, i, j))
+        b.eq(grad(sections.parameter_symbol(e)), Num(e.gradient))
         sections.update(b, ctx, e)
-    rounding_note(b, ctx)
-    return WorkedExample(b.build())
+        return
+    assert sample is not None
+    u = explain_unit(record, layer, i)
+    s = sample
+    if kind == "drive":
+        sections.drive(b, ctx, u, s)
+    elif kind == "activation":
+        assert u.drives is not None
+        b.eq(d_sym(layer, i), Num(u.drives[s]))
+        sections.activation(b, ctx, u, s)
+    else:
+        if u.is_output:
+            assert u.targets is not None
+            b.eq(y_sym(i), a_sym(layer, i), Num(u.activations[s]))
+            b.eq(t_sym(i), Num(u.targets[s]))
+        else:
+            b.eq(a_sym(layer, i), Num(u.activations[s]))
+        if u.form != "cross_entropy":
+            sections.derivative(b, ctx, u, s)
+        sections.delta(b, ctx, u, s)
 
 
 def _state_of_parameter(b: PageBuilder, ctx: WorkedContext, kind: str, symbol: Sym) -> None:
@@ -235,46 +301,6 @@ def _state_of_unit(b: PageBuilder, ctx: WorkedContext) -> None:
         (THETA_OLD,),
         ").",
     )
-
-
-def _unit_quantity(ctx: WorkedContext, kind: str, layer: int, i: int, sample: int) -> Page:
-    record = ctx.record
-    check_unit(record, layer, i, sample)
-    last = record.n_layers
-    if layer == 0 or (kind == "output_delta" and layer != last):
-        raise WorkedExampleError(f"Layer {layer} has no {kind.replace('_', ' ')}.")
-    if kind == "hidden_delta" and layer == last:
-        raise WorkedExampleError(f"Layer {layer} is the output layer; its δ is an output δ.")
-    u = explain_unit(record, layer, i)
-    titles = {
-        "drive": ("Drive ", d_sym(layer, i), ""),
-        "activation": ("Activation ", a_sym(layer, i), ""),
-        "output_delta": ("", delta_sym(layer, i), " of the output layer"),
-        "hidden_delta": ("", delta_sym(layer, i), " of a hidden layer"),
-    }
-    before, symbol, after = titles[kind]
-    b = begin(ctx, before, symbol, f"{after} — update {record.step:,}")
-    where = sections.sample_words(record, sample)
-    settings(b, ctx, where[0].upper() + where[1:] + " · ")
-    _state_of_unit(b, ctx)
-    s = sample
-    if kind == "drive":
-        sections.drive(b, ctx, u, s)
-    elif kind == "activation":
-        assert u.drives is not None
-        b.eq(d_sym(layer, i), Num(u.drives[s]))
-        sections.activation(b, ctx, u, s)
-    else:
-        if u.form != "cross_entropy":
-            b.eq(a_sym(layer, i), Num(u.activations[s]))
-            sections.derivative(b, ctx, u, s)
-        if u.is_output:
-            assert u.targets is not None
-            b.eq(y_sym(i), a_sym(layer, i), Num(u.activations[s]))
-            b.eq(t_sym(i), Num(u.targets[s]))
-        sections.delta(b, ctx, u, s)
-    rounding_note(b, ctx)
-    return b.build()
 
 
 __all__ = [

@@ -1,0 +1,454 @@
+"""Exercise mode's core: a student computes quantities of the next update and is checked.
+
+Made from the record of ``Trainer.preview()`` (the update the next step will apply)::
+
+    exercises = make_exercises(trainer.preview(), count=5, seed=7)   # the app picks
+    exercises = exercises_from(record, [Quantity("drive", 1, 0, sample=0), ...])  # a teacher
+    ex = exercises[0]
+    ex.question()            # "Compute the drive d₁⁽¹⁾ of sample n = 1 (dataset row 3)."
+    ex.check("0,377")        # Verdict: correct / wrong / unreadable, one sentence
+    ex.hint().markdown()     # the formula and the given values it needs
+    ex.reveal().markdown()   # the worked answer (marks the exercise revealed)
+    exercises.score()        # Score(total, attempted, correct, revealed, attempts)
+    exercises.hidden_quantities()   # keys the diagram and inspector hide (open exercises)
+    data = exercises.to_json(); ExerciseSet.from_json(data, trainer.preview())
+
+Kinds, indices and hidden keys: see exercise_quantity. Tolerance: see exercise_answers (the
+default accepts answers within 0.1 % of the size of the terms). A seed makes the choice
+reproducible: the same record, count, kinds and seed give the same exercises. All methods
+run in the caller's thread (the GUI's); an ``ExerciseSet`` is mutable (it keeps the score),
+the record it holds is not. Errors are ``ExerciseError`` (an ``MlpguiError``), one sentence.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from .exercise_answers import AnswerError, ExerciseError, Tolerance, Verdict, parse_answer
+from .exercise_hints import Hint, hint_for
+from .exercise_json import MAX_EXERCISES, SavedExercise, SavedSet, dump, parse
+from .exercise_quantity import (
+    MAX_HAND_TERMS,
+    Key,
+    Quantity,
+    check_finite,
+    hidden_keys,
+    lecture_order,
+    scale,
+    true_value,
+    validate,
+)
+from .layout import ParameterLayout
+from .limits import MAX_SEED
+from .record import UpdateRecord
+from .worked_common import QUANTITY_KINDS, Names, WorkedExample, make_context
+from .worked_example import worked_quantity
+from .worked_markdown import prose_markdown
+from .worked_page import DEFAULT_DIGITS, Name, Prose, check_digits, format_number
+from .worked_sections import called, sample_words
+from .worked_symbols import grad
+
+__all__ = [
+    "MAX_EXERCISES",
+    "MAX_HAND_TERMS",
+    "QUANTITY_KINDS",
+    "AnswerError",
+    "Exercise",
+    "ExerciseError",
+    "ExerciseSet",
+    "Hint",
+    "Quantity",
+    "Score",
+    "Tolerance",
+    "Verdict",
+    "exercises_from",
+    "make_exercises",
+    "parse_answer",
+]
+
+
+_WHAT = {
+    "drive": ("the drive ", ""),
+    "activation": ("the activation ", ""),
+    "output_delta": ("", " of the output layer"),
+    "hidden_delta": ("", " of hidden layer {l}"),
+}
+
+
+class Exercise:
+    """One quantity to compute, its true value, and the student's progress on it.
+
+    Attributes:
+        quantity: what is asked (validated); value: the true value (from the record);
+        allowed: the accepted |answer − value|; attempts: answers counted so far;
+        solved: answered correctly before being revealed; revealed: the answer was shown.
+    """
+
+    def __init__(
+        self,
+        record: UpdateRecord,
+        quantity: Quantity,
+        tolerance: Tolerance,
+        digits: int,
+        names: dict[int, str],
+    ) -> None:
+        self.record = record
+        self.quantity = validate(record, quantity)
+        self.value = true_value(record, self.quantity)
+        self.allowed = tolerance.allowed(scale(record, self.quantity))
+        self.digits = digits
+        self.names = names
+        self.attempts = 0
+        self.solved = False
+        self.revealed = False
+
+    @property
+    def status(self) -> str:
+        """ "open", "solved" or "revealed"."""
+        return "solved" if self.solved else "revealed" if self.revealed else "open"
+
+    def prompt(self) -> Prose:
+        """The question as worked-page prose (for Markdown and LaTeX sheets)."""
+        q, record = self.quantity, self.record
+        symbol = q.symbol()
+        if q.per_sample:
+            before, after = _WHAT[q.kind]
+            after = after.replace("{l}", str(q.layer))
+            where = sample_words(record, q.sample or 0)
+            return ("Compute ", before, symbol, f"{after} for {where}.")
+        ctx = make_context(record, self.digits, 1, self.names)
+        index = _parameter_index(record, q)
+        name = ctx.name(index)
+        if q.kind.endswith("gradient"):
+            count = record.batch_size
+            over = "its one sample" if count == 1 else f"all {count:,} samples"
+            named = () if name is None else (" for ", (Name(name),))
+            return ("Compute ", (grad(symbol),), *named,
+                    f" (loss {record.loss_name}, over {over} of the batch).")  # fmt: skip
+        return ("Compute the new value of ", called(ctx, symbol, index), " after the update.")
+
+    def question(self) -> str:
+        """The question in the app's notation (one sentence, Unicode)."""
+        return prose_markdown(self.prompt(), self.digits).replace("\\", "")
+
+    def check(self, answer: str | float) -> Verdict:
+        """Judge a typed answer. Unreadable text is not counted as an attempt; neither is
+        anything after the exercise was solved or revealed (the verdict still says whether
+        the answer is right)."""
+        try:
+            value = parse_answer(answer)
+        except AnswerError as error:
+            return Verdict("unreadable", str(error), None, self.allowed, False)
+        counted = self.status == "open"
+        if counted:
+            self.attempts += 1
+        error = value - self.value
+        shown = format_number(value, self.digits)
+        within = f"±{format_number(self.allowed, 2)}"
+        if abs(error) <= self.allowed:
+            if counted:
+                self.solved = True
+                tail = ""
+            elif self.solved:
+                tail = "; it was already solved"
+            else:
+                tail = "; it does not count, as the answer was revealed before"
+            true = format_number(self.value, self.digits)
+            return Verdict("correct", f"Correct: {self.quantity.label()} = {true} (your "
+                           f"{shown} is within {within}){tail}.", value, self.allowed,
+                           counted)  # fmt: skip
+        direction = "too large" if error > 0 else "too small"
+        return Verdict("wrong", f"Not quite: {shown} is {direction} (answers within {within} "
+                       "count); try again or ask for a hint.", value, self.allowed,
+                       counted)  # fmt: skip
+
+    def hint(self) -> Hint:
+        """The formula and the given values the quantity is computed from."""
+        return hint_for(self.record, self.quantity)
+
+    def worked_answer(self) -> WorkedExample:
+        """The worked answer, without changing the score (e.g. for a solutions sheet)."""
+        q = self.quantity
+        return worked_quantity(self.record, q.kind, q.layer, q.i, q.j, q.sample,
+                               digits=self.digits, names=self.names)  # fmt: skip
+
+    def reveal(self) -> WorkedExample:
+        """The worked answer; the exercise counts as revealed from now on (unless solved)."""
+        if not self.solved:
+            self.revealed = True
+        return self.worked_answer()
+
+
+def _parameter_index(record: UpdateRecord, q: Quantity) -> int:
+    layout = ParameterLayout(record.layer_sizes)
+    if q.is_weight:
+        return layout.index_of_weight(q.layer, q.i, q.j)
+    return layout.index_of_bias(q.layer, q.i)
+
+
+@dataclass(frozen=True)
+class Score:
+    """total exercises; attempted: with at least one counted answer; correct: solved;
+    revealed: shown before being solved; attempts: counted answers in all."""
+
+    total: int
+    attempted: int
+    correct: int
+    revealed: int
+    attempts: int
+
+    def describe(self) -> str:
+        """ "2 of 5 correct · 1 revealed · 6 attempts"."""
+        attempts = f"{self.attempts:,} attempt{'' if self.attempts == 1 else 's'}"
+        return f"{self.correct} of {self.total} correct · {self.revealed} revealed · {attempts}"
+
+
+class ExerciseSet:
+    """Exercises about one update (``record``), with their shared tolerance and digits.
+    Make one with ``make_exercises``, ``exercises_from`` or ``ExerciseSet.from_json``."""
+
+    def __init__(
+        self,
+        record: UpdateRecord,
+        exercises: Sequence[Exercise],
+        seed: int | None,
+        tolerance: Tolerance,
+        digits: int,
+    ) -> None:
+        self.record = record
+        self.exercises = tuple(exercises)
+        self.seed = seed
+        self.tolerance = tolerance
+        self.digits = digits
+
+    @property
+    def step(self) -> int:
+        """The update the exercises are about."""
+        return self.record.step
+
+    def __len__(self) -> int:
+        return len(self.exercises)
+
+    def __iter__(self) -> Iterator[Exercise]:
+        return iter(self.exercises)
+
+    def __getitem__(self, index: int) -> Exercise:
+        return self.exercises[index]
+
+    def hidden_quantities(self) -> frozenset[Key]:
+        """Keys (exercise_quantity) the diagram and inspector hide: those of the exercises
+        still open. Solved and revealed exercises show their quantities again."""
+        keys: set[Key] = set()
+        for e in self.exercises:
+            if e.status == "open":
+                keys |= hidden_keys(self.record, e.quantity)
+        return frozenset(keys)
+
+    def score(self) -> Score:
+        es = self.exercises
+        return Score(
+            total=len(es),
+            attempted=sum(e.attempts > 0 for e in es),
+            correct=sum(e.solved for e in es),
+            revealed=sum(e.revealed and not e.solved for e in es),
+            attempts=sum(e.attempts for e in es),
+        )
+
+    def to_json(self) -> dict:
+        """A JSON-able dict (format: exercise_json) with the progress so far."""
+        saved = [SavedExercise(e.quantity, e.value, e.attempts, e.solved, e.revealed)
+                 for e in self.exercises]  # fmt: skip
+        return dump(SavedSet(self.step, self.seed, self.digits, self.tolerance, tuple(saved)))
+
+    @classmethod
+    def from_json(cls, data: object, record: UpdateRecord, names: Names = None) -> ExerciseSet:
+        """The set saved in ``data``, about ``record`` (the next update, from
+        ``Trainer.preview()``). ExerciseError if ``data`` is damaged, from a newer mlpgui, or
+        about another update (another step, or values that no longer match the network)."""
+        saved = parse(data)
+        if saved.step != record.step:
+            raise ExerciseError(
+                f"The saved exercises are about update {saved.step:,}, but the next update is "
+                f"{record.step:,}; make a new exercise set."
+            )
+        made = _make(record, [s.quantity for s in saved.exercises], saved.seed,
+                     saved.tolerance, saved.digits, names, "Saved exercise")  # fmt: skip
+        for n, (e, s) in enumerate(zip(made.exercises, saved.exercises, strict=True)):
+            if not math.isclose(e.value, s.value, rel_tol=1e-9, abs_tol=1e-300):
+                raise ExerciseError(
+                    f"Saved exercise {n + 1} no longer matches the network (saved "
+                    f"{s.value:.6g}, now {e.value:.6g}): the weights or the data changed since, "
+                    "so make a new exercise set."
+                )
+            e.attempts, e.solved, e.revealed = s.attempts, s.solved, s.revealed
+        return made
+
+
+# --- making sets ------------------------------------------------------------------------------
+
+
+def exercises_from(
+    record: UpdateRecord,
+    quantities: Iterable[Quantity],
+    *,
+    tolerance: Tolerance | None = None,
+    digits: int = DEFAULT_DIGITS,
+    names: Names = None,
+) -> ExerciseSet:
+    """A set of the given quantities, in the given order (a teacher's choice)."""
+    return _make(record, list(quantities), None, tolerance or Tolerance(), digits, names,
+                 "Exercise")  # fmt: skip
+
+
+def make_exercises(
+    record: UpdateRecord,
+    count: int = 5,
+    *,
+    seed: int = 0,
+    kinds: Iterable[str] | None = None,
+    tolerance: Tolerance | None = None,
+    digits: int = DEFAULT_DIGITS,
+    names: Names = None,
+) -> ExerciseSet:
+    """``count`` quantities drawn with ``seed`` from ``kinds`` (default: every kind this
+    update has), in the order the update computes them. Kinds take turns, so a set of up to
+    eight exercises has as many different kinds as it can; no exercise's hint gives another
+    one's answer away."""
+    if isinstance(count, bool) or not isinstance(count, int) or not 1 <= count <= MAX_EXERCISES:
+        raise ExerciseError(f"Ask for 1 to {MAX_EXERCISES} exercises, not {count!r}.")
+    if isinstance(seed, bool) or not isinstance(seed, int) or not 0 <= seed <= MAX_SEED:
+        raise ExerciseError(f"The seed must be a whole number from 0 to 2^64 − 1, not {seed!r}.")
+    wanted = tuple(QUANTITY_KINDS if kinds is None else kinds)
+    for kind in wanted:
+        if kind not in QUANTITY_KINDS:
+            raise ExerciseError(
+                f"Unknown exercise kind {kind!r}; choose from {', '.join(QUANTITY_KINDS)}."
+            )
+    check_finite(record)
+    picked = _pick(record, count, seed, [k for k in QUANTITY_KINDS if k in wanted])
+    return _make(record, sorted(picked, key=lecture_order), seed, tolerance or Tolerance(),
+                 digits, names, "Exercise")  # fmt: skip
+
+
+def _make(
+    record: UpdateRecord,
+    quantities: list[Quantity],
+    seed: int | None,
+    tolerance: Tolerance,
+    digits: int,
+    names: Names,
+    noun: str,
+) -> ExerciseSet:
+    if not 1 <= len(quantities) <= MAX_EXERCISES:
+        raise ExerciseError(f"An exercise set has 1 to {MAX_EXERCISES} exercises, "
+                            f"not {len(quantities):,}.")  # fmt: skip
+    if not isinstance(tolerance, Tolerance):
+        raise ExerciseError("The tolerance must be a Tolerance(relative, absolute).")
+    try:
+        check_digits(digits)
+    except ValueError as error:
+        raise ExerciseError(str(error)) from None
+    tolerance.check_digits(digits)
+    check_finite(record)
+    checked_names = make_context(record, digits, 1, names).names
+    exercises: list[Exercise] = []
+    seen: dict[tuple, int] = {}
+    for n, q in enumerate(quantities):
+        if not isinstance(q, Quantity):
+            raise ExerciseError(f"{noun} {n + 1} is not a Quantity.")
+        try:
+            exercise = Exercise(record, q, tolerance, digits, dict(checked_names))
+        except ExerciseError as error:
+            raise ExerciseError(f"{noun} {n + 1}: {error}") from None
+        key = _answer_key(exercise.quantity)
+        if key in seen:
+            raise ExerciseError(f"{noun} {n + 1} asks for the same quantity as {noun.lower()} "
+                                f"{seen[key] + 1}.")  # fmt: skip
+        seen[key] = n
+        exercises.append(exercise)
+    return ExerciseSet(record, exercises, seed, tolerance, digits)
+
+
+# --- drawing quantities -----------------------------------------------------------------------
+
+
+def _answer_key(q: Quantity) -> tuple:
+    """(key, sample) of the value an exercise asks for, in the vocabulary of hint keys."""
+    if q.per_sample:
+        base = {"drive": "d", "activation": "a"}.get(q.kind, "delta")
+        return ((base, q.layer, q.i), q.sample)
+    prefix = "w" if q.is_weight else "b"
+    index = (q.layer, q.i, q.j) if q.is_weight else (q.layer, q.i)
+    suffix = "grad" if q.kind.endswith("gradient") else "new"
+    return ((f"{prefix}_{suffix}", *index), None)
+
+
+def _gives_away(record: UpdateRecord, a: Quantity, b: Quantity) -> bool:
+    """True if the two ask for the same value, or one's hint shows the other's answer."""
+    key_a, key_b = _answer_key(a), _answer_key(b)
+    if key_a == key_b:
+        return True
+    given_a = {(g.key, g.sample) for g in hint_for(record, a).given}
+    given_b = {(g.key, g.sample) for g in hint_for(record, b).given}
+    return key_b in given_a or key_a in given_b
+
+
+def _layers(record: UpdateRecord, kind: str) -> list[int]:
+    """The layers where ``kind`` can be asked (within MAX_HAND_TERMS)."""
+    sizes, last, batch = record.layer_sizes, record.n_layers, record.batch_size
+    if kind == "drive":
+        return [n for n in range(1, last + 1) if sizes[n - 1] <= MAX_HAND_TERMS]
+    if kind == "activation":
+        return list(range(1, last + 1))
+    if kind == "output_delta":
+        return [last]
+    if kind == "hidden_delta":
+        return [n for n in range(1, last) if sizes[n + 1] <= MAX_HAND_TERMS]
+    if kind.endswith("gradient"):
+        return list(range(last)) if batch <= MAX_HAND_TERMS else []
+    if kind == "bias_new" and not record.train_biases:
+        return []
+    return list(range(last))
+
+
+def _draw(rng: np.random.Generator, record: UpdateRecord, kind: str, layers: list[int]) -> Quantity:
+    sizes = record.layer_sizes
+    layer = layers[int(rng.integers(len(layers)))]
+    if kind in ("drive", "activation", "output_delta", "hidden_delta"):
+        i = int(rng.integers(sizes[layer]))
+        return Quantity(kind, layer, i, -1, int(rng.integers(record.batch_size)))
+    i = int(rng.integers(sizes[layer + 1]))
+    j = int(rng.integers(sizes[layer])) if kind.startswith("weight") else -1
+    return Quantity(kind, layer, i, j)
+
+
+def _pick(record: UpdateRecord, count: int, seed: int, kinds: list[str]) -> list[Quantity]:
+    where = {kind: _layers(record, kind) for kind in kinds}
+    available = [kind for kind in kinds if where[kind]]
+    if not available:
+        raise ExerciseError(
+            "None of the chosen kinds can be asked about this update (sums longer than "
+            f"{MAX_HAND_TERMS} terms, or untrained biases); choose other kinds."
+        )
+    rng = np.random.default_rng(seed)
+    picked: list[Quantity] = []
+    turn: list[int] = []
+    for _ in range(50 * count):
+        if len(picked) == count:
+            return picked
+        if not turn:
+            turn = [int(k) for k in rng.permutation(len(available))][::-1]
+        kind = available[turn.pop()]
+        q = _draw(rng, record, kind, where[kind])
+        if not any(_gives_away(record, q, p) for p in picked):
+            picked.append(q)
+    if len(picked) == count:
+        return picked
+    raise ExerciseError(
+        f"This update has too few separate quantities of the chosen kinds for {count} "
+        f"exercises; ask for at most {len(picked)} or allow more kinds."
+    )

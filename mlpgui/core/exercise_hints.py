@@ -1,0 +1,174 @@
+"""What a quantity depends on: the formula and the given values a student needs to compute it
+(the hint of an exercise, and the "given" part of an exercise sheet's question).
+
+    drive d_i^(l)        w_ij^(l) and a_j^(l−1) for every j, b_i^(l)
+    activation a_i^(l)   d_i^(l) (and which f)
+    output δ_i^(L)       t_i, y_i, d_i^(L), f'(d_i^(L)) — or y_i, t_i for cross-entropy
+    hidden δ_i^(l)       δ_k^(l+1) and w_ki^(l+1) for every k, d_i^(l), f'(d_i^(l))
+    ∂L/∂w_ij^(l)         δ_i^(l) and a_j^(l−1) of every sample n, B
+    ∂L/∂b_i^(l)          δ_i^(l) of every sample n, B
+    w_new, b_new         w_old (b_old), γ, ∂L/∂w (∂L/∂b)
+
+Per-sample givens carry the batch position in ``sample``; keys use the vocabulary of
+exercise_quantity, plus ("w", k, i, j) and ("b", k, i) for parameters at θ_old, ("t", i) for a
+target, ("learning_rate",) and ("batch_size",).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .exercise_quantity import Key, Quantity
+from .explain import MEAN, combination, explain_unit
+from .record import UpdateRecord
+from .worked_latex import prose_latex
+from .worked_markdown import prose_markdown
+from .worked_page import DOT, EQ, GAMMA, LP, MINUS, NEG, PLUS, RP, Expr, M, Num, Token, expr
+from .worked_symbols import (
+    B_SYM,
+    SP,
+    SUM_J,
+    SUM_K,
+    SUM_N,
+    a_sym,
+    b_sym,
+    call,
+    d_sym,
+    delta_sym,
+    f_of,
+    f_prime,
+    grad,
+    named_function,
+    old_new,
+    t_sym,
+    w_sym,
+    y_sym,
+)
+
+
+@dataclass(frozen=True)
+class Given:
+    """One input value: ``symbol`` (a worked-page token; ``text``/``latex`` render it),
+    ``value``, the batch position ``sample`` for per-sample values (else None), and ``key``."""
+
+    key: Key
+    symbol: Token
+    value: float
+    sample: int | None = None
+
+    @property
+    def text(self) -> str:
+        """ "w₁₂⁽¹⁾" or "a₂⁽⁰⁾ (n = 3)"."""
+        tail = "" if self.sample is None else f" (n = {self.sample + 1})"
+        return self.symbol.md() + tail
+
+    @property
+    def latex(self) -> str:
+        tail = "" if self.sample is None else f" \\quad (n = {self.sample + 1})"
+        return self.symbol.tex() + tail
+
+
+@dataclass(frozen=True)
+class Hint:
+    """The formula of a quantity and the values it needs (in the order the formula uses)."""
+
+    formula: Expr
+    given: tuple[Given, ...]
+
+    def formula_text(self) -> str:
+        return prose_markdown((self.formula,), 0)
+
+    def formula_latex(self) -> str:
+        return prose_latex((self.formula,), 0)
+
+    def markdown(self, digits: int = 6) -> str:
+        """The formula, then one list item "symbol = value" per given value."""
+        lines = [f"Formula: {prose_markdown((self.formula,), digits)}", ""]
+        lines += [f"- {g.text} = {Num(g.value).md(digits)}" for g in self.given]
+        return "\n".join(lines) + "\n"
+
+
+def hint_for(record: UpdateRecord, q: Quantity) -> Hint:
+    """The hint of a validated quantity."""
+    if q.per_sample:
+        return _unit_hint(record, q)
+    return _parameter_hint(record, q)
+
+
+def _unit_hint(record: UpdateRecord, q: Quantity) -> Hint:
+    l, i, s = q.layer, q.i, q.sample  # noqa: E741
+    assert s is not None
+    u = explain_unit(record, l, i)
+    assert u.drives is not None and u.derivatives is not None
+    if q.kind == "drive":
+        weights, inputs = record.weights_before[l - 1][i], record.activations[l - 1][s]
+        given = [Given(("w", l - 1, i, j), w_sym(l - 1, i, j), float(weights[j]))
+                 for j in range(len(weights))]  # fmt: skip
+        given += [Given(("a", l - 1, j), a_sym(l - 1, j), float(inputs[j]), s)
+                  for j in range(len(inputs))]  # fmt: skip
+        given.append(Given(("b", l - 1, i), b_sym(l - 1, i), float(u.bias or 0.0)))
+        formula = expr(d_sym(l, i), EQ, SUM_J, w_sym(l - 1, i, "j"), SP, a_sym(l - 1, "j"),
+                       PLUS, b_sym(l - 1, i))  # fmt: skip
+        return Hint(formula, tuple(given))
+    d = Given(("d", l, i), d_sym(l, i), float(u.drives[s]), s)
+    fp_symbol = M(f"{f_prime(l).md()}({d_sym(l, i).md()})",
+                  rf"{f_prime(l).tex()}\left({d_sym(l, i).tex()}\right)")  # fmt: skip
+    fp = Given(("fprime", l, i), fp_symbol, float(u.derivatives[s]), s)
+    if q.kind == "activation":
+        f = named_function(u.activation or "linear")
+        applied = call(f, d_sym(l, i)) if f is not None else (d_sym(l, i),)
+        formula = expr(a_sym(l, i), EQ, call(f_of(l), d_sym(l, i)), EQ, applied)
+        return Hint(formula, (d,))
+    delta = delta_sym(l, i)
+    if q.kind == "output_delta":
+        assert u.targets is not None and u.outputs is not None
+        t = Given(("t", i), t_sym(i), float(u.targets[s]), s)
+        y = Given(("a", l, i), y_sym(i), float(u.outputs[s]), s)
+        if u.form == "cross_entropy":
+            return Hint(expr(delta, EQ, y_sym(i), MINUS, t_sym(i)), (y, t))
+        formula = expr(delta, EQ, NEG, LP, t_sym(i), MINUS, y_sym(i), RP, DOT,
+                       call(f_prime(l), d_sym(l, i)))  # fmt: skip
+        return Hint(formula, (t, y, d, fp))
+    assert u.next_deltas is not None and u.next_weights is not None
+    n_next = len(u.next_weights)
+    given = [Given(("delta", l + 1, k), delta_sym(l + 1, k), float(u.next_deltas[s, k]), s)
+             for k in range(n_next)]  # fmt: skip
+    given += [Given(("w", l, k, i), w_sym(l, k, i), float(u.next_weights[k]))
+              for k in range(n_next)]  # fmt: skip
+    formula = expr(delta, EQ, LP, SUM_K, delta_sym(l + 1, "k"), SP, w_sym(l, "k", i), RP, DOT,
+                   call(f_prime(l), d_sym(l, i)))  # fmt: skip
+    return Hint(formula, (*given, d, fp))
+
+
+def _parameter_hint(record: UpdateRecord, q: Quantity) -> Hint:
+    k, i, j = q.layer, q.i, q.j
+    symbol = q.symbol()
+    if q.kind.endswith("new"):
+        kind = "w" if q.is_weight else "b"
+        index = (k, i, j) if q.is_weight else (k, i)
+        if q.is_weight:
+            old, gradient = record.weights_before[k][i, j], record.weight_gradients[k][i, j]
+        else:
+            old, gradient = record.biases_before[k][i], record.bias_gradients[k][i]
+        formula = expr(old_new(kind, "new"), EQ, old_new(kind, "old"), MINUS, GAMMA, DOT,
+                       grad(symbol))  # fmt: skip
+        old_symbol = M(f"{kind}_old = {symbol.md()}", rf"{kind}_{{\text{{old}}}} = {symbol.tex()}")
+        given = (
+            Given((kind, *index), old_symbol, float(old)),
+            Given(("learning_rate",), GAMMA, record.learning_rate),
+            Given((f"{kind}_grad", *index), grad(symbol), float(gradient)),
+        )
+        return Hint(formula, given)
+    deltas = record.deltas[k][:, i]
+    count = record.batch_size
+    per: Expr = (delta_sym(k + 1, i, "n"),)
+    given = [Given(("delta", k + 1, i), delta_sym(k + 1, i), float(deltas[n]), n)
+             for n in range(count)]  # fmt: skip
+    if q.is_weight:
+        per = expr(per, SP, a_sym(k, j, "n"))
+        inputs = record.activations[k][:, j]
+        given += [Given(("a", k, j), a_sym(k, j), float(inputs[n]), n) for n in range(count)]
+    given.append(Given(("batch_size",), B_SYM, float(count)))
+    mean = combination(record) == MEAN
+    rhs = expr(M("1/B ", r"\frac{1}{B}"), SUM_N, per) if mean else expr(SUM_N, per)
+    return Hint(expr(grad(symbol), EQ, rhs), tuple(given))

@@ -1,0 +1,157 @@
+"""Exercise sets as plain JSON-able dicts (for session files), and their validation.
+
+Format (version 1)::
+
+    {"format": "mlpgui-exercises", "version": 1,
+     "step": 3,                      # the update the exercises are about (the next one)
+     "seed": 7,                      # null for a set picked by hand
+     "digits": 6,                    # significant digits of given values and answers
+     "tolerance": {"relative": 0.001, "absolute": 0.0},
+     "exercises": [
+        {"kind": "drive", "layer": 1, "i": 0, "j": -1, "sample": 0,   # as exercise_quantity
+         "value": 0.3775,            # the true value when saved (checked when opened)
+         "attempts": 2, "solved": false, "revealed": false}, ...]}
+
+``parse`` checks the shape and types only; ``ExerciseSet.from_json`` then checks the
+quantities against the update they are opened with. Every problem raises ExerciseError with
+one sentence naming the field.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from .exercise_answers import ExerciseError, Tolerance
+from .exercise_quantity import Quantity
+from .limits import MAX_SEED, MAX_UPDATES
+from .worked_common import QUANTITY_KINDS
+from .worked_page import MAX_DIGITS, MIN_DIGITS
+
+FORMAT = "mlpgui-exercises"
+VERSION = 1
+MAX_EXERCISES = 100
+"""Most exercises one set may have."""
+MAX_ATTEMPTS = 10**9
+
+
+@dataclass(frozen=True)
+class SavedExercise:
+    quantity: Quantity
+    value: float
+    attempts: int
+    solved: bool
+    revealed: bool
+
+
+@dataclass(frozen=True)
+class SavedSet:
+    step: int
+    seed: int | None
+    digits: int
+    tolerance: Tolerance
+    exercises: tuple[SavedExercise, ...]
+
+
+def dump(saved: SavedSet) -> dict:
+    """The JSON-able dict of a set (see the module docstring)."""
+    return {
+        "format": FORMAT,
+        "version": VERSION,
+        "step": saved.step,
+        "seed": saved.seed,
+        "digits": saved.digits,
+        "tolerance": {"relative": saved.tolerance.relative, "absolute": saved.tolerance.absolute},
+        "exercises": [
+            {
+                "kind": e.quantity.kind,
+                "layer": e.quantity.layer,
+                "i": e.quantity.i,
+                "j": e.quantity.j,
+                "sample": e.quantity.sample,
+                "value": e.value,
+                "attempts": e.attempts,
+                "solved": e.solved,
+                "revealed": e.revealed,
+            }
+            for e in saved.exercises
+        ],
+    }
+
+
+def parse(data: object) -> SavedSet:
+    """A SavedSet from a dict as ``dump`` writes it, or ExerciseError."""
+    if not isinstance(data, dict):
+        raise ExerciseError("The saved exercises are not a JSON object.")
+    if data.get("format") != FORMAT:
+        raise ExerciseError(f"The saved exercises do not say format {FORMAT!r}.")
+    version = _int(data, "version", 1, None)
+    if version > VERSION:
+        raise ExerciseError(
+            f"The exercises were saved by a newer mlpgui (format version {version}); update "
+            "mlpgui to open them."
+        )
+    step = _int(data, "step", 1, MAX_UPDATES)
+    seed = None if data.get("seed", None) is None else _int(data, "seed", 0, MAX_SEED)
+    digits = _int(data, "digits", MIN_DIGITS, MAX_DIGITS)
+    tolerance = data.get("tolerance")
+    if not isinstance(tolerance, dict):
+        raise ExerciseError("The saved exercises have no tolerance object.")
+    tol = Tolerance(_float(tolerance, "relative", "tolerance"),
+                    _float(tolerance, "absolute", "tolerance"))  # fmt: skip
+    entries = data.get("exercises")
+    if not isinstance(entries, list) or not 1 <= len(entries) <= MAX_EXERCISES:
+        raise ExerciseError(
+            f"The saved exercises must be a list of 1 to {MAX_EXERCISES} exercises."
+        )
+    return SavedSet(step, seed, digits, tol, tuple(_entry(e, n) for n, e in enumerate(entries)))
+
+
+def _entry(entry: object, n: int) -> SavedExercise:
+    where = f"exercise {n + 1}"
+    if not isinstance(entry, dict):
+        raise ExerciseError(f"Saved {where} is not a JSON object.")
+    kind = entry.get("kind")
+    if kind not in QUANTITY_KINDS:
+        raise ExerciseError(f"Saved {where} has an unknown kind {kind!r}.")
+    layer = _int(entry, "layer", 0, None, where)
+    i = _int(entry, "i", 0, None, where)
+    j = _int(entry, "j", -1, None, where)
+    sample = None if entry.get("sample") is None else _int(entry, "sample", 0, None, where)
+    quantity = Quantity(kind, layer, i, j, sample)
+    value = _float(entry, "value", where, signed=True)
+    attempts = _int(entry, "attempts", 0, MAX_ATTEMPTS, where)
+    flags = []
+    for name in ("solved", "revealed"):
+        flag = entry.get(name)
+        if not isinstance(flag, bool):
+            raise ExerciseError(f"Saved {where}: {name} must be true or false.")
+        flags.append(flag)
+    return SavedExercise(quantity, value, attempts, flags[0], flags[1])
+
+
+def _int(data: dict, name: str, low: int, high: int | None, where: str = "") -> int:
+    value = data.get(name)
+    place = f"Saved {where}: " if where else "The saved exercises' "
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ExerciseError(f"{place}{name} must be a whole number, not {_show(value)}.")
+    if value < low or (high is not None and value > high):
+        top = f" to {high:,}" if high is not None else " or more"
+        raise ExerciseError(f"{place}{name} must be from {low:,}{top}, not {value:,}.")
+    return value
+
+
+def _float(data: dict, name: str, where: str, signed: bool = False) -> float:
+    value = data.get(name)
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise ExerciseError(f"Saved {where}: {name} must be a number, not {_show(value)}.")
+    if not math.isfinite(value):
+        raise ExerciseError(f"Saved {where}: {name} must be a finite number, not {value!r}.")
+    if not signed and value < 0:
+        raise ExerciseError(f"Saved {where}: {name} must be 0 or more, not {value!r}.")
+    return float(value)
+
+
+def _show(value: object) -> str:
+    text = repr(value)
+    return text if len(text) <= 40 else text[:39] + "…"

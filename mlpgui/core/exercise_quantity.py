@@ -1,0 +1,236 @@
+"""One quantity of an update that a student computes: what it is, its value in the record,
+the size of the terms it is made of, and what the UI hides while it is asked.
+
+Indices follow ``mlpgui.ui.selection.Selection`` and ``core.explain``:
+
+    kind                  layer                        i, j                  sample
+    "drive"               l = 1..L (the lecture's)     unit i                batch position
+    "activation"          l = 1..L                     unit i                batch position
+    "output_delta"        l = L                        unit i                batch position
+    "hidden_delta"        l = 1..L−1                   unit i                batch position
+    "weight_gradient"     k = 0..L−1 (of W^(k+1))      w_ij (j ≥ 0)          None
+    "weight_new"          k                            w_ij                  None
+    "bias_gradient"       k                            b_i (j = −1)          None
+    "bias_new"            k                            b_i (j = −1)          None
+
+All indices are 0-based (shown 1-based). Keys of hidden quantities (``hidden_keys``) are
+tuples the diagram and the inspector can test; a key hides the quantity for every sample:
+
+    ("d", l, i), ("a", l, i), ("fprime", l, i), ("delta", l, i)      unit i of layer l
+    ("w_grad", k, i, j), ("w_update", k, i, j), ("w_new", k, i, j)   ∂L/∂w, Δw, w_new
+    ("b_grad", k, i), ("b_update", k, i), ("b_new", k, i)            ∂L/∂b, Δb, b_new
+
+("a", L, i) also stands for the output y_i. A quantity hides itself and what gives it away
+at a glance: a drive hides d, a and f'(d) of its unit; an activation a and f'(d); a δ hides
+δ and the gradients, updates and new values of its unit's bias and incoming weights (which
+are δ times a_j); ∂L/∂w hides ∂L/∂w, Δw and w_new; w_new hides Δw and w_new.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from .exercise_answers import ExerciseError
+from .explain import MEAN, combination
+from .record import UpdateRecord
+from .worked_common import PER_SAMPLE_KINDS, QUANTITY_KINDS
+from .worked_page import Sym
+from .worked_symbols import a_sym, b_sym, d_sym, delta_sym, grad, w_sym
+
+MAX_HAND_TERMS = 32
+"""Most terms a sum in an exercise may have (the inputs of a drive, the next layer's units of
+a hidden δ, the samples of a gradient): beyond that it is not an exercise by hand."""
+
+Key = tuple
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """One quantity of an update (see the module docstring for the indices)."""
+
+    kind: str
+    layer: int
+    i: int
+    j: int = -1
+    sample: int | None = None
+
+    @property
+    def per_sample(self) -> bool:
+        return self.kind in PER_SAMPLE_KINDS
+
+    @property
+    def is_weight(self) -> bool:
+        return self.kind.startswith("weight")
+
+    def symbol(self) -> Sym:
+        """d_i^(l), a_i^(l), δ_i^(l), or the parameter w_ij^(k+1) / b_i^(k+1)."""
+        l, i = self.layer, self.i  # noqa: E741
+        if self.kind == "drive":
+            return d_sym(l, i)
+        if self.kind == "activation":
+            return a_sym(l, i)
+        if self.per_sample:
+            return delta_sym(l, i)
+        return w_sym(l, i, self.j) if self.is_weight else b_sym(l, i)
+
+    def label(self) -> str:
+        """The quantity in the app's notation: "d₁⁽¹⁾", "∂L/∂w₂₁⁽¹⁾", "w₂₁⁽¹⁾ after"."""
+        symbol = self.symbol()
+        if self.kind.endswith("gradient"):
+            return grad(symbol).md()
+        if self.kind.endswith("new"):
+            return f"{symbol.md()} after the update"
+        return symbol.md()
+
+    def unit(self) -> tuple[int, int]:
+        """(l, i) of the unit this quantity belongs to (a parameter: the unit it feeds)."""
+        return (self.layer, self.i) if self.per_sample else (self.layer + 1, self.i)
+
+
+def _is_int(value: object) -> bool:
+    return isinstance(value, (int, np.integer)) and not isinstance(value, bool)
+
+
+def validate(record: UpdateRecord, q: Quantity) -> Quantity:
+    """``q`` with plain-int indices if it exists in ``record`` and can be computed by hand,
+    else ExerciseError naming the problem."""
+    if q.kind not in QUANTITY_KINDS:
+        raise ExerciseError(
+            f"Unknown exercise kind {q.kind!r}; choose one of {', '.join(QUANTITY_KINDS)}."
+        )
+    for name in ("layer", "i", "j"):
+        if not _is_int(getattr(q, name)):
+            raise ExerciseError(f"The {name} of an exercise must be a whole number.")
+    sizes, last = record.layer_sizes, record.n_layers
+    layer, i, j = int(q.layer), int(q.i), int(q.j)
+    if q.per_sample:
+        sample = q.sample
+        if not _is_int(sample) or not 0 <= sample < record.batch_size:  # type: ignore[operator]
+            raise ExerciseError(
+                f"A {_words(q.kind)} belongs to one sample of the batch of "
+                f"{record.batch_size:,}; choose a sample from 1 to {record.batch_size:,}."
+            )
+        low, high = {"output_delta": (last, last), "hidden_delta": (1, last - 1)}.get(
+            q.kind, (1, last)
+        )
+        if not low <= layer <= high:
+            raise ExerciseError(f"Layer {layer} has no {_words(q.kind)}.")
+        if not 0 <= i < sizes[layer]:
+            raise ExerciseError(f"Layer {layer} has {sizes[layer]} units, not a unit {i + 1}.")
+        fan = {"drive": sizes[layer - 1], "hidden_delta": sizes[min(layer + 1, last)]}
+        _check_hand(fan.get(q.kind, 1), "terms")
+        return Quantity(q.kind, layer, i, -1, int(sample))  # type: ignore[arg-type]
+    if q.sample is not None:
+        raise ExerciseError(f"A {_words(q.kind)} is not per sample; leave the sample out.")
+    if not 0 <= layer < last or not 0 <= i < sizes[layer + 1]:
+        raise ExerciseError(f"There is no unit {i + 1} in layer {layer + 1} to have a parameter.")
+    if q.is_weight and not 0 <= j < sizes[layer]:
+        raise ExerciseError(f"Layer {layer} has {sizes[layer]} units, so no weight from unit "
+                            f"{j + 1}.")  # fmt: skip
+    if not q.is_weight:
+        j = -1
+    if q.kind.endswith("gradient"):
+        _check_hand(record.batch_size, "samples")
+    if q.kind == "bias_new" and not record.train_biases:
+        raise ExerciseError("Biases are not trained in this update, so b_new is just b_old.")
+    return Quantity(q.kind, layer, i, j, None)
+
+
+def _check_hand(count: int, noun: str) -> None:
+    if count > MAX_HAND_TERMS:
+        raise ExerciseError(
+            f"A sum over {count:,} {noun} is too long to compute by hand; exercises allow at "
+            f"most {MAX_HAND_TERMS}."
+        )
+
+
+def _words(kind: str) -> str:
+    return kind.replace("_", " ")
+
+
+def check_finite(record: UpdateRecord) -> None:
+    """ExerciseError if the update has NaN or infinite values (a diverging preview)."""
+    arrays = (record.parameters_after, record.gradient, *record.drives, *record.deltas)
+    if not all(np.all(np.isfinite(a)) for a in arrays) or not np.isfinite(record.loss_before):
+        raise ExerciseError(
+            "This update has NaN or infinite values, so it cannot be an exercise; lower the "
+            "learning rate or reset the network."
+        )
+
+
+def true_value(record: UpdateRecord, q: Quantity) -> float:
+    """The quantity's value as the record holds it."""
+    l, i, j, s = q.layer, q.i, q.j, q.sample  # noqa: E741
+    if q.kind == "drive":
+        return float(record.drives[l - 1][s, i])
+    if q.kind == "activation":
+        return float(record.activations[l][s, i])
+    if q.per_sample:
+        return float(record.deltas[l - 1][s, i])
+    if q.kind == "weight_gradient":
+        return float(record.weight_gradients[l][i, j])
+    if q.kind == "weight_new":
+        return float(record.weights_after[l][i, j])
+    if q.kind == "bias_gradient":
+        return float(record.bias_gradients[l][i])
+    return float(record.biases_after[l][i])
+
+
+def scale(record: UpdateRecord, q: Quantity) -> float:
+    """The magnitude of the terms ``q`` is computed from (≥ |value| for sums), which the
+    relative tolerance is measured against (see exercise_answers)."""
+    from .explain import explain_unit
+
+    l, i, j, s = q.layer, q.i, q.j, q.sample  # noqa: E741
+    if q.per_sample:
+        u = explain_unit(record, l, i)
+        d, a, fp = u.drives[s], u.activations[s], u.derivatives[s]  # type: ignore[index]
+        if q.kind == "drive":
+            return float(np.sum(np.abs(u.drive_terms[s])) + abs(u.bias))  # type: ignore[index,arg-type]
+        if q.kind == "activation":
+            return float(max(abs(a), abs(fp * d)))
+        if u.form == "cross_entropy":
+            return float(abs(u.outputs[s]) + abs(u.targets[s]))  # type: ignore[index]
+        if u.form == "squared":
+            return float((abs(u.targets[s]) + abs(u.outputs[s])) * abs(fp))  # type: ignore[index]
+        return float(np.sum(np.abs(u.backprop_terms[s])) * abs(fp))  # type: ignore[index]
+    if q.kind.endswith("gradient"):
+        deltas = record.deltas[l][:, i]
+        inputs = record.activations[l][:, j] if q.is_weight else 1.0
+        total = float(np.sum(np.abs(deltas * inputs)))
+        return total / record.batch_size if combination(record) == MEAN else total
+    if q.is_weight:
+        return abs(float(record.weights_before[l][i, j])) + abs(
+            float(record.weight_updates[l][i, j])
+        )
+    return abs(float(record.biases_before[l][i])) + abs(float(record.bias_updates[l][i]))
+
+
+def hidden_keys(record: UpdateRecord, q: Quantity) -> set[Key]:
+    """What the UI hides while ``q`` is asked (see the module docstring)."""
+    l, i, j = q.layer, q.i, q.j  # noqa: E741
+    if q.kind == "drive":
+        return {("d", l, i), ("a", l, i), ("fprime", l, i)}
+    if q.kind == "activation":
+        return {("a", l, i), ("fprime", l, i)}
+    if q.per_sample:
+        k = l - 1
+        keys: set[Key] = {("delta", l, i), ("b_grad", k, i), ("b_update", k, i), ("b_new", k, i)}
+        for jj in range(record.layer_sizes[k]):
+            keys |= {("w_grad", k, i, jj), ("w_update", k, i, jj), ("w_new", k, i, jj)}
+        return keys
+    prefix, index = ("w", (l, i, j)) if q.is_weight else ("b", (l, i))
+    names = ("grad", "update", "new") if q.kind.endswith("gradient") else ("update", "new")
+    return {(f"{prefix}_{name}", *index) for name in names}
+
+
+def lecture_order(q: Quantity) -> tuple:
+    """Sort key: the forward pass by layer, the output δ, hidden δ from the top down, the
+    gradients, the new values — the order in which an update computes them."""
+    phase = {"drive": 0, "activation": 0, "output_delta": 1, "hidden_delta": 2}
+    phase |= {"weight_gradient": 3, "bias_gradient": 3, "weight_new": 4, "bias_new": 4}
+    layer = -q.layer if q.kind == "hidden_delta" else q.layer
+    within = 0 if q.kind in ("drive", "weight_gradient", "weight_new") else 1
+    return (phase[q.kind], layer, q.i, within, q.j, q.sample if q.sample is not None else -1)

@@ -1,0 +1,93 @@
+"""Exercise sheets: an exercise set as a questions document and a separate solutions document,
+each renderable as Markdown or LaTeX (``WorkedExample``).
+
+    questions, solutions = exercise_sheet(exercises)
+    questions.latex(standalone=True); solutions.markdown()
+
+The questions list, for each exercise, what to compute and a table of the given values it
+needs (its hint); the solutions give each answer and its worked computation. Neither changes
+the exercises' score.
+"""
+
+from __future__ import annotations
+
+from .exercise import Exercise, ExerciseSet
+from .worked_common import DEFAULT_MAX_TERMS, WorkedExample, begin, make_context, rounding_note
+from .worked_example import add_quantity
+from .worked_page import EQ, GAMMA, M, Num, PageBuilder
+from .worked_sections import WorkedContext
+from .worked_symbols import THETA_OLD
+
+
+def exercise_sheet(
+    exercises: ExerciseSet, *, max_terms: int = DEFAULT_MAX_TERMS
+) -> tuple[WorkedExample, WorkedExample]:
+    """(questions, solutions) for ``exercises``, with the set's digits and names."""
+    first = exercises[0]
+    ctx = make_context(exercises.record, exercises.digits, max_terms, first.names)
+    return _questions(exercises, ctx), _solutions(exercises, ctx)
+
+
+def _intro(b: PageBuilder, exercises: ExerciseSet, ctx: WorkedContext) -> None:
+    record = exercises.record
+    k = f"{record.step:,}"
+    count = record.batch_size
+    rows = ", ".join(f"{int(r) + 1:,}" for r in record.batch_indices[: ctx.max_terms])
+    rows += ", …" if count > ctx.max_terms else ""
+    b.para(
+        f"Network {'-'.join(map(str, record.layer_sizes))} "
+        f"({', '.join(record.activation_names)}) · loss {record.loss_name} · batch of "
+        f"{count:,} sample{'s' if count != 1 else ''} (dataset rows {rows}) · ",
+        (GAMMA, EQ, Num(record.learning_rate)),
+    )
+    b.para(
+        f"All given values are from update {k} as computed: the parameters before update {k} (",
+        (THETA_OLD,),
+        "), and the forward pass and backpropagation at them. A new value means the value "
+        f"after update {k}. Sample n counts the samples of the batch from 1. ",
+        exercises.tolerance.describe(),
+    )
+
+
+def _questions(exercises: ExerciseSet, ctx: WorkedContext) -> WorkedExample:
+    b = begin(ctx, f"Exercises on update {exercises.step:,}")
+    _intro(b, exercises, ctx)
+    for n, exercise in enumerate(exercises):
+        b.heading(f"Exercise {n + 1}")
+        b.para(*exercise.prompt())
+        _given(b, exercise)
+    b.note(f"Given values are rounded to {ctx.digits} significant digits.")
+    return WorkedExample(b.build())
+
+
+def _given(b: PageBuilder, exercise: Exercise) -> None:
+    hint = exercise.hint()
+    b.para("Formula: ", hint.formula)
+    rows = []
+    for g in hint.given:
+        sample = "" if g.sample is None else str(g.sample + 1)
+        rows.append([(g.symbol,), sample, Num(g.value)])
+    b.table(["given", "sample n", "value"], rows)
+
+
+def _solutions(exercises: ExerciseSet, ctx: WorkedContext) -> WorkedExample:
+    b = begin(ctx, f"Solutions: exercises on update {exercises.step:,}")
+    _intro(b, exercises, ctx)
+    for n, exercise in enumerate(exercises):
+        q = exercise.quantity
+        b.heading(f"Exercise {n + 1}: ", M(q.label(), _label_latex(exercise)), " = ",
+                  Num(exercise.value))  # fmt: skip
+        b.para(*exercise.prompt())
+        add_quantity(b, ctx, q.kind, q.layer, q.i, q.j, q.sample)
+    rounding_note(b, ctx)
+    return WorkedExample(b.build())
+
+
+def _label_latex(exercise: Exercise) -> str:
+    q = exercise.quantity
+    symbol = q.symbol().tex()
+    if q.kind.endswith("gradient"):
+        return rf"\frac{{\partial L}}{{\partial {symbol}}}"
+    if q.kind.endswith("new"):
+        return rf"{symbol}\ \text{{after the update}}"
+    return symbol
