@@ -3,26 +3,59 @@
 The run is a core ``TrainingRun`` — the same object the window's worker drives — so training
 the same way here or in the GUI gives bit-identical parameters, and ``--save`` writes a session
 the window opens and continues exactly.
+
+Every argument is checked before anything is built (exit code 2, one sentence); the --save
+path is checked before training starts, so a long run is never lost to a typo.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
+import signal
 import sys
+import threading
 import time
+import traceback
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import TextIO
 
-import numpy as np
-
-from mlpgui.core import PRESETS, Dataset, DivergenceError, MlpguiError
+from mlpgui.cli_checks import (
+    USAGE_ERROR,
+    UsageError,
+    activations_arg,
+    batch_arg,
+    check_architecture,
+    check_input_file,
+    check_writable,
+    learning_rate_arg,
+    loss_target_arg,
+    max_updates_arg,
+    path_arg,
+    seed_arg,
+    sizes_arg,
+    updates_arg,
+)
+from mlpgui.cli_report import Outcome, Progress, summary, target_report
+from mlpgui.cli_until import LossTarget, dense_trace
+from mlpgui.core import LOSSES, PRESETS, Dataset, MlpguiError
 from mlpgui.core.run import TrainingRun
 from mlpgui.core.session import load_session, save_session
 from mlpgui.core.setup import TrainingSetup
-from mlpgui.core.trace import RunTrace
-from mlpgui.worker.messages import TRACE_ALL_LIMIT
 
 CHUNK = 1000
-"""Updates between progress reports and loss-target checks."""
+"""Updates between progress reports (and Ctrl+C checks)."""
+
+DEFAULT_STEPS = 1000
+
+EXIT_CODES = """\
+exit codes:
+  0    done (the updates asked for, or the loss target reached)
+  1    training failed (the loss diverged) or the session could not be saved
+  2    a bad argument or an unusable input file (nothing was trained)
+  3    --until-loss: the target was not reached within --max-steps
+  130  stopped by Ctrl+C (SIGINT), 143 by SIGTERM; with --save, the run so far is saved"""
 
 
 def add_train_arguments(parser: argparse.ArgumentParser) -> None:
@@ -34,200 +67,252 @@ def add_train_arguments(parser: argparse.ArgumentParser) -> None:
         help=f"a preset's data and network ({', '.join(PRESETS)}; default lecture)",
     )
     source.add_argument(
-        "--csv", metavar="FILE", help="data from a CSV file (x… inputs, t… targets)"
+        "--csv", type=path_arg, metavar="FILE", help="data from a CSV file (x… inputs, t… targets)"
     )
-    source.add_argument("--session", metavar="FILE", help="continue a saved session")
+    source.add_argument("--session", type=path_arg, metavar="FILE", help="continue a session")
     parser.add_argument(
         "--hidden",
+        type=sizes_arg,
         metavar="SIZES",
         help="hidden layer sizes, e.g. 2,2 (or 0 for none); default: the preset's",
     )
     parser.add_argument(
         "--activations",
+        type=activations_arg,
         metavar="NAMES",
         help="one per non-input layer, e.g. sigmoid,sigmoid,linear",
     )
-    parser.add_argument("--loss", choices=["mse", "sse", "cross_entropy"])
+    parser.add_argument("--loss", choices=list(LOSSES))
     parser.add_argument(
-        "--learning-rate", "--lr", type=float, metavar="GAMMA", dest="learning_rate"
+        "--learning-rate", "--lr", type=learning_rate_arg, metavar="GAMMA", dest="learning_rate"
     )
-    parser.add_argument("--batch", metavar="MODE", help="full, online, or a mini-batch size")
-    parser.add_argument("--seed", type=int, help="seed of the initial weights and sample order")
+    parser.add_argument(
+        "--batch", type=batch_arg, metavar="MODE", help="full, online, or a mini-batch size"
+    )
+    parser.add_argument(
+        "--seed", type=seed_arg, help="seed of the initial weights and sample order"
+    )
     parser.add_argument("--freeze-biases", action="store_true", help="do not update biases")
     stop = parser.add_mutually_exclusive_group()
-    stop.add_argument("--steps", type=int, metavar="N", help="number of updates (default 1000)")
+    stop.add_argument(
+        "--steps",
+        type=updates_arg,
+        metavar="N",
+        help=f"number of updates (default {DEFAULT_STEPS:,})",
+    )
     stop.add_argument(
         "--until-loss",
-        type=float,
+        type=loss_target_arg,
         metavar="L",
-        help="train until the loss on the whole training set is at most L",
+        help="stop after the first update after which the loss on all training samples, "
+        "L(θ_new), is at most L (checked after every update)",
     )
     parser.add_argument(
         "--max-steps",
-        type=int,
+        type=max_updates_arg,
         default=1_000_000,
         metavar="N",
         help="give up after N updates with --until-loss (default 1,000,000)",
     )
-    parser.add_argument("--save", metavar="FILE", help="save the run as a session file")
+    parser.add_argument(
+        "--save", type=path_arg, metavar="FILE", help="save the run as a session file"
+    )
     parser.add_argument(
         "--no-history",
         action="store_true",
         help="leave the per-update history out of the saved session",
     )
-    parser.add_argument("--quiet", action="store_true", help="no progress bar")  # fmt: skip
+    parser.add_argument("--quiet", action="store_true", help="no progress bar")
 
 
-def _names(text: str) -> tuple[str, ...]:
-    return tuple(part.strip() for part in text.split(",") if part.strip())
-
-
-def _sizes(text: str) -> tuple[int, ...]:
-    try:
-        values = tuple(int(part) for part in text.split(",") if part.strip())
-    except ValueError:
-        raise MlpguiError(
-            f"Hidden layer sizes must be whole numbers like 2,2, not {text!r}."
-        ) from None
-    return tuple(v for v in values if v != 0)
-
-
-def _batch(text: str) -> str | int:
-    if text in ("full", "online"):
-        return text
-    try:
-        return int(text)
-    except ValueError:
-        raise MlpguiError(f"--batch must be full, online or a number, not {text!r}.") from None
+# --- building the run ------------------------------------------------------------------------
 
 
 def build_run(args: argparse.Namespace) -> TrainingRun:
-    """The run the arguments describe (settings given on the command line override)."""
+    """The run the arguments describe (settings given on the command line override).
+    Raises MlpguiError (one sentence) for anything unusable; nothing big is allocated before
+    the architecture was checked against mlpgui's limits."""
     if args.session:
-        run = TrainingRun.from_session(load_session(args.session))
-        if args.hidden or args.activations or args.seed is not None:
-            raise MlpguiError(
+        if args.hidden is not None or args.activations or args.seed is not None:
+            raise UsageError(
                 "A session's network is fixed; --hidden, --activations and --seed only apply "
                 "to a new run."
             )
+        run = _session_run(args.session)
     else:
-        if args.csv:
-            dataset = Dataset.from_csv(args.csv)
-            setup = TrainingSetup(
-                (dataset.input_dim, 2, 2, dataset.output_dim), ("sigmoid", "sigmoid", "linear")
-            )
-        else:
-            setup, dataset = TrainingSetup.for_preset(args.preset or "lecture")
-        hidden = _sizes(args.hidden) if args.hidden is not None else setup.layer_sizes[1:-1]
-        sizes = (dataset.input_dim, *hidden, dataset.output_dim)
-        if args.activations:
-            activations = _names(args.activations)
-        elif sizes == setup.layer_sizes:
-            activations = setup.activations
-        else:
-            activations = ("sigmoid",) * len(hidden) + (setup.activations[-1],)
-        changes: dict[str, object] = {}
-        if sizes != setup.layer_sizes or activations != setup.activations:
-            changes.update(layer_sizes=sizes, activations=activations)
-        if args.seed is not None:
-            changes["seed"] = args.seed
-        if changes:
-            setup = setup.replace(**changes)
-        run = TrainingRun(setup, dataset)
+        run = _new_run(args)
     if args.learning_rate is not None:
         run.set_learning_rate(args.learning_rate)
     if args.loss is not None:
         run.set_loss(args.loss)
     if args.batch is not None:
-        run.set_batch(_batch(args.batch))
+        run.set_batch(args.batch)
     if args.freeze_biases:
         run.set_train_biases(False)
     return run
 
 
-def train(args: argparse.Namespace, out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
-    """Run ``mlpgui train``; returns the exit code."""
+def _session_run(path: str) -> TrainingRun:
+    check_input_file(path, "session file")
     try:
+        return TrainingRun.from_session(load_session(path))
+    except MlpguiError:
+        raise
+    except (OSError, MemoryError) as exc:
+        raise UsageError(f"Cannot open the session file {path}: {_reason(exc)}.") from None
+    except Exception as exc:  # noqa: BLE001 - a damaged file must give one sentence
+        _debug_traceback()
+        raise UsageError(
+            f"The session file {path} is damaged ({type(exc).__name__}: {exc})."
+        ) from None
+
+
+def _new_run(args: argparse.Namespace) -> TrainingRun:
+    if args.csv:
+        check_input_file(args.csv, "CSV file")
+        dataset = Dataset.from_csv(args.csv)
+        setup = None
+    else:
+        setup, dataset = TrainingSetup.for_preset(args.preset or "lecture")
+    default_hidden = (2, 2) if setup is None else setup.layer_sizes[1:-1]
+    hidden = default_hidden if args.hidden is None else args.hidden
+    sizes = (dataset.input_dim, *hidden, dataset.output_dim)
+    if args.activations:
+        activations = args.activations
+    elif setup is not None and sizes == setup.layer_sizes:
+        activations = setup.activations
+    else:
+        last = "linear" if setup is None else setup.activations[-1]
+        activations = ("sigmoid",) * len(hidden) + (last,)
+    check_architecture(sizes, activations, len(dataset))
+    if setup is None:
+        setup = TrainingSetup(sizes, activations)
+    changes: dict[str, object] = {}
+    if sizes != setup.layer_sizes or activations != setup.activations:
+        changes.update(layer_sizes=sizes, activations=activations)
+    if args.seed is not None:
+        changes["seed"] = args.seed
+    if changes:
+        setup = setup.replace(**changes)
+    return TrainingRun(setup, dataset)
+
+
+# --- training --------------------------------------------------------------------------------
+
+
+def train(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None = None) -> int:
+    """Run ``mlpgui train`` (printing to ``out`` / ``err``, default stdout / stderr);
+    returns the exit code (see EXIT_CODES)."""
+    out = sys.stdout if out is None else out
+    err = sys.stderr if err is None else err
+    try:
+        if args.save is not None:
+            check_writable(args.save, "session file")
         run = build_run(args)
     except MlpguiError as exc:
         print(f"mlpgui train: {exc}", file=err)
-        return 1
-    target = args.until_loss
-    total = args.max_steps if target is not None else (1000 if args.steps is None else args.steps)
-    if total < 0:
-        print("mlpgui train: the number of updates cannot be negative.", file=err)
-        return 1
-    show_progress = not args.quiet and err.isatty()
+        return USAGE_ERROR
+    goal = None if args.until_loss is None else LossTarget(args.until_loss)
+    if goal is not None:
+        total = args.max_steps
+    else:
+        total = DEFAULT_STEPS if args.steps is None else args.steps
+    progress = Progress(err, total, args.until_loss) if not args.quiet and err.isatty() else None
     start_loss = run.trainer.evaluate()
-    started, done, code = time.perf_counter(), 0, 0
-    try:
-        while done < total:
-            if target is not None and run.trainer.evaluate() <= target:
-                break
-            n = min(CHUNK, total - done)
-            run.run(n, trace=_trace(run, n))
-            done += n
-            if show_progress:
-                _progress(err, done, total, run, started, target)
-    except DivergenceError as exc:
-        print(f"\nmlpgui train: {exc}", file=err)
+    started = time.perf_counter()
+    with stop_signals() as stopped:
+        outcome = _train(run, total, goal, progress, stopped)
+    if progress is not None:
+        progress.clear()
+    summary(out, run, outcome, time.perf_counter() - started, start_loss)
+    if goal is not None:
+        target_report(out, run, outcome, goal.target, total)
+    code = 0
+    if outcome.failure is not None:
+        print(f"mlpgui train: {outcome.failure}", file=err)
         code = 1
-    except MlpguiError as exc:
-        print(f"\nmlpgui train: {exc}", file=err)
+    elif outcome.signal_name is not None:
+        print(
+            f"mlpgui train: stopped by {outcome.signal_name} after {outcome.done:,} updates.",
+            file=err,
+        )
+        code = 128 + int(getattr(signal, outcome.signal_name))
+    elif goal is not None and outcome.reached is None:
+        code = 3
+    if args.save is not None and not _save(run, args, out, err):
         return 1
-    if show_progress:
-        err.write("\r" + " " * 78 + "\r")
-    seconds = time.perf_counter() - started
-    _summary(out, run, done, seconds, start_loss)
-    if target is not None and run.trainer.evaluate() > target and code == 0:
-        print(f"The loss did not reach {target:g} within {total:,} updates.", file=out)
-        code = 2
-    if args.save:
-        try:
-            save_session(run.to_session(), args.save, include_history=not args.no_history)
-        except MlpguiError as exc:
-            print(f"mlpgui train: {exc}", file=err)
-            return 1
-        print(f"Saved the session to {args.save} — open it with: mlpgui {args.save}", file=out)
     return code
 
 
-def _trace(run: TrainingRun, n: int) -> RunTrace | None:
-    """θ after every update for small networks, as the window's worker keeps it."""
-    count = run.net.parameter_count
-    return RunTrace(parameters=np.empty((n, count))) if count <= TRACE_ALL_LIMIT else None
+def _train(
+    run: TrainingRun,
+    total: int,
+    goal: LossTarget | None,
+    progress: Progress | None,
+    stopped: list[str],
+) -> Outcome:
+    """Up to ``total`` updates in chunks (until the goal, an error or a stop signal)."""
+    outcome, before = Outcome(), run.steps
+    if goal is not None and goal.reached(run):
+        outcome.reached = run.steps
+        return outcome
+    while outcome.done < total and not stopped:
+        n = min(CHUNK, total - outcome.done)
+        try:
+            if goal is None:
+                run.run(n, trace=dense_trace(run, n))
+            else:
+                outcome.reached = goal.train(run, goal.chunk(run, n))
+        except MlpguiError as exc:
+            outcome.failure = str(exc)
+        outcome.done = run.steps - before
+        if progress is not None:
+            progress.show(outcome.done, run)
+        if outcome.failure is not None or outcome.reached is not None:
+            break
+    if stopped and outcome.failure is None and outcome.reached is None:
+        outcome.signal_name = stopped[0]
+    return outcome
 
 
-def _progress(
-    err: TextIO, done: int, total: int, run: TrainingRun, started: float, target: float | None
-) -> None:
-    width = 30
-    filled = int(width * done / max(total, 1))
-    rate = done / max(time.perf_counter() - started, 1e-9)
-    loss = run.history.loss(run.history.last_step) if run.history.last_step else float("nan")
-    goal = "" if target is None else f" → {target:g}"
-    err.write(
-        f"\r[{'#' * filled}{'.' * (width - filled)}] {done:,}/{total:,}  "
-        f"L = {loss:.4g}{goal}  {rate:,.0f}/s"
-    )
-    err.flush()
+def _save(run: TrainingRun, args: argparse.Namespace, out: TextIO, err: TextIO) -> bool:
+    try:
+        save_session(run.to_session(), args.save, include_history=not args.no_history)
+    except (MlpguiError, OSError) as exc:
+        print(f"mlpgui train: the run was NOT saved: {_reason(exc)}", file=err)
+        return False
+    print(f"Saved the session to {args.save} — open it with: mlpgui {args.save}", file=out)
+    return True
 
 
-def _summary(out: TextIO, run: TrainingRun, done: int, seconds: float, start: float) -> None:
-    setup, data = run.setup, run.dataset
-    arch = "-".join(map(str, setup.layer_sizes))
-    batch = {"full": "full batch", "online": "online"}.get(
-        str(setup.batch), f"batches of {setup.batch}"
-    )
-    print(
-        f"Trained a {arch} network ({', '.join(setup.activations)}) on {data.name or 'the data'} "
-        f"({len(data)} samples): {setup.loss}, γ = {setup.learning_rate:g}, {batch}, "
-        f"seed {setup.seed}.",
-        file=out,
-    )
-    rate = done / seconds if seconds > 0 else 0.0
-    print(
-        f"{done:,} updates in {seconds:.2f} s ({rate:,.0f}/s), {run.steps:,} in all: loss on all "
-        f"samples {start:.6g} → {run.trainer.evaluate():.6g}.",
-        file=out,
-    )
+@contextmanager
+def stop_signals() -> Iterator[list[str]]:
+    """While training, Ctrl+C (SIGINT) and SIGTERM ask the loop to stop after the current
+    chunk (the list receives the signal's name); a second Ctrl+C interrupts at once."""
+    stopped: list[str] = []
+    if threading.current_thread() is not threading.main_thread():
+        yield stopped
+        return
+
+    def handler(signum: int, _frame: object) -> None:
+        if stopped and signum == signal.SIGINT:
+            raise KeyboardInterrupt
+        stopped.append(signal.Signals(signum).name)
+
+    previous = {s: signal.signal(s, handler) for s in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        yield stopped
+    finally:
+        for number, old in previous.items():
+            signal.signal(number, old)
+
+
+def _reason(exc: BaseException) -> str:
+    if isinstance(exc, OSError) and exc.strerror:
+        return exc.strerror
+    return str(exc) or type(exc).__name__
+
+
+def _debug_traceback() -> None:
+    if os.environ.get("MLPGUI_DEBUG"):
+        traceback.print_exc(file=sys.stderr)

@@ -16,10 +16,11 @@ The window's layout and a few preferences persist in QSettings.
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Callable
 
-from PySide6.QtCore import QSettings, Qt, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QSettings, Qt, Signal, Slot
 from PySide6.QtGui import QCloseEvent, QShowEvent, QUndoGroup
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -102,6 +103,7 @@ class MainWindow(QMainWindow):
         )
 
         self.worker = WorkerHandle(setup, dataset, test_dataset, parent=self)
+        QCoreApplication.instance().aboutToQuit.connect(self._on_about_to_quit)
         self.controls = TrainingControls(self)
         self.addToolBar(self.controls.toolbar)
         self.undo_group = QUndoGroup(self)
@@ -369,12 +371,29 @@ class MainWindow(QMainWindow):
         save_settings(self, self.settings)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt API
-        if self.worker.is_running:
-            if self._state is not None and self._state.status is Status.RUNNING:
-                self.worker.pause_requested.emit()
-            if self.confirm_close and not self.files.maybe_save():
-                event.ignore()
-                return
-            self._save_settings()
+        """Offer to save unsaved changes (unless ``confirm_close`` is off), then stop the
+        worker. An error keeps the window open with a message: no work is lost."""
+        try:
+            if self.worker.is_running:
+                if self._state is not None and self._state.status is Status.RUNNING:
+                    self.worker.pause_requested.emit()
+                if self.confirm_close and not self.files.maybe_save():
+                    event.ignore()
+                    return
+                self._save_settings()
+        except Exception as exc:  # noqa: BLE001 - nothing may escape a Qt event handler
+            self.banner.show_message("error", f"Could not close the window: {exc}")
+            event.ignore()
+            return
         self.worker.shutdown()
         super().closeEvent(event)
+
+    @Slot()
+    def _on_about_to_quit(self) -> None:
+        """The application quits (QApplication.quit(), a signal, the desktop session ending),
+        maybe with this window open or its save prompt showing: stop the worker now, as no
+        QThread may outlive the event loop (Qt would abort the process)."""
+        if self.worker.is_running:
+            with contextlib.suppress(Exception):  # the layout is not worth a failed exit
+                self._save_settings()
+        self.worker.shutdown()

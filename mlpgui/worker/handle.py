@@ -7,6 +7,10 @@ plain callable would run it in the worker thread). Widgets talk to the handle on
 
 from __future__ import annotations
 
+import atexit
+import contextlib
+import ctypes
+import sys
 import weakref
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
@@ -17,8 +21,12 @@ from mlpgui.core.setup import TrainingSetup
 from .training_worker import TrainingWorker
 
 _LIVE_THREADS: weakref.WeakSet[QThread] = weakref.WeakSet()
+_LIVE_HANDLES: weakref.WeakSet[WorkerHandle] = weakref.WeakSet()
 
 SHUTDOWN_TIMEOUT_MS = 10_000
+"""How long ``shutdown`` waits for the worker thread to end."""
+
+_ABANDONED: list[QObject] = []
 
 
 def running_worker_threads() -> list[QThread]:
@@ -115,6 +123,7 @@ class WorkerHandle(QObject):
             signal.connect(slot)
         w.bundle.connect(self._on_bundle)
         _LIVE_THREADS.add(self._thread)
+        _LIVE_HANDLES.add(self)
 
     def start(self) -> None:
         """Start the worker thread; the worker then announces its state and model."""
@@ -125,17 +134,34 @@ class WorkerHandle(QObject):
     def is_running(self) -> bool:
         return self._thread.isRunning()
 
-    def shutdown(self) -> None:
-        """Stop training and join the worker thread (blocks until it has ended)."""
-        if self._worker is None:
-            return
+    def shutdown(self, timeout_ms: int | None = None) -> bool:
+        """Stop training and join the worker thread (blocks until it has ended, at most
+        ``timeout_ms``, default SHUTDOWN_TIMEOUT_MS). True if the thread ended.
+
+        The stop flag is set first, so that a long job in progress (a history export) ends
+        at its next check instead of running to completion. A worker that still has not
+        stopped in time is reported on stderr and left to end with the process:
+        ``QThread.terminate()`` could deadlock on Python's GIL.
+        """
+        worker = self._worker
+        if worker is None:
+            return True
+        worker.stop_requested.set()
         if self._thread.isRunning():
             self._shutdown_requested.emit()
-            if not self._thread.wait(SHUTDOWN_TIMEOUT_MS):  # pragma: no cover - a hung worker
-                self._thread.terminate()
-                self._thread.wait()
-        worker, self._worker = self._worker, None
+            timeout = SHUTDOWN_TIMEOUT_MS if timeout_ms is None else timeout_ms
+            if not self._thread.wait(timeout):
+                print(
+                    f"mlpgui: the training worker did not stop within {timeout / 1000:g} s; "
+                    "leaving it to end with the program.",
+                    file=sys.stderr,
+                )
+                self._worker = None
+                _abandon(self._thread, worker)
+                return False
+        self._worker = None
         worker.deleteLater()
+        return True
 
     # --- relay (GUI thread) -------------------------------------------------------------------
 
@@ -144,3 +170,27 @@ class WorkerHandle(QObject):
         """Re-emit the worker's messages, in order, from the GUI thread."""
         for name, args in messages:
             getattr(self, name).emit(*args)
+
+
+def _abandon(thread: QThread, worker: QObject) -> None:
+    """Keep a thread that would not stop (and its worker) alive until the process ends.
+
+    Destroying a running QThread aborts the process ("QThread: Destroyed while thread is still
+    running"), and PySide6 destroys every parentless QObject that Python owns when the
+    application ends. Parented to the main thread's own QThread object (which Qt never
+    deletes before the process ends), the thread is owned by C++ and left alone; the worker
+    is kept referenced so that it is not deleted while its thread may still use it.
+    """
+    thread.setParent(thread.thread())
+    _ABANDONED.append(worker)
+    ctypes.pythonapi.Py_IncRef(ctypes.py_object(worker))
+
+
+@atexit.register
+def _shutdown_all() -> None:
+    """A script that ends without closing its windows (or without ``app.exec()``, so without
+    ``aboutToQuit``) would leave worker threads running when Qt is torn down — an abort.
+    Registered after PySide6's own clean-up, this runs before it."""
+    for handle in list(_LIVE_HANDLES):
+        with contextlib.suppress(RuntimeError):  # its C++ side is already gone
+            handle.shutdown()

@@ -10,13 +10,14 @@ state and its history live in a core ``TrainingRun``; this class adds timing and
 from __future__ import annotations
 
 import math
+import threading
 import time
-from pathlib import Path
 
 import numpy as np
 from PySide6.QtCore import QCoreApplication, QObject, QThread, QTimer, Signal, Slot
 
 from mlpgui.core import Dataset, DivergenceError, MlpguiError, UpdateRecord
+from mlpgui.core.errors import Cancelled
 from mlpgui.core.run import TrainingRun
 from mlpgui.core.session import load_session, save_session
 from mlpgui.core.setup import TrainingSetup
@@ -83,6 +84,8 @@ class TrainingWorker(QObject):
         self._views = ViewScheduler()
         self._run = TrainingRun(setup, dataset, test_dataset)
         self._outbox: list[tuple[str, tuple[object, ...]]] = []
+        self.stop_requested = threading.Event()
+        """Set (from any thread) before ``shutdown`` is queued: long jobs end early."""
 
     # --- intents (slots, run in the worker thread) -------------------------------------------
 
@@ -321,18 +324,19 @@ class TrainingWorker(QObject):
     @Slot(str)
     @guarded
     def export_history(self, path: str) -> None:
-        """Write every kept update's loss and parameters to a CSV file."""
+        """Write every kept update's loss and parameters to a CSV file, atomically and in
+        chunks: a shutdown meanwhile (``stop_requested``) ends it early, leaving no file."""
         self._halt()
-        text = self._run.history_csv()
         try:
-            Path(path).write_text(text, encoding="utf-8")
-        except OSError as exc:
-            raise MlpguiError(f"Cannot write {path}: {exc.strerror or exc}.") from None
+            self._run.write_history_csv(path, self.stop_requested.is_set)
+        except Cancelled:
+            return  # the window is closing: nobody to tell
         self._post("file_done", "exported", path)
 
     @Slot()
     def shutdown(self) -> None:
-        """Stop training and end the worker thread's event loop; the GUI then joins it.
+        """Stop training and end the worker thread's event loop; the GUI then joins it
+        (``WorkerHandle.shutdown`` sets ``stop_requested`` before queueing this).
 
         The worker moves itself back to the application's thread first, so that the GUI side
         may delete it once the worker thread has finished.

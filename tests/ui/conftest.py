@@ -1,4 +1,6 @@
-"""Fixtures for tests of the real window (offscreen)."""
+"""Fixtures for tests of the real window (offscreen): thin names over the pytest plugin that
+mlpgui ships for its users (mlpgui/testing.py: fresh settings, no save prompt, worker threads
+checked after every test)."""
 
 from __future__ import annotations
 
@@ -7,32 +9,19 @@ from collections.abc import Callable
 import pytest
 
 from mlpgui.app import MainWindow
-from mlpgui.core import Dataset
-from mlpgui.core.setup import TrainingSetup
+from mlpgui.testing import READY_TIMEOUT_MS
 
-WAIT_MS = 10_000
-
-
-@pytest.fixture
-def make_window(qtbot) -> Callable[..., MainWindow]:
-    """Build a shown MainWindow whose worker has reported its state; closed after the test."""
-
-    def make(
-        setup: TrainingSetup | None = None,
-        dataset: Dataset | None = None,
-        test_dataset: Dataset | None = None,
-    ) -> MainWindow:
-        window = MainWindow(setup, dataset, test_dataset)
-        window.confirm_close = False  # no "save changes?" dialog when the test closes it
-        qtbot.addWidget(window, before_close_func=lambda w: w.worker.shutdown())
-        window.show()
-        qtbot.waitUntil(lambda: window.latest_state() is not None, timeout=WAIT_MS)
-        return window
-
-    return make
+WAIT_MS = READY_TIMEOUT_MS
 
 
 @pytest.fixture
-def window(make_window) -> MainWindow:
+def make_window(make_main_window: Callable[..., MainWindow]) -> Callable[..., MainWindow]:
+    """Build a shown MainWindow(setup, dataset, test_dataset) whose worker has reported its
+    state; shut down after the test."""
+    return make_main_window
+
+
+@pytest.fixture
+def window(main_window: MainWindow) -> MainWindow:
     """The default window: the lecture network on the lecture data."""
-    return make_window()
+    return main_window

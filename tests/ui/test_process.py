@@ -1,4 +1,5 @@
-"""Whole-process behaviour: clean exit while training, the no-display hint, the Qt pin."""
+"""Whole-process behaviour: clean exit while training, the no-display hint, the Qt pin, the
+worker's stop flag (more ways to end in test_lifecycle.py)."""
 
 from __future__ import annotations
 
@@ -115,3 +116,63 @@ def test_the_application_has_its_icon(qapp):
 
     assert (RESOURCES / "mlpgui.svg").is_file()
     assert not application().windowIcon().isNull()
+
+
+def test_shutdown_sets_the_stop_flag_before_the_worker_hears_of_it(qapp):
+    setup, data = TrainingSetup.for_preset("xor")
+    handle = WorkerHandle(setup, data)
+    worker = handle._worker
+    seen: list[bool] = []
+    original = type(worker).shutdown
+
+    def shutdown(self):  # runs in the worker thread
+        seen.append(self.stop_requested.is_set())
+        original(self)
+
+    type(worker).shutdown = shutdown
+    try:
+        handle.start()
+        assert handle.shutdown()
+    finally:
+        type(worker).shutdown = original
+    assert seen == [True] and not running_worker_threads()
+    QCoreApplication.processEvents()
+
+
+def test_a_history_export_asked_for_during_shutdown_is_skipped(qapp, tmp_path):
+    from mlpgui.worker import TrainingWorker
+
+    setup, data = TrainingSetup.for_preset("xor")
+    worker = TrainingWorker(setup, data)  # not started: its slots run right here
+    worker.step()
+    path = tmp_path / "history.csv"
+    worker.stop_requested.set()
+    worker.export_history(str(path))
+    assert not path.exists()
+    worker.stop_requested.clear()
+    worker.export_history(str(path))
+    assert path.read_text().count("\n") == 2  # header and update 1
+
+
+SCRIPT_WITHOUT_EXEC = """
+from mlpgui.app import MainWindow, application
+app = application()
+window = MainWindow()
+window.show()
+window.worker.run_requested.emit()
+print("created", flush=True)
+"""
+
+
+def test_a_script_that_ends_without_closing_its_window_exits_cleanly():
+    # No app.exec(), so no aboutToQuit: the handle's atexit hook stops the worker.
+    out = subprocess.run(
+        [sys.executable, "-c", SCRIPT_WITHOUT_EXEC],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=_env(QT_QPA_PLATFORM="offscreen"),
+    )
+    assert out.returncode == 0, out.stderr
+    assert "created" in out.stdout
+    assert "QThread: Destroyed" not in out.stderr and "Fatal" not in out.stderr

@@ -1,0 +1,62 @@
+"""``mlpgui --screenshot PATH``: render the window (offscreen without a display) and exit."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+
+
+def screenshot(args: argparse.Namespace) -> int:
+    """Open the window with the default layout, train ``args.steps`` updates, save a PNG of
+    ``args.size`` (width, height) to ``args.screenshot``; returns the exit code."""
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    from mlpgui.app import open_window
+    from mlpgui.worker import Status
+
+    _app, window = open_window(args.preset, args.session, default_layout=True)
+    window.confirm_close = False
+    window.resize(*args.size)
+    window.show()
+    failures: list[str] = []
+    window.worker.message_posted.connect(
+        lambda kind, text: failures.append(text) if kind == "error" else None
+    )
+
+    def wait_until(predicate: Callable[[], object], seconds: float = 60.0) -> bool:
+        loop, poll = QEventLoop(), QTimer()
+        poll.timeout.connect(lambda: (predicate() or failures) and loop.quit())
+        QTimer.singleShot(int(seconds * 1000), loop.quit)
+        poll.start(20)
+        if not predicate():
+            loop.exec()
+        poll.stop()
+        return bool(predicate())
+
+    ok = wait_until(lambda: window.latest_state() is not None)
+    if ok and args.session:
+        ok = wait_until(lambda: window.files.path is not None)
+    if ok and args.steps > 0:
+        target = window.latest_state().steps + args.steps
+        window.worker.step_many_requested.emit(args.steps)
+        ok = wait_until(
+            lambda: (
+                window.latest_state().steps == target
+                and window.latest_state().status is Status.PAUSED
+                and window.latest_record() is not None
+                and window.latest_record().step == target
+            ),
+            seconds=max(60.0, args.steps / 1000),
+        )
+    wait_until(lambda: False, 0.5)  # let the last repaints land
+    saved = ok and not failures and window.grab().save(args.screenshot)
+    window.close()
+    if failures:
+        print(f"mlpgui: {failures[0]}", file=sys.stderr)
+        return 1
+    if not saved:
+        print(f"mlpgui: could not render or save {args.screenshot}.", file=sys.stderr)
+        return 1
+    print(args.screenshot)
+    return 0
