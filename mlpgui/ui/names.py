@@ -153,6 +153,11 @@ NETWORK_CONTEXT_MENU = "networkContextMenu"
 NAME_PARAMETER_ACTION = "nameParameterAction"
 # --- end of issue #10 diagram names ------------------------------------------------------------
 
+# --- large data and imports (issue #11, dataset editor and output plot) ------------------------
+IMPORT_PROGRESS_DIALOG = "importProgressDialog"
+DATASET_SAMPLE_NOTE = "datasetSampleNote"
+OUTPUT_SAMPLE_NOTE = "outputSampleNote"
+
 
 def all_names() -> dict[str, str]:
     """Every constant defined here: {CONSTANT_NAME: objectName}."""

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication, QMenu, QToolBar, QWidget
 from mlpgui.ui import names
 
 from . import dialogs
+from .guard import guarded
 
 if TYPE_CHECKING:
     from .editor import DatasetEditor
@@ -105,14 +106,19 @@ class DatasetActions:
         menu.insertActions(before, [self.import_csv, self.export_csv, self.paste])
         window.addActions([self.import_csv, self.export_csv])
 
+    def report_error(self, text: str) -> None:
+        self.editor.message("error", text)
+
     def show_selection(self, rows: list[int]) -> None:
         self.delete.setEnabled(bool(rows))
 
+    @guarded()
     def _import(self) -> None:
         path = dialogs.open_csv_path(self.editor.main_window)
         if path:
             self.ops.import_csv(path)
 
+    @guarded()
     def _export(self) -> None:
         dataset = self.editor.dataset
         suggested = f"{(dataset.name if dataset is not None else None) or 'dataset'}.csv"
@@ -120,8 +126,10 @@ class DatasetActions:
         if path:
             self.ops.export_csv(path)
 
+    @guarded()
     def _paste(self) -> None:
         self.ops.paste_text(QApplication.clipboard().text())
 
+    @guarded()
     def _copy(self) -> None:
         QApplication.clipboard().setText(self.ops.copy_text())

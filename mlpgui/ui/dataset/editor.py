@@ -4,25 +4,34 @@ Every edit makes a new EditorData and pushes a DataCommand onto the editor's QUn
 of the window's undo group, active while the editor has the focus); applying a command shows
 the data and sends it to the worker (see WorkerSync). The editing operations themselves are in
 ``operations.py``; this class wires widgets, undo and the worker together.
+
+No exception leaves a slot or an undo command (see guard.py): an edit that fails is rolled back
+to the data before it, and the banner says what happened in one sentence.
 """
 
 from __future__ import annotations
 
+import sys
+import traceback
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+import numpy as np
 from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt, Signal, Slot
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QApplication, QSplitter, QVBoxLayout, QWidget
 
-from mlpgui.core import Dataset
+from mlpgui.core import Dataset, MlpguiError
 from mlpgui.ui import names
+from mlpgui.ui.formatting import plural
 
 from . import dialogs
 from .actions import DatasetActions
 from .commands import DataCommand
 from .controls import ClassControls, PresetControls, SplitControls
 from .document import EditorData
+from .guard import describe, guarded
+from .importer import CsvImporter
 from .operations import Operations
 from .output import OutputView
 from .plot import DatasetPlot
@@ -58,6 +67,7 @@ class DatasetEditor(QWidget):
         self.stack.setUndoLimit(UNDO_LIMIT)
         window.undo_group.addStack(self.stack)
         self.sync = WorkerSync(window.worker, self)
+        self.importer = CsvImporter(window, self)
 
         self.presets = PresetControls()
         self.split = SplitControls(self)
@@ -70,6 +80,12 @@ class DatasetEditor(QWidget):
         self.actions_ = DatasetActions(self, self.ops)
         self._layout()
         self.sync.adopted.connect(self._adopt)
+        self.sync.refused.connect(self._refused)
+        self.importer.loaded.connect(self.ops.import_loaded)
+        self.importer.failed.connect(self.ops.import_failed)
+        self.importer.cancelled.connect(self.ops.import_cancelled)
+        for source in (self.sync, self.output, self.plot, self.model, self.importer):
+            source.error_reported.connect(self.report_error)
         window.model_changed.connect(self.sync.on_model)
         window.state_changed.connect(self.output.show_state)
         self.table.selectionModel().selectionChanged.connect(self._on_table_selection)
@@ -77,12 +93,12 @@ class DatasetEditor(QWidget):
         self.model.test_rows_requested.connect(self.ops.set_test_rows)
         self.plot.select_requested.connect(self.select_rows)
         self.plot.add_requested.connect(self.ops.add_point_clicked)
-        self.plot.remove_requested.connect(lambda row: self.ops.delete_rows([row]))
+        self.plot.remove_requested.connect(self.ops.delete_row)
         self.plot.drag_started.connect(self._drag_started)
         self.plot.drag_moved.connect(self._drag_moved)
         self.plot.drag_finished.connect(self._drag_finished)
         self.presets.preset_chosen.connect(self.ops.choose_preset)
-        self.presets.settings_changed.connect(lambda *s: self.ops.load_preset(*s, merge=True))
+        self.presets.settings_changed.connect(self.ops.regenerate_merged)
         self.presets.regenerate_requested.connect(self.ops.load_preset)
         self.split.fraction_changed.connect(self.ops.set_test_fraction)
         app = QApplication.instance()
@@ -99,8 +115,14 @@ class DatasetEditor(QWidget):
         column.setSpacing(0)
         column.addWidget(toolbar)
         column.addWidget(self.table)
+        picture = QWidget()
+        stack = QVBoxLayout(picture)
+        stack.setContentsMargins(0, 0, 0, 0)
+        stack.setSpacing(0)
+        stack.addWidget(self.plot, 1)
+        stack.addWidget(self.plot.sample_label)
         splitter = QSplitter(Qt.Orientation.Vertical)
-        splitter.addWidget(self.plot)
+        splitter.addWidget(picture)
         splitter.addWidget(rows)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
@@ -125,12 +147,28 @@ class DatasetEditor(QWidget):
         return None if self._data is None else self._data.dataset
 
     def apply(self, data: EditorData) -> None:
-        """Show ``data`` and send it to the worker (undo commands call this)."""
+        """Show ``data`` and send it to the worker (undo commands call this; it may raise,
+        and then ``apply_failed`` restores the data before)."""
         if data is self._data:
             return
         self._data = data
         self._show(data)
         self.sync.send(data.train, data.test)
+
+    def apply_failed(self, previous: EditorData, exc: Exception) -> None:
+        """``apply`` raised ``exc``: show ``previous`` again (the worker still has it — sending
+        is all or nothing and comes last) and say what happened."""
+        report_exception(exc)
+        self._data = previous
+        self._drag_before = None
+        try:
+            self._show(previous)
+        finally:
+            self.message("error", describe(exc))
+
+    def report_error(self, text: str) -> None:
+        """A sentence from a guarded slot (see guard.py)."""
+        self.message("error", text)
 
     def push(
         self,
@@ -138,17 +176,20 @@ class DatasetEditor(QWidget):
         text: str,
         merge_key: str | None = None,
         select: Sequence[int] = (),
-    ) -> None:
-        """Make ``after`` the data, as one undoable step named ``text``."""
+    ) -> bool:
+        """Make ``after`` the data, as one undoable step named ``text``; False if that failed
+        (the banner then says why and the data are as before)."""
         before = self._data
         if before is None:
-            return
+            return False
         self.stack.setActive()
         self._select_next = list(select) or None
         try:
-            self.stack.push(DataCommand(self, before, after, text, merge_key))
+            command = DataCommand(self, before, after, text, merge_key)
+            self.stack.push(command)  # an obsolete (failed) command is dropped by the stack
         finally:
             self._select_next = None
+        return self._data is after
 
     def message(self, kind: str, text: str) -> None:
         """One sentence for the user, in the window's banner."""
@@ -158,6 +199,7 @@ class DatasetEditor(QWidget):
         return dialogs.confirm(self.main_window, title, text, action)
 
     @Slot(object, object)
+    @guarded()
     def _adopt(self, train: Dataset, test: Dataset | None) -> None:
         """The worker's data changed from outside (a preset from the File menu, a session):
         show it; the old undo steps no longer apply."""
@@ -165,8 +207,27 @@ class DatasetEditor(QWidget):
         self._data = data
         self._drag_before = None
         self.stack.clear()
-        self._show(data)
         self.setEnabled(True)
+        self._show(data)
+
+    @Slot(object, object)
+    @guarded()
+    def _refused(self, train: Dataset, test: Dataset | None) -> None:
+        """The worker refused the data last sent and kept ``train`` and ``test`` (its message in
+        the banner says why): undo the edit that sent them, or show the worker's data."""
+        index = self.stack.index()
+        command = self.stack.command(index - 1) if index > 0 else None
+        if (
+            isinstance(command, DataCommand)
+            and self._drag_before is None
+            and command.after is self._data
+            and command.before.train is train
+        ):
+            command.setObsolete(True)  # undo() drops it without calling it: apply by hand
+            self.apply(command.before)
+            self.stack.undo()
+            return
+        self._adopt(train, test)
 
     def _show(self, data: EditorData) -> None:
         selected = self.selected_rows()
@@ -188,23 +249,29 @@ class DatasetEditor(QWidget):
         self._on_table_selection()
         tests = int(data.test_rows.sum())
         held_out = f" ({tests:,} for testing)" if tests else ""
-        points = f"{len(data):,} point" + ("" if len(data) == 1 else "s")
+        points = plural(len(data), "point")
         self.title_changed.emit(f"Dataset — {dataset.name or 'custom'}, {points}{held_out}")
 
     # --- selection ----------------------------------------------------------------------------
 
     def selected_rows(self) -> list[int]:
-        """The rows selected in the table (and ringed in the plot), ascending."""
-        return sorted(index.row() for index in self.table.selectionModel().selectedRows())
+        """The rows selected in the table (and ringed in the plot), ascending (from the
+        selection's ranges: no object per row, even when a million rows are selected)."""
+        ranges = self.table.selectionModel().selection()
+        spans = [np.arange(r.top(), r.bottom() + 1) for r in ranges]
+        if not spans:
+            return []
+        return np.unique(np.concatenate(spans)).tolist()
 
     @Slot(list, bool)
+    @guarded()
     def select_rows(self, rows: list[int], extend: bool = False) -> None:
         """Select these rows in the table and the plot (``extend``: add to the selection)."""
         model = self.table.selectionModel()
         selection = QItemSelection()
         last = self.model.columnCount() - 1
-        for row in rows:
-            selection.select(self.model.index(row, 0), self.model.index(row, last))
+        for first, final in _runs(rows):
+            selection.select(self.model.index(first, 0), self.model.index(final, last))
         flags = QItemSelectionModel.SelectionFlag.Rows
         if extend:
             flags |= QItemSelectionModel.SelectionFlag.Toggle
@@ -216,6 +283,7 @@ class DatasetEditor(QWidget):
             model.setCurrentIndex(index, QItemSelectionModel.SelectionFlag.NoUpdate)
             self.table.scrollTo(index)
 
+    @guarded()
     def _on_table_selection(self, *_: object) -> None:
         rows = self.selected_rows()
         self.plot.show_selection(rows)
@@ -224,6 +292,7 @@ class DatasetEditor(QWidget):
     # --- dragging points ----------------------------------------------------------------------
 
     @Slot(int)
+    @guarded()
     def _drag_started(self, row: int) -> None:
         self._drag_before = self._data
         self.select_rows([row])
@@ -232,23 +301,56 @@ class DatasetEditor(QWidget):
     def _drag_moved(self, row: int, x: float, y: float) -> None:
         """While dragging, the point moves (and the worker trains on it) without undo steps."""
         if self._drag_before is not None and self._data is not None:
-            self.apply(self.ops.moved(self._data, row, x, y))
+            try:
+                self.apply(self.ops.moved(self._data, row, x, y))
+            except Exception as exc:  # noqa: BLE001 - nothing may escape a slot
+                self._rollback(self._drag_before, exc)
 
     @Slot(int, float, float)
     def _drag_finished(self, row: int, x: float, y: float) -> None:
         before, self._drag_before = self._drag_before, None
         if before is None or self._data is None:
             return
-        after = self.ops.moved(self._data, row, x, y)
-        self.apply(after)
-        self.stack.setActive()
-        self.stack.push(DataCommand(self, before, after, "Move point"))
-        self.output.follow(after)
-        self.select_rows([row])
+        try:
+            after = self.ops.moved(self._data, row, x, y)
+            self.apply(after)
+            self.stack.setActive()
+            self.stack.push(DataCommand(self, before, after, "Move point"))
+            self.output.follow(after)
+            self.select_rows([row])
+        except Exception as exc:  # noqa: BLE001 - nothing may escape a slot
+            self._rollback(before, exc)
+
+    def _rollback(self, data: EditorData, exc: Exception) -> None:
+        """A drag failed: show ``data`` and send it again (the worker may have newer)."""
+        self._drag_before = None
+        try:
+            self.apply_failed(data, exc)
+            self.sync.send(data.train, data.test)
+        except Exception as again:  # noqa: BLE001
+            report_exception(again)
 
     # --- focus → undo -------------------------------------------------------------------------
 
     @Slot(QWidget, QWidget)
+    @guarded()
     def _on_focus_changed(self, old: QWidget | None, new: QWidget | None) -> None:
         if new is not None and (new is self or self.isAncestorOf(new)):
             self.stack.setActive()
+
+
+def _runs(rows: Sequence[int]) -> list[tuple[int, int]]:
+    """Consecutive rows as (first, last) pairs: [1, 2, 3, 7] → [(1, 3), (7, 7)]."""
+    if not len(rows):
+        return []
+    ordered = np.unique(np.asarray(rows, dtype=np.intp))
+    breaks = np.flatnonzero(np.diff(ordered) != 1)
+    firsts = np.concatenate([ordered[:1], ordered[breaks + 1]])
+    lasts = np.concatenate([ordered[breaks], ordered[-1:]])
+    return list(zip(firsts.tolist(), lasts.tolist(), strict=True))
+
+
+def report_exception(exc: BaseException) -> None:
+    """Print an unexpected ``exc`` with its traceback (for a bug report)."""
+    if not isinstance(exc, MlpguiError):
+        traceback.print_exception(exc, file=sys.stderr)

@@ -3,7 +3,8 @@
 Each operation builds the new EditorData from the current one (through the core's immutable
 Dataset methods), checks it, asks before adapting the network when the data's widths no longer
 fit it, and pushes it onto the editor's undo stack. Bad input becomes one sentence in the
-window's banner; the data then stay exactly as they were.
+window's banner; the data then stay exactly as they were. Every public method is a slot of some
+widget's signal and is guarded (guard.py): it returns False instead of raising.
 """
 
 from __future__ import annotations
@@ -16,15 +17,13 @@ import numpy as np
 
 from mlpgui.core import PRESETS, Dataset, DatasetError, load_preset, preset_info
 from mlpgui.core.csv_rows import parse_rows
+from mlpgui.ui.formatting import plural
 
 from .document import EditorData
+from .guard import guarded
 
 if TYPE_CHECKING:
     from .editor import DatasetEditor
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{count:,} {word}" + ("" if count == 1 else "s")
 
 
 def _architecture(sizes: tuple[int, ...]) -> str:
@@ -41,6 +40,9 @@ class Operations:
     def _data(self) -> EditorData | None:
         return self.editor.data
 
+    def report_error(self, text: str) -> None:
+        self.editor.message("error", text)
+
     def _push(
         self,
         after: EditorData,
@@ -55,8 +57,7 @@ class Operations:
             return False
         if not self._fits_or_adapt(after.dataset, source or text):
             return False
-        self.editor.push(after, text, merge_key, select)
-        return True
+        return self.editor.push(after, text, merge_key, select)
 
     def _fits_or_adapt(self, dataset: Dataset, source: str) -> bool:
         sync = self.editor.sync
@@ -65,12 +66,12 @@ class Operations:
         if sizes is None or old is None:
             return True
         columns = (
-            f"{_plural(dataset.input_dim, 'input column')} and "
-            f"{_plural(dataset.output_dim, 'target column')}"
+            f"{plural(dataset.input_dim, 'input column')} and "
+            f"{plural(dataset.output_dim, 'target column')}"
         )
         network = (
-            f"the {_architecture(old)} network has {_plural(old[0], 'input')} and "
-            f"{_plural(old[-1], 'output')}"
+            f"the {_architecture(old)} network has {plural(old[0], 'input')} and "
+            f"{plural(old[-1], 'output')}"
         )
         state = self.editor.main_window.latest_state()
         discard = ""
@@ -89,10 +90,12 @@ class Operations:
 
     # --- points and rows ----------------------------------------------------------------------
 
+    @guarded(None)
     def add_point_clicked(self, x: float, y: float, other_class: bool) -> None:
         """A click on the plot at data coordinates (x, y)."""
         self.add_point(x, y, self.editor.classes.label(other_class))
 
+    @guarded(False)
     def add_point(self, x: float, y: float, label: int = 0) -> bool:
         """Add a point: (x, t = y) for one input; (x1, x2) of class ``label`` for two."""
         data = self._data
@@ -123,6 +126,7 @@ class Operations:
             inputs[0], inputs[1] = x, y
         return data.with_row(row, inputs, targets)
 
+    @guarded(False)
     def move_point(self, row: int, x: float, y: float) -> bool:
         """Move the point of ``row`` to plot position (x, y) (as a drag does)."""
         data = self._data
@@ -130,6 +134,7 @@ class Operations:
             return False
         return self._push(self.moved(data, row, x, y), "Move point", select=[row])
 
+    @guarded(False)
     def delete_rows(self, rows: list[int]) -> bool:
         """Remove these rows (points)."""
         data = self._data
@@ -138,9 +143,16 @@ class Operations:
         text = "Delete point" if len(rows) == 1 else f"Delete {len(rows):,} points"
         return self._push(data.without_rows(sorted(set(rows))), text)
 
+    @guarded(False)
+    def delete_row(self, row: int) -> bool:
+        """Remove one row (a right-click on its point)."""
+        return self.delete_rows([row])
+
+    @guarded(False)
     def delete_selected(self) -> bool:
         return self.delete_rows(self.editor.selected_rows())
 
+    @guarded(False)
     def add_row(self) -> bool:
         """A new row after the current one: a copy of it, or zeros in an empty table."""
         data = self._data
@@ -162,6 +174,7 @@ class Operations:
         table.edit(self.editor.model.index(at, 0))
         return True
 
+    @guarded(False)
     def edit_cell(self, row: int, column: int, text: str) -> bool:
         """The user typed ``text`` into a cell."""
         data = self._data
@@ -189,6 +202,7 @@ class Operations:
         after = data.with_cell(row, column, value)
         return self._push(after, f"Edit {name} in row {row + 1}")
 
+    @guarded(False)
     def set_test_rows(self, rows: list[int], test: bool) -> bool:
         data = self._data
         if data is None or not rows:
@@ -196,6 +210,7 @@ class Operations:
         text = "Move to the test set" if test else "Move to the training set"
         return self._push(data.with_test_rows(rows, test), text)
 
+    @guarded(False)
     def set_test_fraction(self, fraction: float) -> bool:
         data = self._data
         if data is None or fraction == data.test_fraction:
@@ -203,6 +218,7 @@ class Operations:
         text = f"Hold out {round(100 * fraction)} % for testing"
         return self._push(data.with_split(fraction), text, merge_key="split")
 
+    @guarded(False)
     def clear(self) -> bool:
         data = self._data
         if data is None or not len(data):
@@ -211,6 +227,7 @@ class Operations:
 
     # --- presets ------------------------------------------------------------------------------
 
+    @guarded(False)
     def choose_preset(self, name: str) -> bool:
         """The preset combo chose ``name``: load its data with the default settings."""
         self.editor.presets.show_preset(name)
@@ -221,6 +238,12 @@ class Operations:
             return False
         return True
 
+    @guarded(False)
+    def regenerate_merged(self, name: str, n_points: int, noise: float, seed: int) -> bool:
+        """Points, noise or seed changed: generate again, merged with the last generation."""
+        return self.load_preset(name, n_points, noise, seed, merge=True)
+
+    @guarded(False)
     def load_preset(
         self, name: str, n_points: int, noise: float, seed: int, merge: bool = False
     ) -> bool:
@@ -250,21 +273,35 @@ class Operations:
 
     # --- files and the clipboard --------------------------------------------------------------
 
+    @guarded(False)
     def import_csv(self, path: str) -> bool:
-        """Replace the data by a CSV file's; a bad file changes nothing and says why."""
+        """Start reading a CSV file in the background (see CsvImporter); when it has been read,
+        ``import_loaded`` replaces the data by its rows. A bad file changes nothing and says
+        why. False if the import could not even start (the banner says why)."""
         if self._data is None:
             return False
-        try:
-            dataset = Dataset.from_csv(path)
-        except DatasetError as exc:
-            self.editor.message("error", str(exc))
+        return self.editor.importer.start(path)
+
+    @guarded(False)
+    def import_loaded(self, dataset: Dataset, path: str) -> bool:
+        """Replace the data by ``dataset``, read from ``path`` (one undo step)."""
+        if self._data is None:
             return False
         name = Path(path).name
         if not self._push(self._data.replaced(dataset), f"Import {name}", source=name):
             return False
-        self.editor.message("info", f"Imported {_plural(len(dataset), 'row')} from {name}.")
+        self.editor.message("info", f"Imported {plural(len(dataset), 'row')} from {name}.")
         return True
 
+    @guarded()
+    def import_failed(self, text: str) -> None:
+        self.editor.message("error", text)
+
+    @guarded()
+    def import_cancelled(self, path: str) -> None:
+        self.editor.message("info", f"The import of {Path(path).name} was cancelled.")
+
+    @guarded(False)
     def export_csv(self, path: str) -> bool:
         """Write every row (training and test rows) to a CSV file."""
         dataset = self.editor.dataset
@@ -275,11 +312,10 @@ class Operations:
         except DatasetError as exc:
             self.editor.message("error", str(exc))
             return False
-        self.editor.message(
-            "info", f"Exported {_plural(len(dataset), 'row')} to {Path(path).name}."
-        )
+        self.editor.message("info", f"Exported {plural(len(dataset), 'row')} to {Path(path).name}.")
         return True
 
+    @guarded(False)
     def paste_text(self, text: str) -> bool:
         """Append rows pasted from a spreadsheet or as CSV text (see core.csv_rows)."""
         data = self._data
@@ -294,7 +330,7 @@ class Operations:
         count = len(table.inputs)
         after = data.with_rows_added(table.inputs, table.targets)
         select = list(range(len(dataset), len(dataset) + count))
-        return self._push(after, f"Paste {_plural(count, 'row')}", select=select)
+        return self._push(after, f"Paste {plural(count, 'row')}", select=select)
 
     def copy_text(self) -> str:
         """The selected rows (all rows if none are selected) as tab-separated text with a

@@ -12,7 +12,7 @@ while the editor is hidden.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, QTimer, Slot
+from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
 from mlpgui.core.views import CurveResult, GridResult, OutputCurve, OutputGrid
 from mlpgui.ui.display_budget import display_scale
@@ -20,6 +20,7 @@ from mlpgui.worker import Status, ViewResult, WorkerHandle, WorkerState
 
 from . import ranges
 from .document import EditorData
+from .guard import guarded
 from .plot import DatasetPlot
 
 VIEW_NAME = "dataset.output"
@@ -30,7 +31,13 @@ LIVE_HZ = 10
 
 
 class OutputView(QObject):
-    """Keeps the plot's ranges around the data and the worker's view request on the plot."""
+    """Keeps the plot's ranges around the data and the worker's view request on the plot.
+
+    Signals:
+        error_reported(str): a sentence for the user (see guard.py).
+    """
+
+    error_reported = Signal(str)
 
     def __init__(self, worker: WorkerHandle, plot: DatasetPlot) -> None:
         super().__init__(plot)
@@ -55,6 +62,9 @@ class OutputView(QObject):
     @property
     def request(self) -> OutputCurve | OutputGrid | None:
         return self._request
+
+    def report_error(self, text: str) -> None:
+        self.error_reported.emit(text)
 
     def follow(self, data: EditorData) -> None:
         """Fit the plot's ranges to other data (another name or other columns); while the
@@ -82,6 +92,8 @@ class OutputView(QObject):
         self._plot.set_ranges(x, y)
         self._timer.start()
 
+    @Slot(bool)
+    @guarded()
     def set_enabled(self, enabled: bool) -> None:
         """Request the output only while the plot can be seen."""
         if enabled == self._enabled:
@@ -95,6 +107,7 @@ class OutputView(QObject):
         self._update_live()
 
     @Slot(object)
+    @guarded()
     def show_state(self, state: WorkerState) -> None:
         """Refresh LIVE_HZ times a second while training runs."""
         self._running = state.status is Status.RUNNING
@@ -111,11 +124,13 @@ class OutputView(QObject):
             self._live.stop()
 
     @Slot()
+    @guarded()
     def _refresh(self) -> None:
         if self._request is not None and self._enabled:
             self._worker.view_requested.emit(VIEW_NAME, self._request)
 
     @Slot()
+    @guarded()
     def update_request(self) -> None:
         """(Re-)register the view for the plot's visible range, if it changed."""
         self._timer.stop()
@@ -137,6 +152,7 @@ class OutputView(QObject):
             self._worker.view_requested.emit(VIEW_NAME, request)
 
     @Slot(str, object)
+    @guarded()
     def _on_view(self, name: str, result: ViewResult) -> None:
         if name != VIEW_NAME or self._request is None:
             return

@@ -4,6 +4,10 @@
 over the network's decision regions. Click on empty space to add a point, drag a point to move
 it, right-click it to remove it; Ctrl+click selects more than one. The plot only emits
 requests; the editor makes the new data and sends it back through ``show_data``.
+
+Large data stay light: each look (class colour × training/test) is one ScatterPlotItem fed with
+arrays, and beyond SAMPLE_LIMIT rows only a deterministic sample of them is drawn (and can be
+clicked), with a note saying so (``sample_label``). Every mouse handler is guarded.
 """
 
 from __future__ import annotations
@@ -12,13 +16,16 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QPainter
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QLabel, QWidget
 
-from mlpgui.core.views import CurveResult, GridResult
+from mlpgui.core.views import SAMPLE_LIMIT, CurveResult, GridResult, sample_rows
 from mlpgui.ui import names
+from mlpgui.ui.formatting import format_count
+from mlpgui.ui.plots.ranges import drawable, finite_mean
 
 from . import style
 from .document import EditorData
+from .guard import guarded
 
 HIT_PIXELS = 8.0
 """A click within this many pixels of a point hits it."""
@@ -40,12 +47,18 @@ class DrawingViewBox(pg.ViewBox):
         self.plot: DatasetPlot | None = None
         self._dragged: int | None = None
 
+    def report_error(self, text: str) -> None:
+        if self.plot is not None:
+            self.plot.report_error(text)
+
+    @guarded()
     def mouseClickEvent(self, ev: object) -> None:  # noqa: N802 - pyqtgraph API
         if self.plot is not None and self.plot.handle_click(ev, self.mapToView(ev.pos())):
             ev.accept()
             return
         super().mouseClickEvent(ev)
 
+    @guarded()
     def mouseDragEvent(self, ev: object, axis: int | None = None) -> None:  # noqa: N802
         plot = self.plot
         if plot is None or ev.button() != Qt.MouseButton.LeftButton or axis is not None:
@@ -77,6 +90,7 @@ class DatasetPlot(pg.PlotWidget):
         select_requested(list[int], bool): rows clicked; True to add them to the selection.
         drag_started(int), drag_moved(int, float, float), drag_finished(int, float, float):
             the point of a row is dragged to (x, y).
+        error_reported(str): a sentence for the user (see guard.py).
     """
 
     add_requested = Signal(float, float, bool)
@@ -85,6 +99,7 @@ class DatasetPlot(pg.PlotWidget):
     drag_started = Signal(int)
     drag_moved = Signal(int, float, float)
     drag_finished = Signal(int, float, float)
+    error_reported = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         self.view_box = DrawingViewBox()
@@ -100,7 +115,12 @@ class DatasetPlot(pg.PlotWidget):
             item.getAxis(side).enableAutoSIPrefix(False)
         self.view_box.disableAutoRange()
         self.mode = "none"  # "curve" (1 input), "plane" (2 inputs) or "none"
-        self._xy = np.empty((0, 2))
+        self._xs = self._ys = np.empty(0)  # every row's point (views of the data, no copies)
+        self._drawn: np.ndarray | None = None  # the rows drawn (None: all)
+        self.sample_label = QLabel()  # the editor puts it under the plot
+        self.sample_label.setObjectName(names.DATASET_SAMPLE_NOTE)
+        self.sample_label.setStyleSheet("color: #555; padding: 1px 4px;")
+        self.sample_label.hide()
         self._selected: list[int] = []
         self._labels = ("", "")
 
@@ -135,8 +155,12 @@ class DatasetPlot(pg.PlotWidget):
 
     # --- data ---------------------------------------------------------------------------------
 
+    def report_error(self, text: str) -> None:
+        self.error_reported.emit(text)
+
     def show_data(self, data: EditorData) -> None:
-        """Draw every row: training points filled, test points hollow."""
+        """Draw every row (a sample of them beyond SAMPLE_LIMIT): training points filled,
+        test points hollow."""
         dataset = data.dataset
         mode = {1: "curve", 2: "plane"}.get(dataset.input_dim, "none")
         if mode != self.mode:
@@ -144,7 +168,9 @@ class DatasetPlot(pg.PlotWidget):
             self.view_box.setAspectLocked(mode == "plane")
             self.clear_output()
         if mode == "none":
-            self._xy = np.empty((0, 2))
+            self._xs = self._ys = np.empty(0)
+            self._drawn = None
+            self._show_sample_note(0, 0)
             self._show_points(np.empty(0, np.intp), np.zeros(0, bool), [])
             self.message.setText(
                 f"{dataset.input_dim} inputs: edit this dataset in the table "
@@ -157,12 +183,12 @@ class DatasetPlot(pg.PlotWidget):
             return
         self.message.hide()
         if mode == "curve":
-            self._xy = np.column_stack([dataset.inputs[:, 0], dataset.targets[:, 0]])
+            self._xs, self._ys = dataset.inputs[:, 0], dataset.targets[:, 0]
             self._set_labels(dataset.input_names[0], f"{dataset.target_names[0]}, network y")
             colours = np.zeros(len(dataset), np.intp)
             palette = [style.REGRESSION_COLOUR]
         else:
-            self._xy = np.array(dataset.inputs[:, :2])
+            self._xs, self._ys = dataset.inputs[:, 0], dataset.inputs[:, 1]
             self._set_labels(dataset.input_names[0], dataset.input_names[1])
             labels = dataset.class_labels()
             if labels is None:
@@ -173,11 +199,35 @@ class DatasetPlot(pg.PlotWidget):
                 palette = [style.class_colour(k) for k in range(dataset.class_count)]
         colour = palette[0] if mode == "curve" else style.UNLABELLED_COLOUR
         self._show_legend(mode, bool(data.test_rows.any()), colour)
-        self._show_points(colours, data.test_rows, palette)
+        test = data.test_rows
+        self._drawn = sample_rows(len(dataset), SAMPLE_LIMIT)
+        if self._drawn is not None:
+            colours, test = colours[self._drawn], test[self._drawn]
+        self._show_sample_note(len(colours), len(dataset))
+        self._show_points(colours, test, palette)
         self._show_selection()
 
+    def _drawn_xy(self) -> tuple[np.ndarray, np.ndarray]:
+        """(x, y) of the drawn points, in the order of ``self._drawn`` (clipped to what
+        pyqtgraph can handle: see ``drawable``)."""
+        if self._drawn is None:
+            return drawable(self._xs), drawable(self._ys)
+        return drawable(self._xs[self._drawn]), drawable(self._ys[self._drawn])
+
+    def _show_sample_note(self, drawn: int, total: int) -> None:
+        sampled = drawn < total
+        self.sample_label.setVisible(sampled)
+        self.sample_label.setText(
+            f"Showing {format_count(drawn)} of {format_count(total)} points (an even sample; "
+            "the table has every row)"
+            if sampled
+            else ""
+        )
+
     def _show_points(self, colours: np.ndarray, test: np.ndarray, palette: list[str]) -> None:
-        """Row r drawn in palette[colours[r]], hollow where ``test[r]``."""
+        """Drawn point k in palette[colours[k]], hollow where ``test[k]``: one scatter item
+        per look, fed with plain arrays (no per-point pens, brushes or spot objects)."""
+        xs, ys = self._drawn_xy()
         shown: set[tuple[str, bool]] = set()
         for k, colour in enumerate(palette):
             in_colour = colours == k
@@ -187,7 +237,7 @@ class DatasetPlot(pg.PlotWidget):
                     continue
                 key = (colour, hollow)
                 shown.add(key)
-                self._scatter(key).setData(x=self._xy[mask, 0], y=self._xy[mask, 1])
+                self._scatter(key).setData(x=xs[mask], y=ys[mask])
         for key, scatter in self._scatters.items():
             if key not in shown and len(scatter.data):
                 scatter.setData([], [])
@@ -247,9 +297,9 @@ class DatasetPlot(pg.PlotWidget):
         self._show_selection()
 
     def _show_selection(self) -> None:
-        rows = [r for r in self._selected if r < len(self._xy)]
+        rows = [r for r in self._selected if r < len(self._xs)]
         if rows:
-            self.selection.setData(x=self._xy[rows, 0], y=self._xy[rows, 1])
+            self.selection.setData(x=drawable(self._xs[rows]), y=drawable(self._ys[rows]))
         else:
             self.selection.setData([], [])
 
@@ -259,18 +309,25 @@ class DatasetPlot(pg.PlotWidget):
     # --- the network's output -----------------------------------------------------------------
 
     def show_curve(self, result: CurveResult) -> None:
-        """y(x) of the network's first output."""
-        self.curve.setData(result.x, result.outputs[:, 0])
+        """y(x) of the network's first output (non-finite values leave gaps)."""
+        self.curve.setData(drawable(result.x), drawable(result.outputs[:, 0]), connect="finite")
         self.curve.show()
 
     def show_grid(self, result: GridResult) -> None:
-        """The decision regions: y of a single output in [0, 1], else the arg-max class."""
+        """The decision regions: y of a single output in [0, 1], else the arg-max class. An
+        output that is flat up to rounding is drawn as one colour (its mean), not as noise."""
         outputs = result.outputs
         if outputs.shape[2] == 1:
             image, levels, lut = outputs[:, :, 0], (0.0, 1.0), style.binary_lut()
+            if result.flat:
+                image = np.full(image.shape, finite_mean(image))
         else:
             count = outputs.shape[2]
-            image = np.argmax(outputs, axis=2).astype(np.float64)
+            if result.flat:
+                means = [finite_mean(outputs[:, :, k]) for k in range(count)]
+                image = np.full(outputs.shape[:2], float(np.argmax(means)))
+            else:
+                image = np.argmax(outputs, axis=2).astype(np.float64)
             levels, lut = (0.0, float(count - 1)), style.classes_lut(count)
         if self._grid_levels != levels:
             self._grid_levels = levels
@@ -291,17 +348,24 @@ class DatasetPlot(pg.PlotWidget):
     # --- mouse (called by the view box) -------------------------------------------------------
 
     def hit(self, point: QPointF) -> int | None:
-        """The row whose point lies within HIT_PIXELS of ``point`` (data coordinates)."""
-        if not len(self._xy) or self.mode == "none":
+        """The row whose drawn point lies within HIT_PIXELS of ``point`` (data coordinates);
+        points left out of a sample cannot be hit (they are not drawn)."""
+        xs, ys = self._drawn_xy()
+        if not len(xs) or self.mode == "none":
             return None
         width, height = self.view_box.viewPixelSize()
-        if width <= 0 or height <= 0:
+        if not (width > 0 and height > 0):
             return None
-        dx = (self._xy[:, 0] - point.x()) / width
-        dy = (self._xy[:, 1] - point.y()) / height
-        distances = dx * dx + dy * dy
-        row = int(np.argmin(distances))
-        return row if distances[row] <= HIT_PIXELS**2 else None
+        with np.errstate(over="ignore", invalid="ignore"):  # points at ±1e308
+            dx = (xs - point.x()) / width
+            dy = (ys - point.y()) / height
+            distances = dx * dx + dy * dy
+        if not np.isfinite(distances).any():
+            return None
+        k = int(np.nanargmin(np.where(np.isfinite(distances), distances, np.inf)))
+        if not distances[k] <= HIT_PIXELS**2:
+            return None
+        return k if self._drawn is None else int(self._drawn[k])
 
     def handle_click(self, ev: object, point: QPointF) -> bool:
         """Add, select or remove; False leaves the click to the view box (its menu)."""

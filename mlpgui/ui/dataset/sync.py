@@ -6,6 +6,13 @@ ModelSnapshot (reason "dataset", "test set", or "setup" after ``setup_requested`
 edits are in flight those answers describe *older* data than the editor's, so they must not
 overwrite it; only a change that did not come from the editor (a preset loaded from the File
 menu, a session) is adopted — and only once no edit of ours is still on its way.
+
+The worker may refuse data (too large for its memory budget, a network it cannot build): it
+then reports an error and no snapshot. On an error while edits are in flight, the sync asks the
+worker for a snapshot; intents are handled in order, so when that snapshot arrives every edit
+sent before it was either confirmed or refused. If the worker's data then differ from the
+editor's, ``refused`` tells the editor to roll back to what the worker has: the two never
+disagree silently.
 """
 
 from __future__ import annotations
@@ -24,6 +31,7 @@ from mlpgui.worker import ModelSnapshot, WorkerHandle
 class _Sent:
     dataset: Dataset | None
     via_setup: bool = False
+    serial: int = 0  # the how-manieth intent of ours this was
 
 
 def _pop_through(queue: deque[_Sent], dataset: Dataset | None) -> bool:
@@ -46,9 +54,14 @@ class WorkerSync(QObject):
     Signals:
         adopted(Dataset, Dataset | None): the worker's training and test sets changed from
             outside the editor (or it reported them for the first time).
+        refused(Dataset, Dataset | None): the worker refused data the editor sent; these are
+            the training and test sets it kept (the worker's error message says why).
+        error_reported(str): a sentence for the user (see guard.py).
     """
 
     adopted = Signal(object, object)
+    refused = Signal(object, object)
+    error_reported = Signal(str)
 
     def __init__(self, worker: WorkerHandle, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -59,6 +72,12 @@ class WorkerSync(QObject):
         self._test: Dataset | None = None
         self._setup: TrainingSetup | None = None
         self._requested_sizes: tuple[int, ...] | None = None
+        self._serial = 0  # intents sent so far
+        self._checks: deque[int] = deque()  # serials covered by snapshots asked for
+        worker.message_posted.connect(self.on_message)
+
+    def report_error(self, text: str) -> None:
+        self.error_reported.emit(text)
 
     @property
     def setup(self) -> TrainingSetup | None:
@@ -87,23 +106,41 @@ class WorkerSync(QObject):
     def send(self, train: Dataset, test: Dataset | None) -> None:
         """Make the worker train on ``train`` and test on ``test``. When their widths do not
         fit the network, its input and output layers are adapted (which re-initialises it);
-        ask the user before editing data that way."""
-        force_test = False
+        ask the user before editing data that way.
+
+        All or nothing: everything that can fail (building the adapted setup) happens before
+        anything is recorded or sent."""
+        setup: TrainingSetup | None = None
+        sizes = None
         if train is not self._train:
             sizes = self.adapted_sizes(train)
-            self._train = train
             if sizes is not None and self._setup is not None:
+                setup = self._setup.replace(layer_sizes=sizes)
+        force_test = setup is not None  # the worker drops a test set that no longer fits
+        if train is not self._train:
+            self._train = train
+            self._serial += 1
+            if setup is not None:
                 self._requested_sizes = sizes
-                self._pending.append(_Sent(train, via_setup=True))
-                self._worker.setup_requested.emit(self._setup.replace(layer_sizes=sizes), train)
-                force_test = True  # the worker drops a test set that no longer fits
+                self._pending.append(_Sent(train, via_setup=True, serial=self._serial))
+                self._worker.setup_requested.emit(setup, train)
             else:
-                self._pending.append(_Sent(train))
+                self._pending.append(_Sent(train, serial=self._serial))
                 self._worker.dataset_requested.emit(train)
         if force_test or test is not self._test:
             self._test = test
-            self._pending_tests.append(_Sent(test))
+            self._serial += 1
+            self._pending_tests.append(_Sent(test, serial=self._serial))
             self._worker.test_dataset_requested.emit(test)
+
+    @Slot(str, str)
+    def on_message(self, kind: str, text: str) -> None:
+        """An error from the worker while data of ours are on their way may be its refusal of
+        them: ask for a snapshot, which arrives after every intent sent so far was handled."""
+        if kind == "error" and self.in_flight and (not self._checks or
+                                                   self._checks[-1] != self._serial):  # fmt: skip
+            self._checks.append(self._serial)
+            self._worker.snapshot_requested.emit()
 
     @Slot(object)
     def on_model(self, snapshot: ModelSnapshot) -> None:
@@ -115,13 +152,29 @@ class WorkerSync(QObject):
             _pop_through(self._pending_tests, snapshot.test_dataset)
         if snapshot.reason in ("setup", "start"):
             self._drop_unfitting(snapshot.setup.layer_sizes)
+        refused = False
+        if snapshot.reason == "request" and self._checks:
+            refused = self._drop_refused(self._checks.popleft())
         if self._pending or self._pending_tests:
             return  # newer edits are on their way; this report is already out of date
         self._requested_sizes = None
         if snapshot.dataset is self._train and snapshot.test_dataset is self._test:
             return
         self._train, self._test = snapshot.dataset, snapshot.test_dataset
-        self.adopted.emit(snapshot.dataset, snapshot.test_dataset)
+        if refused:
+            self.refused.emit(snapshot.dataset, snapshot.test_dataset)
+        else:
+            self.adopted.emit(snapshot.dataset, snapshot.test_dataset)
+
+    def _drop_refused(self, serial: int) -> bool:
+        """Forget what was sent up to intent ``serial`` and is still unconfirmed: the worker
+        handled it without a snapshot, so it refused it. True if there was any."""
+        refused = False
+        for queue in (self._pending, self._pending_tests):
+            while queue and queue[0].serial <= serial:
+                queue.popleft()
+                refused = True
+        return refused
 
     def _drop_unfitting(self, sizes: tuple[int, ...]) -> None:
         """After an outside change of the network, forget sent datasets that the worker must

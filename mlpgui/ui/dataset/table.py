@@ -3,6 +3,9 @@
 The model never changes data itself: an edited cell or a toggled "test" box becomes a request
 (``cell_edit_requested`` / ``test_rows_requested``) that the editor turns into a new,
 immutable EditorData (with undo), which then comes back through ``set_data``.
+
+The model reads cells straight from the dataset's arrays when Qt asks for them (only the
+visible ones): a million rows cost no Python object per row. Every method Qt calls is guarded.
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ from mlpgui.ui import names
 from mlpgui.ui.formatting import format_number
 
 from .document import EditorData
+from .guard import guarded, report
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -44,10 +48,12 @@ class DatasetTableModel(QAbstractTableModel):
     Signals:
         cell_edit_requested(int row, int column, str text): the user typed into a cell.
         test_rows_requested(list[int] rows, bool test): the user (un)ticked "test".
+        error_reported(str): a sentence for the user (see guard.py).
     """
 
     cell_edit_requested = Signal(int, int, str)
     test_rows_requested = Signal(list, bool)
+    error_reported = Signal(str)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -58,6 +64,9 @@ class DatasetTableModel(QAbstractTableModel):
     @property
     def editor_data(self) -> EditorData | None:
         return self._data
+
+    def report_error(self, text: str) -> None:
+        self.error_reported.emit(text)
 
     def set_data(self, data: EditorData) -> None:
         """Show ``data``: the same shape refreshes the cells, another one resets the model."""
@@ -84,12 +93,15 @@ class DatasetTableModel(QAbstractTableModel):
 
     # --- QAbstractTableModel ------------------------------------------------------------------
 
+    @guarded(0)
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008 - Qt API
         return 0 if parent.isValid() or self._data is None else len(self._data)
 
+    @guarded(0)
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008 - Qt API
         return 0 if parent.isValid() or self._data is None else len(self._names) + 1
 
+    @guarded(None)
     def headerData(  # noqa: N802 - Qt API
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
@@ -104,6 +116,7 @@ class DatasetTableModel(QAbstractTableModel):
             return f"{kind} column {self._names[section]}"
         return None
 
+    @guarded(None)
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or self._data is None:
             return None
@@ -126,6 +139,7 @@ class DatasetTableModel(QAbstractTableModel):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
 
+    @guarded(False)
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
         if not index.isValid() or self._data is None:
             return False
@@ -140,6 +154,7 @@ class DatasetTableModel(QAbstractTableModel):
         self.cell_edit_requested.emit(index.row(), index.column(), str(value))
         return True  # the editor shows its verdict (new data, or a message)
 
+    @guarded(Qt.ItemFlag.NoItemFlags)
     def flags(self, index: Index) -> Qt.ItemFlag:
         base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
         if not index.isValid():
@@ -192,11 +207,19 @@ class DatasetTable(QTableView):
             )
 
     def event(self, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent):
-            key = Qt.Key(event.key())
-            modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
-            plain = modifiers in (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.ShiftModifier)
-            if plain and (key in _NAVIGATION_KEYS or event.text() in _NUMBER_TEXT):
-                event.accept()
-                return True
-        return super().event(event)
+        try:
+            if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent):
+                key = Qt.Key(event.key())
+                modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+                plain = modifiers in (
+                    Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.ShiftModifier
+                )  # fmt: skip
+                if plain and (key in _NAVIGATION_KEYS or event.text() in _NUMBER_TEXT):
+                    event.accept()
+                    return True
+            return super().event(event)
+        except Exception as exc:  # noqa: BLE001 - nothing may escape an event handler
+            model = self.model()
+            if isinstance(model, DatasetTableModel):
+                report(model, exc)
+            return False

@@ -8,6 +8,13 @@
 - Anything else: every sample's output y against its target t (on the diagonal = perfect).
 
 The worker computes the curve, grid or predictions (view requests); this widget only draws.
+
+Large data stay light: points are drawn by one ScatterPlotItem per look, fed with arrays, and
+colours come from one shared brush or pen per colour-map entry (pyqtgraph renders one symbol
+per distinct brush object: a fresh brush per point made a million symbols). Beyond
+SAMPLE_LIMIT rows a deterministic sample is drawn, and ``sample_note`` says so. An output that
+is flat up to rounding (see ``mlpgui.core.views.is_flat``) is drawn as one colour, without a
+decision boundary.
 """
 
 from __future__ import annotations
@@ -21,18 +28,23 @@ from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from mlpgui.core.views import (
+    SAMPLE_LIMIT,
     CurveResult,
     GridResult,
     OutputCurve,
     OutputGrid,
     Predictions,
     PredictionsResult,
+    sample_rows,
 )
 from mlpgui.ui import names
+from mlpgui.ui.dataset.guard import guarded
+from mlpgui.ui.formatting import format_count
 from mlpgui.worker import ModelSnapshot, Status, ViewResult
 
 from . import style
-from .ranges import is_binary, padded_range
+from .point_colors import brushes, pens, shared
+from .ranges import drawable, finite_mean, is_binary, padded_range
 from .throttle import Throttle
 from .view_client import ViewClient
 
@@ -50,6 +62,8 @@ POINT_SIZE = 8
 
 class OutputPlot(QWidget):
     """The network's output over the data (see the module docstring)."""
+
+    error_source = "The output plot"
 
     def __init__(self, window: MainWindow, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -79,11 +93,16 @@ class OutputPlot(QWidget):
         self.note.setWordWrap(True)
         self.note.setStyleSheet(f"color: {style.NOTE}; padding: 2px 6px;")
         self.note.hide()
+        self.sample_note = QLabel()
+        self.sample_note.setObjectName(names.OUTPUT_SAMPLE_NOTE)
+        self.sample_note.setStyleSheet(f"color: {style.NOTE}; padding: 2px 6px;")
+        self.sample_note.hide()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(self.plot_widget, 1)
         layout.addWidget(self.note)
+        layout.addWidget(self.sample_note)
 
         self._curves: list[pg.PlotDataItem] = []
         self._train: list[pg.ScatterPlotItem] = []
@@ -99,7 +118,12 @@ class OutputPlot(QWidget):
 
     # --- model and data -----------------------------------------------------------------------
 
+    def report_error(self, text: str) -> None:
+        """A sentence from a guarded slot (see mlpgui.ui.dataset.guard), in the banner."""
+        self._window.banner.show_message("error", text)
+
     @Slot(object)
+    @guarded()
     def show_model(self, snapshot: ModelSnapshot) -> None:
         """Follow a new network or new data: choose the picture, draw the points, and ask the
         worker for the matching curve or grid."""
@@ -118,9 +142,12 @@ class OutputPlot(QWidget):
         self._data = (data, test)
         if data.input_dim != n_in or data.output_dim != n_out:
             self._say("The data's columns do not fit the network, so there is nothing to draw.")
+            self._show_sample(0, 0)
             self.view.set_request(None)
             return
         self._say(None)
+        total = len(data) + (0 if test is None else len(test))
+        self._show_sample(_drawn(len(data)) + (0 if test is None else _drawn(len(test))), total)
         if mode == "curve":
             self._show_curve_data(data, test)
         elif mode == "map":
@@ -197,12 +224,14 @@ class OutputPlot(QWidget):
         x_low, x_high = padded_range(np.concatenate(xs), pad=0.05)
         ts = [data.targets] + ([] if test is None else [test.targets])
         y_low, y_high = padded_range(np.concatenate(ts), pad=0.12)
+        train_x, train_t = _sampled(data)
+        test_x, test_t = (None, None) if test is None else _sampled(test)
         for k in range(self._outputs):
-            self._train[k].setData(data.inputs[:, 0], data.targets[:, k])
-            if test is None:
+            self._train[k].setData(drawable(train_x[:, 0]), drawable(train_t[:, k]))
+            if test_x is None or test_t is None:
                 self._test[k].clear()
             else:
-                self._test[k].setData(test.inputs[:, 0], test.targets[:, k])
+                self._test[k].setData(drawable(test_x[:, 0]), drawable(test_t[:, k]))
             self._legend_entry(self._test[k], test is not None and len(test) > 0)
         self._label(data.input_names[0], "y, t")
         self.plot.setRange(xRange=(x_low, x_high), yRange=(y_low, y_high), padding=0)
@@ -221,17 +250,18 @@ class OutputPlot(QWidget):
         self._boundary.setData([], [])
         low, high = self._levels
         train, test_item = self._train[0], self._test[0]
+        inputs, targets = _sampled(data)
         train.setData(
-            data.inputs[:, 0], data.inputs[:, 1],
-            brush=style.diverging_colors(data.targets[:, 0], low, high),
+            drawable(inputs[:, 0]), drawable(inputs[:, 1]),
+            brush=shared(brushes(), targets[:, 0], low, high),
         )  # fmt: skip
         if test is None or not len(test):
             test_item.clear()
         else:
-            colors = style.diverging_colors(test.targets[:, 0], low, high)
+            inputs, targets = _sampled(test)
             test_item.setData(
-                test.inputs[:, 0], test.inputs[:, 1],
-                pen=[pg.mkPen(c, width=2) for c in colors], brush=pg.mkBrush("w"),
+                drawable(inputs[:, 0]), drawable(inputs[:, 1]),
+                pen=shared(pens(), targets[:, 0], low, high), brush=pg.mkBrush("w"),
             )  # fmt: skip
         self._label(data.input_names[0], data.input_names[1])
         self.plot.setRange(xRange=(x_low, x_high), yRange=(y_low, y_high), padding=0)
@@ -247,16 +277,18 @@ class OutputPlot(QWidget):
         self.plot.setRange(xRange=(low, high), yRange=(low, high), padding=0)
         for k in range(self._outputs):
             self._legend_entry(self._test[k], test is not None and len(test) > 0)
-        self.view.set_request(Predictions(test))
+        self.view.set_request(Predictions(test, limit=SAMPLE_LIMIT))
 
     # --- results ------------------------------------------------------------------------------
 
     @Slot(object)
+    @guarded()
     def _on_result(self, result: ViewResult) -> None:
         self._pending = result
         state = self._window.latest_state()
         self._throttle.request(now=state is None or state.status is not Status.RUNNING)
 
+    @guarded()
     def _draw(self) -> None:
         result, self._pending = self._pending, None
         if result is None:
@@ -269,14 +301,15 @@ class OutputPlot(QWidget):
             return  # computed for another architecture (a stale result)
         if self.mode == "curve" and isinstance(value, CurveResult):
             for k, curve in enumerate(self._curves):
-                curve.setData(value.x, value.outputs[:, k])
+                curve.setData(drawable(value.x), drawable(value.outputs[:, k]), connect="finite")
         elif self.mode == "map" and isinstance(value, GridResult) and self._image is not None:
             xs, ys = value.xs, value.ys
             dx = (xs[-1] - xs[0]) / max(len(xs) - 1, 1)
             dy = (ys[-1] - ys[0]) / max(len(ys) - 1, 1)
             grid = value.outputs[:, :, 0]
             low, high = self._levels
-            pixels = style.colorize(grid, low, high, style.BACKGROUND_LUT)
+            shown = np.full(grid.shape, finite_mean(grid)) if value.flat else grid
+            pixels = style.colorize(shown, low, high, style.BACKGROUND_LUT)
             self._image.setImage(pixels, autoLevels=False, levels=None)
             self._grid = grid
             self._image.setRect(
@@ -289,11 +322,13 @@ class OutputPlot(QWidget):
                 self._boundary.setData(value.boundary[:, 0], value.boundary[:, 1])
         elif self.mode == "predictions" and isinstance(value, PredictionsResult):
             for k in range(self._outputs):
-                self._train[k].setData(value.targets[:, k], value.outputs[:, k])
-                if value.test_outputs is None:
+                self._train[k].setData(drawable(value.targets[:, k]), drawable(value.outputs[:, k]))
+                if value.test_outputs is None or value.test_targets is None:
                     self._test[k].clear()
                 else:
-                    self._test[k].setData(value.test_targets[:, k], value.test_outputs[:, k])
+                    self._test[k].setData(
+                        drawable(value.test_targets[:, k]), drawable(value.test_outputs[:, k])
+                    )
         else:
             return
         if self.note.text().startswith("The network's output cannot"):
@@ -329,9 +364,32 @@ class OutputPlot(QWidget):
         self.note.setVisible(bool(text))
         self.note.setText(text or "")
 
+    def _show_sample(self, drawn: int, total: int) -> None:
+        """Say when only a sample of the points is drawn."""
+        sampled = drawn < total
+        self.sample_note.setVisible(sampled)
+        self.sample_note.setText(
+            f"Showing {format_count(drawn)} of {format_count(total)} points (an even sample)"
+            if sampled
+            else ""
+        )
+
     def set_active(self, active: bool) -> None:
         """Compute nothing while hidden (e.g. behind another tab)."""
         self.view.set_active(active)
 
     def export_target(self) -> pg.PlotItem:
         return self.plot
+
+
+def _drawn(count: int) -> int:
+    """How many of ``count`` rows are drawn."""
+    return min(count, SAMPLE_LIMIT)
+
+
+def _sampled(data: Dataset) -> tuple[np.ndarray, np.ndarray]:
+    """(inputs, targets) of the rows drawn: all, or a deterministic sample (sample_rows)."""
+    rows = sample_rows(len(data), SAMPLE_LIMIT)
+    if rows is None:
+        return data.inputs, data.targets
+    return data.inputs[rows], data.targets[rows]

@@ -18,6 +18,29 @@ RELATIVE_SPAN = 1e-9
 """Below this fraction of their magnitude, values count as one value (a constant column)."""
 TINY = 1e-290
 """The smallest half-span of any range."""
+DRAW_LIMIT = 1e303
+"""Coordinates handed to pyqtgraph are clipped to ±DRAW_LIMIT: beyond every range (±LIMIT, so
+such points stay out of view) yet far enough from the float maximum that pyqtgraph's bounds
+arithmetic (max − min, plus padding) cannot overflow."""
+
+
+def drawable(values: np.ndarray) -> np.ndarray:
+    """``values`` as float64 with every coordinate clipped to ±DRAW_LIMIT (NaN stays NaN; a
+    copy only when something had to be clipped)."""
+    v = np.asarray(values, dtype=np.float64)
+    with np.errstate(invalid="ignore"):
+        beyond = np.abs(v) > DRAW_LIMIT
+    if not beyond.any():
+        return v
+    return np.clip(v, -DRAW_LIMIT, DRAW_LIMIT)
+
+
+def finite_mean(values: np.ndarray, default: float = 0.5) -> float:
+    """The mean of the finite ``values`` (``default`` if none), without overflow (the mean
+    of the values divided by their count, summed)."""
+    v = np.asarray(values, dtype=np.float64).ravel()
+    finite = v[np.isfinite(v)]
+    return float(np.sum(finite / finite.size)) if finite.size else default
 
 
 def _clamp(value: float) -> float:

@@ -43,6 +43,15 @@ def worker_dataset(qtbot, window: MainWindow) -> tuple[Dataset, Dataset | None]:
     return snapshot.dataset, snapshot.test_dataset
 
 
+def imported(qtbot, editor: DatasetEditor, path) -> bool:
+    """Import ``path`` as the Import action does (read in the background), wait until it has
+    been read; True if the data were replaced by the file's."""
+    before = editor.data
+    if editor.ops.import_csv(str(path)):
+        qtbot.waitUntil(lambda: not editor.importer.busy, timeout=WAIT_MS)
+    return editor.data is not before
+
+
 def plot_point(editor: DatasetEditor, x: float, y: float) -> QPoint:
     return editor.plot.to_widget(x, y)
 

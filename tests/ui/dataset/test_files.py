@@ -13,7 +13,7 @@ from mlpgui.ui import names
 from mlpgui.ui.dataset import dialogs
 
 from ..conftest import WAIT_MS
-from .conftest import settled, worker_dataset
+from .conftest import imported, settled, worker_dataset
 
 DATA = Path(__file__).resolve().parents[2] / "data"
 
@@ -26,7 +26,7 @@ def test_every_bad_file_is_refused_with_its_place_and_changes_nothing(qtbot, ope
     for path in files:
         with pytest.raises(DatasetError) as info:
             Dataset.from_csv(path)
-        assert editor.ops.import_csv(str(path)) is False
+        assert imported(qtbot, editor, path) is False
         assert window.banner.text() == str(info.value)
         assert window.banner.kind == "error"
         assert path.name in window.banner.text()
@@ -44,7 +44,7 @@ def test_a_file_for_another_network_is_refused_unless_the_network_is_adapted(
     path.write_text("x1,x2,t\n0,0,0\n0,1,1\n1,0,1\n")
     before = editor.data
     answers.append(False)
-    assert editor.ops.import_csv(str(path)) is False
+    assert imported(qtbot, editor, path) is False
     assert answers.asked[0].startswith("plane.csv has 2 input columns and 1 target column, but "
                                        "the 1-2-2-1 network has 1 input and 1 output.")  # fmt: skip
     assert window.banner.text() == (
@@ -52,7 +52,7 @@ def test_a_file_for_another_network_is_refused_unless_the_network_is_adapted(
         "input and 1 output; the dataset was not changed."
     )
     assert editor.data is before and editor.stack.count() == 0
-    assert editor.ops.import_csv(str(path)) is True
+    assert imported(qtbot, editor, path) is True
     qtbot.waitUntil(lambda: settled(editor), timeout=WAIT_MS)
     assert window.latest_snapshot().setup.layer_sizes == (2, 2, 2, 1)
     assert worker_dataset(qtbot, window)[0] == Dataset.from_csv(path) == editor.dataset
@@ -71,6 +71,7 @@ def test_export_then_import_gives_back_every_row(qtbot, open_editor, tmp_path, m
     editor.ops.clear()
     monkeypatch.setattr(dialogs, "open_csv_path", lambda parent: str(path))
     window.findChild(type(window.controls.step_action), names.IMPORT_CSV_ACTION).trigger()
+    qtbot.waitUntil(lambda: not editor.importer.busy, timeout=WAIT_MS)
     assert editor.dataset.inputs.tolist() == exported.inputs.tolist()
     assert editor.dataset.targets.tolist() == exported.targets.tolist()
     assert editor.dataset.name == "mine"

@@ -8,7 +8,7 @@ from mlpgui.core import load_preset
 from mlpgui.ui.dataset.document import EditorData
 
 from ..conftest import WAIT_MS
-from .conftest import settled, worker_dataset
+from .conftest import imported, settled, worker_dataset
 
 
 def same(a: EditorData, b: EditorData) -> bool:
@@ -29,7 +29,7 @@ def test_every_kind_of_edit_undoes_and_redoes_exactly(qtbot, open_editor, answer
         ("Move to the test set", lambda: ops.set_test_rows([0], True)),
         ("Paste 2 rows", lambda: ops.paste_text("1\t2\n3\t4\n")),
         ("Load preset Sine wave (1-D regression)", lambda: ops.load_preset("sine", 30, 0.1, 3)),
-        ("Import wide.csv", lambda: ops.import_csv(str(path))),
+        ("Import wide.csv", lambda: imported(qtbot, editor, path)),
         ("Clear all points", ops.clear),
         ("Load preset Two moons", lambda: ops.load_preset("moons", 40, 0.1, 1)),
         ("Add row", ops.add_row),
