@@ -47,7 +47,7 @@ from .limits import MAX_SEED
 from .record import UpdateRecord
 from .worked_common import QUANTITY_KINDS, Names, WorkedExample, make_context
 from .worked_example import worked_quantity
-from .worked_markdown import prose_markdown
+from .worked_markdown import prose_text
 from .worked_page import DEFAULT_DIGITS, Name, Prose, check_digits, format_number
 from .worked_sections import called, sample_words
 from .worked_symbols import grad
@@ -133,7 +133,7 @@ class Exercise:
 
     def question(self) -> str:
         """The question in the app's notation (one sentence, Unicode)."""
-        return prose_markdown(self.prompt(), self.digits).replace("\\", "")
+        return prose_text(self.prompt(), self.digits)
 
     def check(self, answer: str | float) -> Verdict:
         """Judge a typed answer. Unreadable text is not counted as an attempt; neither is

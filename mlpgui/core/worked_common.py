@@ -10,7 +10,7 @@ from .layout import ParameterLayout
 from .record import UpdateRecord
 from .setup import check_parameter_names
 from .worked_latex import to_latex
-from .worked_markdown import prose_markdown, to_markdown
+from .worked_markdown import prose_text, to_markdown
 from .worked_page import (
     EQ,
     GAMMA,
@@ -141,7 +141,7 @@ def setting_words(record: UpdateRecord) -> str:
 
 def begin(ctx: WorkedContext, *title: ProsePart) -> PageBuilder:
     """A builder with the page's title (plain text from its Markdown rendering)."""
-    b = PageBuilder(ctx.digits, title=prose_markdown(title, ctx.digits).replace("\\", ""))
+    b = PageBuilder(ctx.digits, title=prose_text(title, ctx.digits))
     b.heading(*title, level=1)
     return b
 

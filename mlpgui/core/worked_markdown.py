@@ -12,6 +12,7 @@ from .worked_page import (
     Chain,
     Equations,
     Heading,
+    Name,
     Page,
     Paragraph,
     Prose,
@@ -28,6 +29,21 @@ def prose_markdown(prose: Prose, digits: int) -> str:
             out.append(escape_markdown(part))
         else:
             out.append(render_expr(part if isinstance(part, tuple) else (part,), digits, False))
+    return "".join(out)
+
+
+def prose_text(prose: Prose, digits: int) -> str:
+    """Prose as plain Unicode text (nothing escaped), e.g. for a window or file title."""
+    out = []
+    for part in prose:
+        tokens = part if isinstance(part, tuple) else (part,)
+        for token in tokens:
+            if isinstance(token, str):
+                out.append(token)
+            elif isinstance(token, Name):
+                out.append(token.text)
+            else:
+                out.append(token.md(digits))
     return "".join(out)
 
 

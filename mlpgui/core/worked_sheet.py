@@ -34,10 +34,11 @@ def _intro(b: PageBuilder, exercises: ExerciseSet, ctx: WorkedContext) -> None:
     count = record.batch_size
     rows = ", ".join(f"{int(r) + 1:,}" for r in record.batch_indices[: ctx.max_terms])
     rows += ", …" if count > ctx.max_terms else ""
+    plural = "s" if count != 1 else ""
     b.para(
         f"Network {'-'.join(map(str, record.layer_sizes))} "
         f"({', '.join(record.activation_names)}) · loss {record.loss_name} · batch of "
-        f"{count:,} sample{'s' if count != 1 else ''} (dataset rows {rows}) · ",
+        f"{count:,} sample{plural} (dataset row{plural} {rows}) · ",
         (GAMMA, EQ, Num(record.learning_rate)),
     )
     b.para(

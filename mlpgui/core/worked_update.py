@@ -88,11 +88,12 @@ def worked_update(
     functions = ", ".join(record.activation_names)
     rows = ", ".join(f"{int(r) + 1:,}" for r in record.batch_indices[:max_terms])
     rows += ", …" if record.batch_size > max_terms else ""
+    plural = "s" if record.batch_size != 1 else ""
     b.para(
         f"Network {sizes} ({functions}) · loss {record.loss_name} · batch of "
-        f"{record.batch_size:,} sample{'s' if record.batch_size != 1 else ''} "
-        f"(dataset rows {rows}) · ", (GAMMA, EQ, Num(record.learning_rate)),
-    )  # fmt: skip
+        f"{record.batch_size:,} sample{plural} (dataset row{plural} {rows}) · ",
+        (GAMMA, EQ, Num(record.learning_rate)),
+    )
     state_of_update(
         b,
         ctx,
