@@ -46,7 +46,8 @@ def scene_mazur_phase() -> Path:
 
 
 def scene_mazur_edge() -> Path:
-    """Mazur's example after one update with w5 selected: the whole update of one weight."""
+    """Mazur's example after one update with w5 selected: the whole update of one weight;
+    the diagram shows the update as computed (w5 = 0.4 gave o1 = 0.7514)."""
     window = open_network_window("mazur")
     steps(window, 1)
     window.select(Selection("w", 1, 0, 0))
@@ -86,10 +87,51 @@ def scene_deep() -> Path:
     return save(window, "network-deep")
 
 
+def scene_xor() -> Path:
+    """XOR's 2-2-1 network after 2,000 updates: a real sample (n = 1), not the batch mean;
+    every edge labelled near its source, none overlapping."""
+    window = open_network_window("xor")
+    steps(window, 2000)
+    return save(window, "network-xor")
+
+
+def presenter_on(window: MainWindow) -> None:
+    """Presenter mode as View ▸ Presenter mode turns it on (the window's whole layout when
+    the window offers it, else the diagram and inspector only)."""
+    whole = getattr(window, "set_presenter", None)
+    if callable(whole):
+        whole(True)
+    else:
+        window.network.set_presenter(True)
+
+
+def scene_presenter_mazur() -> Path:
+    """Mazur's example after one update in presenter mode at 1280×720, w5 picked."""
+    window = open_network_window("mazur")
+    window.resize(1280, 720)
+    presenter_on(window)
+    steps(window, 1)
+    window.select(Selection("w", 1, 0, 0))
+    return save(window, "presenter-mazur")
+
+
+def scene_presenter_lecture() -> Path:
+    """The lecture's 1-2-2-1 network after 300 updates in presenter mode at 1280×720."""
+    window = open_network_window("lecture")
+    window.resize(1280, 720)
+    presenter_on(window)
+    steps(window, 300)
+    window.select(Selection("w", 1, 1, 0))
+    return save(window, "presenter-lecture")
+
+
 SCENES: dict[str, Callable[[], Path]] = {
     "network-mazur-phase": scene_mazur_phase,
     "network-mazur-edge": scene_mazur_edge,
     "network-mazur-delta": scene_mazur_hidden_delta,
     "network-lecture": scene_lecture,
     "network-deep": scene_deep,
+    "network-xor": scene_xor,
+    "presenter-mazur": scene_presenter_mazur,
+    "presenter-lecture": scene_presenter_lecture,
 }

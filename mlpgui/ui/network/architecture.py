@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from mlpgui.core import ACTIVATIONS
 from mlpgui.core.setup import TrainingSetup
 from mlpgui.ui import names
+from mlpgui.ui.formatting import plural
 
 if TYPE_CHECKING:
     from mlpgui.ui.main_window import MainWindow
@@ -204,7 +205,7 @@ def confirm_architecture(window: MainWindow, setup: TrainingSetup) -> bool:
         window,
         "Change the architecture?",
         f"A {'-'.join(map(str, setup.layer_sizes))} network starts from new initial weights: "
-        f"the {state.steps:,} updates made so far will be discarded.",
+        f"the {plural(state.steps, 'update')} made so far will be discarded.",
         QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
         QMessageBox.StandardButton.Cancel,
     )

@@ -223,6 +223,7 @@ class NetworkFeature(QObject):
         self.inspector.set_presenter(on)
         if self.architecture is not None:
             self.editor.cancel()
+            self._set_aspect()
             self.scene.build(*self.architecture, PRESENTER if on else NORMAL)
             self.scene.set_selection(self.window.selection())
             self.view.fit()
@@ -290,8 +291,8 @@ class NetworkFeature(QObject):
             self.record = None
             self.editor.cancel()
             self.names = new_names
-            self._set_label_names()
-            self.scene.build(*architecture)
+            self._set_aspect()
+            self.scene.build(*architecture, prefixes=self._prefixes())
             self.scene.set_selection(self.window.selection())
             self.showing.architecture_changed()
             self.view.fit()
@@ -300,9 +301,20 @@ class NetworkFeature(QObject):
             self._set_label_names()
         self.showing.refresh()
 
-    def _set_label_names(self) -> None:
+    def _set_aspect(self) -> None:
+        """Tell the scene the view's shape (it places the loss where the diagram comes out
+        largest)."""
+        size = self.view.viewport().size()
+        if size.width() > 50 and size.height() > 50:
+            self.scene.aspect = min(4.0, max(1.0, size.width() / size.height()))
+
+    def _prefixes(self) -> dict[tuple[int, int, int], str]:
+        """{edge: "w5 = "} for the named parameters."""
         keys = Geometry(self.architecture[0]).edge_keys() if self.architecture else []
-        self.scene.layout_labels(naming.label_prefixes(self.names, keys))
+        return naming.label_prefixes(self.names, keys)
+
+    def _set_label_names(self) -> None:
+        self.scene.layout_labels(self._prefixes())
 
     @Slot(object)
     def _on_record(self, record: UpdateRecord | None) -> None:

@@ -9,7 +9,7 @@ the scene gets arrays and formatted strings from the presenter.
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QBrush, QColor, QPen
 from PySide6.QtWidgets import (
     QGraphicsEllipseItem,
@@ -24,9 +24,7 @@ from mlpgui.ui.selection import Selection
 from . import palette
 from .decorations import (
     KEY,
-    Z_BAND,
     Z_EDGE,
-    Z_HALO,
     Z_SELECTED,
     Z_UNIT,
     ValueLabel,
@@ -37,6 +35,7 @@ from .decorations import (
     pixel_font,
 )
 from .geometry import Geometry
+from .highlights import Highlights
 from .labels import Key, LabelSpot
 from .scene_text import SceneText
 
@@ -47,7 +46,8 @@ training runs; see the view)."""
 LOSS_PLACEHOLDER = "L(θ before update 10,000) = 0.0123456"
 
 ASPECT = 1.9
-"""Width / height of the diagram's usual view (to choose where the loss goes)."""
+"""Width / height of the diagram's usual view (to choose where the loss goes), unless the
+presenter sets ``NetworkScene.aspect`` to the view's before building."""
 """The widest loss line: the scene's bounds leave room for two of them."""
 
 
@@ -65,6 +65,8 @@ class NetworkScene(QGraphicsScene):
         self.text: SceneText | None = None
         self._selection: Selection | None = None
         self._prefixes: dict[Key, str] = {}
+        self.aspect = ASPECT
+        """Width / height of the view the scene will be fitted into."""
 
     # --- building -----------------------------------------------------------------------------
 
@@ -73,8 +75,13 @@ class NetworkScene(QGraphicsScene):
         layer_sizes: tuple[int, ...],
         activations: tuple[str, ...],
         theme: palette.Theme | None = None,
+        prefixes: dict[Key, str] | None = None,
     ) -> None:
+        """Build the items of a network (``theme``: as before if None; ``prefixes``: the
+        parameter names written before edge values, as before if None)."""
         self.clear()
+        if prefixes is not None:
+            self._prefixes = dict(prefixes)
         if theme is not None:
             self.theme = theme
         theme = self.theme
@@ -105,7 +112,7 @@ class NetworkScene(QGraphicsScene):
         build_bias_nodes(self, g, theme)
         self.captions = build_captions(self, g, self.activations, theme)
         text = self.text = SceneText(self, g, theme)
-        self._build_extras()
+        self.highlights = Highlights(self, g, theme)
         placeholder = f"{LOSS_PLACEHOLDER}\n{LOSS_PLACEHOLDER}"
         text.set_side_texts(["t₀ = -0.0000"] * len(text.side), None)
         self._place_loss(placeholder)
@@ -114,7 +121,7 @@ class NetworkScene(QGraphicsScene):
 
     def _place_loss(self, placeholder: str) -> None:
         """Put the loss where the whole diagram comes out largest in a window about
-        ASPECT times as wide as high: top right beside W^(L) (above the outputs, where no
+        ``aspect`` times as wide as high: top right beside W^(L) (above the outputs, where no
         bias node is), or under the output layer's caption."""
         g, text = self.geometry, self.text
         last_w = self.captions[g.n_layers - 1].sceneBoundingRect()
@@ -128,7 +135,7 @@ class NetworkScene(QGraphicsScene):
         ]:
             text.loss.setPos(*anchor)
             bounds = self._bounds()
-            zoom = min(ASPECT / bounds.width(), 1.0 / bounds.height())
+            zoom = min(self.aspect / bounds.width(), 1.0 / bounds.height())
             if best is None or zoom > best[0]:
                 best = (zoom, anchor, bounds)
         assert best is not None
@@ -184,25 +191,6 @@ class NetworkScene(QGraphicsScene):
         item.setPen(self.pens.pen(palette.UNKNOWN_CODE))
         self.addItem(item)
         return item
-
-    def _build_extras(self) -> None:
-        g, theme = self.geometry, self.theme
-        r = g.radius
-        self._band = QGraphicsRectItem()
-        self._band.setBrush(QBrush(theme.band))
-        self._band.setPen(QPen(QColor("#f0c000"), 1.2 * theme.line_scale, Qt.PenStyle.DashLine))
-        self._band.setZValue(Z_BAND)
-        self._band.setVisible(False)
-        self.addItem(self._band)
-        self._halo = QGraphicsLineItem()
-        self._halo.setZValue(Z_HALO)
-        self._halo.setVisible(False)
-        self.addItem(self._halo)
-        self._ring = QGraphicsEllipseItem()
-        self._ring.setPen(QPen(theme.highlight, max(3.0, r / 4)))
-        self._ring.setZValue(Z_UNIT - 0.5)
-        self._ring.setVisible(False)
-        self.addItem(self._ring)
 
     def layout_labels(self, prefixes: dict[Key, str]) -> None:
         """Place the edges' value labels for texts that start with ``prefixes`` (parameter
@@ -328,28 +316,9 @@ class NetworkScene(QGraphicsScene):
             self.text.set_side_texts(outputs, loss)
 
     def set_band(self, kind: str | None, layer: int | None) -> None:
-        """Highlight the active part of a walk-through: "forward"/"delta" of a layer, "loss",
-        or "all" (gradients, update); None hides it."""
-        g = self.geometry
-        if kind is None:
-            self._band.setVisible(False)
-            return
-        r = g.radius
-        top, bottom = g.top - r * 0.4, g.bottom + r * 0.4
-        last_x = g.n_layers * g.dx
-        if kind == "forward" and layer is not None:
-            left, right = (layer - 1) * g.dx + 1.4 * r, layer * g.dx + 1.6 * r
-        elif kind == "delta" and layer is not None:
-            left = layer * g.dx - 1.6 * r
-            right = (layer + 1) * g.dx - 1.4 * r if layer < g.n_layers else layer * g.dx + 4 * r
-        elif kind == "loss":
-            loss = self.text.loss.sceneBoundingRect() if self.text else QRectF()
-            left, right = min(last_x - 1.6 * r, loss.left() - 4), last_x + 5 * r
-            top = min(top, loss.top() - 4)
-        else:
-            left, right = -1.6 * r, last_x + 1.6 * r
-        self._band.setRect(QRectF(left, top, right - left, bottom - top))
-        self._band.setVisible(True)
+        """Highlight the active part of a walk-through (see Highlights.set_band)."""
+        loss = self.text.loss.sceneBoundingRect() if self.text else QRectF()
+        self.highlights.set_band(kind, layer, loss)
 
     # --- selection ----------------------------------------------------------------------------
 
@@ -368,27 +337,17 @@ class NetworkScene(QGraphicsScene):
 
     def _update_halo(self) -> None:
         sel = self._selection
-        self._halo.setVisible(False)
-        self._ring.setVisible(False)
         if sel is None:
-            return
-        g = self.geometry
-        if sel.kind == "unit":
-            x, y = g.unit(sel.layer, sel.i)
-            rr = g.radius + max(3.0, g.radius / 5)
-            self._ring.setRect(QRectF(x - rr, y - rr, 2 * rr, 2 * rr))
-            self._ring.setVisible(True)
-            return
-        item = self._edge_item(sel)
-        if item is None:
-            return
-        item.setZValue(Z_SELECTED)
-        self._halo.setLine(item.line())
-        width = item.pen().widthF() + max(6.0, g.radius / 3)
-        pen = QPen(self.theme.highlight, width)
-        pen.setCapStyle(Qt.PenCapStyle.RoundCap)
-        self._halo.setPen(pen)
-        self._halo.setVisible(True)
+            self.highlights.hide()
+        elif sel.kind == "unit":
+            self.highlights.show_unit(*self.geometry.unit(sel.layer, sel.i))
+        else:
+            item = self._edge_item(sel)
+            if item is None:
+                self.highlights.hide()
+                return
+            item.setZValue(Z_SELECTED)
+            self.highlights.show_edge(item)
 
     def fits(self, selection: Selection | None) -> bool:
         g = self.geometry

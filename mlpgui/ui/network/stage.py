@@ -62,7 +62,7 @@ def _combo(name: str, items: list[tuple[str, str, str]], tip: str) -> QComboBox:
 STATE_STYLE = "QLabel { color:#1f2328; background:#f0f3f6; padding:2px 8px; }"
 PRESENTER_STATE_STYLE = (
     "QLabel { color:#000000; background:#ffffff; border-bottom:2px solid #000000; "
-    "padding:2px 8px; font-weight:600; }"
+    "padding:2px 8px; }"
 )
 
 

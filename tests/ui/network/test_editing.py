@@ -109,11 +109,13 @@ def test_every_preset_renders_and_steps_without_errors(qtbot, window):
 def test_an_architecture_change_asks_first_and_rebuilds_the_diagram(qtbot, window, monkeypatch):
     step_and_wait(qtbot, window)
     answers = iter([QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Discard])
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: next(answers))
+    asked = []
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: asked.append(a) or next(answers))
     setup = window.latest_state().setup
     sizes, activations = (1, 3, 4, 2, 1), ("tanh", "relu", "sigmoid", "linear")
     new = setup.replace(layer_sizes=sizes, activations=activations)
     assert not window.network.apply_architecture(new)  # cancelled
+    assert "the 1 update made so far will be discarded" in asked[0][2]
     assert window.latest_state().steps == 1
     assert window.network.apply_architecture(new)
     qtbot.waitUntil(
