@@ -24,6 +24,7 @@ import numpy as np
 from .batches import ScheduleState
 from .checkpoints import Checkpoints
 from .eras import EpochStart, Era, epoch_bytes, era_now
+from .errors import DivergenceError, TrainingError
 from .limits import DEFAULT_HISTORY_BYTES
 from .network import MLP
 from .record import UpdateRecord
@@ -31,6 +32,8 @@ from .trainer import Trainer, TrainerState
 
 DEFAULT_BUDGET_BYTES = DEFAULT_HISTORY_BYTES
 MAX_STRIDE = 4096
+MAX_REPLAYERS = 2
+"""Networks and trainers kept for recomputing past updates (one per era, the latest used)."""
 
 
 class History:
@@ -346,9 +349,11 @@ class History:
         return theta
 
     def _replay(self, step: int, theta: np.ndarray) -> UpdateRecord:
+        """The record of update ``step`` from its θ_old. Its update was made once, so it
+        cannot diverge now — unless the saved history was damaged: TrainingError then."""
         index = max(0, bisect.bisect_right(self._era_firsts, step) - 1)
         era = self._eras[index]
-        trainer = self._replayers.get(index)
+        trainer = self._replayers.pop(index, None)
         if trainer is None:
             net = MLP(self.layer_sizes, self.activations, seed=0)
             trainer = Trainer(
@@ -360,9 +365,17 @@ class History:
                 train_biases=era.train_biases,
                 seed=self.seed,
             )
-            self._replayers[index] = trainer
+        self._replayers[index] = trainer  # the most recently used last
+        while len(self._replayers) > MAX_REPLAYERS:  # each holds θ-sized arrays
+            del self._replayers[next(iter(self._replayers))]
         trainer.net.set_flat_parameters(theta)
-        return trainer.replay(self._batch_of(step), step, self._epoch_of(step))
+        try:
+            return trainer.replay(self._batch_of(step), step, self._epoch_of(step))
+        except DivergenceError:
+            raise TrainingError(
+                f"Update {step:,} cannot be recomputed: its numbers overflow, so the saved "
+                "history does not match its data (the session file may be damaged)."
+            ) from None
 
     def _batch_size(self, era: Era) -> int | None:
         n = len(era.dataset)

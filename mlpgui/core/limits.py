@@ -42,7 +42,7 @@ MAX_UPDATES = 10**15
 DEFAULT_HISTORY_BYTES = 50 * 2**20
 """A history's memory budget unless told otherwise."""
 
-MIN_HISTORY_BYTES = 64 * 2**10
+MIN_HISTORY_BYTES = 4 * 2**10
 MAX_HISTORY_BYTES = 2**30
 """Range of a history's memory budget (``budget_bytes`` in session files)."""
 

@@ -48,7 +48,12 @@ from .json_codec import (
 )
 from .json_fields import SessionError
 from .limits import MAX_SESSION_BYTES, MAX_UPDATES, architecture, format_bytes
-from .session_history import check_trainer_matches, history_from, history_json
+from .session_history import (
+    check_reproduces,
+    check_trainer_matches,
+    history_from,
+    history_json,
+)
 from .setup import TrainingSetup
 from .trainer import TrainerState
 
@@ -171,6 +176,7 @@ def session_from_json(data: object) -> Session:
     if data.get("history") is not None:
         history = history_from(data["history"], setup, [dataset, *extra], state.steps)
         check_trainer_matches(history, state, setup.batch, dataset)
+        check_reproduces(history, parameters)
     parameters.flags.writeable = False
     return Session(setup, parameters, dataset, test_dataset, state, max_rate, history)
 

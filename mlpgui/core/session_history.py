@@ -11,6 +11,7 @@ for its batch; a trainable network and loss wherever updates were made.
 from __future__ import annotations
 
 import bisect
+import math
 from itertools import pairwise
 from typing import Any
 
@@ -31,6 +32,10 @@ from .setup import TrainingSetup
 from .trainer import MAX_LEARNING_RATE, TrainerState
 
 FIELD = "history"
+MAX_VERIFIED = 32
+VERIFY_WORK = 2 * 10**8
+"""Updates recomputed when a history is read: at most MAX_VERIFIED, fewer for big networks
+and datasets (about VERIFY_WORK multiply-adds in all)."""
 
 
 def history_json(h: History, datasets: list[Dataset]) -> dict[str, Any]:
@@ -139,6 +144,39 @@ def check_trainer_matches(
         raise jf.refuse(
             "trainer.schedule", "is in the middle of an epoch that the history does not record"
         )
+
+
+def check_reproduces(history: History, parameters: np.ndarray) -> None:
+    """Refuse a history that does not reproduce itself: θ now must be the θ it ends with, and
+    a sample of updates recomputed from their stored θ (a checkpoint or an era's θ) must give
+    the stored losses — so damaged numbers are found now, not on the timeline later."""
+    last = history.last_step
+    era = history._eras[-1]
+    if era.first_step == last + 1 and era.parameters_before is not None:
+        expected: np.ndarray | None = era.parameters_before
+    elif len(history) and last in history._checkpoints:
+        expected = history._checkpoints[last]
+    else:
+        expected = None
+    if expected is not None and not np.array_equal(expected, parameters):
+        raise jf.refuse("parameters", "are not the parameters its history ends with")
+    if not len(history):
+        return
+    first = history.first_step
+    anchored = {e.first_step for e in history._eras if e.parameters_before is not None}
+    anchored |= {s + 1 for s in history._checkpoints.steps()}
+    steps = sorted(s for s in anchored if first <= s <= last)
+    work = history.parameter_count * max(len(e.dataset) for e in history._eras)
+    count = max(4, min(MAX_VERIFIED, VERIFY_WORK // max(1, work)))
+    picks = np.linspace(0, len(steps) - 1, min(count, len(steps))).round().astype(int)
+    for step in (steps[i] for i in sorted(set(picks.tolist()))):
+        try:
+            loss = history.record(step).loss_before
+        except MlpguiError:
+            loss = float("nan")
+        stored = history.loss(step)
+        if not math.isclose(loss, stored, rel_tol=1e-6, abs_tol=1e-12):
+            raise jf.refuse(FIELD, f"does not reproduce update {step:,} (the file is damaged)")
 
 
 # --- parts ----------------------------------------------------------------------------------
