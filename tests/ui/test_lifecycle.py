@@ -404,3 +404,12 @@ def test_display_problem_probes_only_what_it_is_asked_to():
     assert display_problem({"DISPLAY": ":5", "WAYLAND_DISPLAY": "w"}, "linux", probe) == ""
     assert display_problem(env, "linux", lambda _d: None) == ""  # cannot tell: let Qt try
     assert calls == [":5"]
+
+
+def test_the_window_stops_its_worker_when_the_application_is_about_to_quit(qtbot, window):
+    from PySide6.QtCore import QCoreApplication
+
+    window.controls.run_action.trigger()
+    qtbot.waitUntil(lambda: window.latest_state().steps > 0, timeout=10_000)
+    QCoreApplication.instance().aboutToQuit.emit()  # what quit() does before exec() returns
+    assert not window.worker.is_running
