@@ -137,3 +137,16 @@ def test_a_label_without_room_is_left_out_rather_than_overlapping():
         for s in spots.values()
     ]
     assert not any(boxes_overlap(a, b) for a, b in itertools.combinations(boxes, 2))
+
+
+def test_wider_values_get_room_without_overlapping(qtbot, default_window):
+    window = default_window("spiral", (2, 4, 4, 1))
+    step_and_wait(qtbot, window)
+    scene = window.network.scene
+    keys = scene.geometry.edge_keys()
+    scene.set_edge_labels({key: "-1.23e-05" for key in keys})  # wider than any value so far
+    rects = text_rects(window)
+    for (a, ra), (b, rb) in itertools.combinations(rects.items(), 2):
+        assert not ra.intersects(rb), f"{a} {ra} overlaps {b} {rb}"
+    shown = [k for k in rects if k.startswith("edge")]
+    assert len(shown) + scene.hidden_labels == len(keys)
