@@ -42,7 +42,7 @@ def _intro(b: PageBuilder, exercises: ExerciseSet, ctx: WorkedContext) -> None:
         (GAMMA, EQ, Num(record.learning_rate)),
     )
     b.para(
-        f"All given values are from update {k} as computed: the parameters before update {k} (",
+        f"All given values are from update {k} as computed: the parameters θ before update {k} (",
         (THETA_OLD,),
         "), and the forward pass and backpropagation at them. A new value means the value "
         f"after update {k}. Sample n counts the samples of the batch from 1. ",
