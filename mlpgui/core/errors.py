@@ -41,3 +41,8 @@ class DivergenceError(TrainingError):
 class Cancelled(MlpguiError):
     """A long operation (e.g. writing the history CSV) was stopped on request; nothing was
     written and the target file, if any, is as it was."""
+
+
+class HistoryError(TrainingError, IndexError):
+    """A past update the history does not hold (outside its kept range), or can no longer
+    recompute. Also an IndexError, as the history's look-ups always were."""

@@ -24,7 +24,7 @@ import numpy as np
 from .batches import ScheduleState
 from .checkpoints import Checkpoints
 from .eras import EpochStart, Era, epoch_bytes, era_now
-from .errors import DivergenceError, TrainingError
+from .errors import DivergenceError, HistoryError, TrainingError
 from .limits import DEFAULT_HISTORY_BYTES
 from .network import MLP
 from .record import UpdateRecord
@@ -288,7 +288,7 @@ class History:
 
     def _check_step(self, step: int) -> None:
         if not self.first_step <= step <= self.last_step:
-            raise IndexError(
+            raise HistoryError(
                 f"Update {step} is not in the history (it holds {self.first_step}–"
                 f"{self.last_step})."
             )
@@ -341,7 +341,7 @@ class History:
                 theta = self._checkpoints[k - 1].copy()
                 break
             if k <= self.first_step:
-                raise IndexError(f"θ before update {step} is no longer known.")
+                raise HistoryError(f"θ before update {step} is no longer known.")
             k -= 1
             pending.append(k)
         for s in reversed(pending):
@@ -414,7 +414,7 @@ class History:
             return np.arange(len(era.dataset))
         entry = self._epoch_entry(step)
         if entry is None or entry.schedule.order is None:
-            raise IndexError(f"The sample order of update {step} is no longer known.")
+            raise HistoryError(f"The sample order of update {step} is no longer known.")
         start = (step - entry.first_step) * size
         return entry.schedule.order[start : start + size]
 
