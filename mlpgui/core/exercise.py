@@ -26,11 +26,10 @@ import math
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
-import numpy as np
-
 from .exercise_answers import AnswerError, ExerciseError, Tolerance, Verdict, parse_answer
 from .exercise_hints import Hint, hint_for
 from .exercise_json import MAX_EXERCISES, SavedExercise, SavedSet, dump, parse
+from .exercise_pick import answer_key, pick
 from .exercise_quantity import (
     MAX_HAND_TERMS,
     Key,
@@ -329,7 +328,7 @@ def make_exercises(
                 f"Unknown exercise kind {kind!r}; choose from {', '.join(QUANTITY_KINDS)}."
             )
     check_finite(record)
-    picked = _pick(record, count, seed, [k for k in QUANTITY_KINDS if k in wanted])
+    picked = pick(record, count, seed, [k for k in QUANTITY_KINDS if k in wanted])
     return _make(record, sorted(picked, key=lecture_order), seed, tolerance or Tolerance(),
                  digits, names, "Exercise")  # fmt: skip
 
@@ -364,91 +363,10 @@ def _make(
             exercise = Exercise(record, q, tolerance, digits, dict(checked_names))
         except ExerciseError as error:
             raise ExerciseError(f"{noun} {n + 1}: {error}") from None
-        key = _answer_key(exercise.quantity)
+        key = answer_key(exercise.quantity)
         if key in seen:
             raise ExerciseError(f"{noun} {n + 1} asks for the same quantity as {noun.lower()} "
                                 f"{seen[key] + 1}.")  # fmt: skip
         seen[key] = n
         exercises.append(exercise)
     return ExerciseSet(record, exercises, seed, tolerance, digits)
-
-
-# --- drawing quantities -----------------------------------------------------------------------
-
-
-def _answer_key(q: Quantity) -> tuple:
-    """(key, sample) of the value an exercise asks for, in the vocabulary of hint keys."""
-    if q.per_sample:
-        base = {"drive": "d", "activation": "a"}.get(q.kind, "delta")
-        return ((base, q.layer, q.i), q.sample)
-    prefix = "w" if q.is_weight else "b"
-    index = (q.layer, q.i, q.j) if q.is_weight else (q.layer, q.i)
-    suffix = "grad" if q.kind.endswith("gradient") else "new"
-    return ((f"{prefix}_{suffix}", *index), None)
-
-
-def _gives_away(record: UpdateRecord, a: Quantity, b: Quantity) -> bool:
-    """True if the two ask for the same value, or one's hint shows the other's answer."""
-    key_a, key_b = _answer_key(a), _answer_key(b)
-    if key_a == key_b:
-        return True
-    given_a = {(g.key, g.sample) for g in hint_for(record, a).given}
-    given_b = {(g.key, g.sample) for g in hint_for(record, b).given}
-    return key_b in given_a or key_a in given_b
-
-
-def _layers(record: UpdateRecord, kind: str) -> list[int]:
-    """The layers where ``kind`` can be asked (within MAX_HAND_TERMS)."""
-    sizes, last, batch = record.layer_sizes, record.n_layers, record.batch_size
-    if kind == "drive":
-        return [n for n in range(1, last + 1) if sizes[n - 1] <= MAX_HAND_TERMS]
-    if kind == "activation":
-        return list(range(1, last + 1))
-    if kind == "output_delta":
-        return [last]
-    if kind == "hidden_delta":
-        return [n for n in range(1, last) if sizes[n + 1] <= MAX_HAND_TERMS]
-    if kind.endswith("gradient"):
-        return list(range(last)) if batch <= MAX_HAND_TERMS else []
-    if kind == "bias_new" and not record.train_biases:
-        return []
-    return list(range(last))
-
-
-def _draw(rng: np.random.Generator, record: UpdateRecord, kind: str, layers: list[int]) -> Quantity:
-    sizes = record.layer_sizes
-    layer = layers[int(rng.integers(len(layers)))]
-    if kind in ("drive", "activation", "output_delta", "hidden_delta"):
-        i = int(rng.integers(sizes[layer]))
-        return Quantity(kind, layer, i, -1, int(rng.integers(record.batch_size)))
-    i = int(rng.integers(sizes[layer + 1]))
-    j = int(rng.integers(sizes[layer])) if kind.startswith("weight") else -1
-    return Quantity(kind, layer, i, j)
-
-
-def _pick(record: UpdateRecord, count: int, seed: int, kinds: list[str]) -> list[Quantity]:
-    where = {kind: _layers(record, kind) for kind in kinds}
-    available = [kind for kind in kinds if where[kind]]
-    if not available:
-        raise ExerciseError(
-            "None of the chosen kinds can be asked about this update (sums longer than "
-            f"{MAX_HAND_TERMS} terms, or untrained biases); choose other kinds."
-        )
-    rng = np.random.default_rng(seed)
-    picked: list[Quantity] = []
-    turn: list[int] = []
-    for _ in range(50 * count):
-        if len(picked) == count:
-            return picked
-        if not turn:
-            turn = [int(k) for k in rng.permutation(len(available))][::-1]
-        kind = available[turn.pop()]
-        q = _draw(rng, record, kind, where[kind])
-        if not any(_gives_away(record, q, p) for p in picked):
-            picked.append(q)
-    if len(picked) == count:
-        return picked
-    raise ExerciseError(
-        f"This update has too few separate quantities of the chosen kinds for {count} "
-        f"exercises; ask for at most {len(picked)} or allow more kinds."
-    )

@@ -1,0 +1,91 @@
+"""Drawing the quantities of an exercise set with a seed: kinds take turns, each quantity is
+drawn uniformly from where its kind can be asked (within MAX_HAND_TERMS), and a quantity is
+skipped if it would give another one's answer away (the two ask for the same value, or one's
+hint shows the other's answer)."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .exercise_answers import ExerciseError
+from .exercise_hints import hint_for
+from .exercise_quantity import MAX_HAND_TERMS, Quantity
+from .record import UpdateRecord
+
+
+def answer_key(q: Quantity) -> tuple:
+    """(key, sample) of the value an exercise asks for, in the vocabulary of hint keys."""
+    if q.per_sample:
+        base = {"drive": "d", "activation": "a"}.get(q.kind, "delta")
+        return ((base, q.layer, q.i), q.sample)
+    prefix = "w" if q.is_weight else "b"
+    index = (q.layer, q.i, q.j) if q.is_weight else (q.layer, q.i)
+    suffix = "grad" if q.kind.endswith("gradient") else "new"
+    return ((f"{prefix}_{suffix}", *index), None)
+
+
+def _gives_away(record: UpdateRecord, a: Quantity, b: Quantity) -> bool:
+    """True if the two ask for the same value, or one's hint shows the other's answer."""
+    key_a, key_b = answer_key(a), answer_key(b)
+    if key_a == key_b:
+        return True
+    given_a = {(g.key, g.sample) for g in hint_for(record, a).given}
+    given_b = {(g.key, g.sample) for g in hint_for(record, b).given}
+    return key_b in given_a or key_a in given_b
+
+
+def _layers(record: UpdateRecord, kind: str) -> list[int]:
+    """The layers where ``kind`` can be asked (within MAX_HAND_TERMS)."""
+    sizes, last, batch = record.layer_sizes, record.n_layers, record.batch_size
+    if kind == "drive":
+        return [n for n in range(1, last + 1) if sizes[n - 1] <= MAX_HAND_TERMS]
+    if kind == "activation":
+        return list(range(1, last + 1))
+    if kind == "output_delta":
+        return [last]
+    if kind == "hidden_delta":
+        return [n for n in range(1, last) if sizes[n + 1] <= MAX_HAND_TERMS]
+    if kind.endswith("gradient"):
+        return list(range(last)) if batch <= MAX_HAND_TERMS else []
+    if kind == "bias_new" and not record.train_biases:
+        return []
+    return list(range(last))
+
+
+def _draw(rng: np.random.Generator, record: UpdateRecord, kind: str, layers: list[int]) -> Quantity:
+    sizes = record.layer_sizes
+    layer = layers[int(rng.integers(len(layers)))]
+    if kind in ("drive", "activation", "output_delta", "hidden_delta"):
+        i = int(rng.integers(sizes[layer]))
+        return Quantity(kind, layer, i, -1, int(rng.integers(record.batch_size)))
+    i = int(rng.integers(sizes[layer + 1]))
+    j = int(rng.integers(sizes[layer])) if kind.startswith("weight") else -1
+    return Quantity(kind, layer, i, j)
+
+
+def pick(record: UpdateRecord, count: int, seed: int, kinds: list[str]) -> list[Quantity]:
+    where = {kind: _layers(record, kind) for kind in kinds}
+    available = [kind for kind in kinds if where[kind]]
+    if not available:
+        raise ExerciseError(
+            "None of the chosen kinds can be asked about this update (sums longer than "
+            f"{MAX_HAND_TERMS} terms, or untrained biases); choose other kinds."
+        )
+    rng = np.random.default_rng(seed)
+    picked: list[Quantity] = []
+    turn: list[int] = []
+    for _ in range(50 * count):
+        if len(picked) == count:
+            return picked
+        if not turn:
+            turn = [int(k) for k in rng.permutation(len(available))][::-1]
+        kind = available[turn.pop()]
+        q = _draw(rng, record, kind, where[kind])
+        if not any(_gives_away(record, q, p) for p in picked):
+            picked.append(q)
+    if len(picked) == count:
+        return picked
+    raise ExerciseError(
+        f"This update has too few separate quantities of the chosen kinds for {count} "
+        f"exercises; ask for at most {len(picked)} or allow more kinds."
+    )
