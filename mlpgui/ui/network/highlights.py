@@ -55,8 +55,9 @@ class Highlights:
             left = layer * g.dx - 1.6 * r
             right = (layer + 1) * g.dx - 1.4 * r if layer < g.n_layers else layer * g.dx + 4 * r
         elif kind == "loss":
-            left, right = min(last_x - 1.6 * r, loss.left() - 4), last_x + 5 * r
-            top = min(top, loss.top() - 4)
+            left = min(last_x - 1.6 * r, loss.left() - 4)
+            right = max(last_x + 5 * r, loss.right() + 4)
+            top, bottom = min(top, loss.top() - 4), max(bottom, loss.bottom() + 4)
         else:
             left, right = -1.6 * r, last_x + 1.6 * r
         self.band.setRect(QRectF(left, top, right - left, bottom - top))
