@@ -6,7 +6,8 @@ whenever they apply, and step aside otherwise (a test checks they agree):
 
 - a block made only of digits, signs, dots, exponents, spaces and separators — no quotes, no
   letters — is converted by :func:`numpy.loadtxt` in C;
-- cells the csv module split are converted together when all of them are plain numbers.
+- a block the csv module splits into rows of the right width, one per line, none blank, whose
+  cells are all plain numbers, is converted all at once.
 
 Anything else (and every error) goes row by row through :func:`csv_cells.parse_row`, which names
 the first problem, so errors always come in line order.
@@ -16,7 +17,7 @@ from __future__ import annotations
 
 import csv
 import io
-import re
+from collections.abc import Iterable
 from itertools import chain
 
 import numpy as np
@@ -27,11 +28,8 @@ from mlpgui.core.csv_types import CsvFormatError
 Row = tuple[int, list[str]]
 """(physical line number, cells) of one non-blank line."""
 
-_NOT_PLAIN_BLOCK = {
-    separator: re.compile(rf"[^0-9eE+\-. {re.escape(separator or chr(9))}\n]")
-    for separator in (",", ";", "\t", None)
-}
-_NOT_PLAIN_CELLS = re.compile(r"[^0-9eE+\-. \n]")
+_PLAIN = b"0123456789eE+-. \n"
+"""The characters of plain numbers, one a line (spaces around them allowed)."""
 
 
 def parse_block(text: str, first_line: int, columns: Columns, room: int) -> np.ndarray:
@@ -49,8 +47,10 @@ def parse_block(text: str, first_line: int, columns: Columns, room: int) -> np.n
     Raises:
         CsvFormatError: for the first problem in line order.
     """
-    if text.count("\n") + 1 <= room:
+    if len(text) // 2 + 1 <= room or text.count("\n") + 1 <= room:  # (a row takes ≥ 2 chars)
         values = _plain_block(text, columns)
+        if values is None:
+            values = _plain_rows(text, columns)
         if values is not None:
             return values
     rows, error = split_rows(text, first_line, columns.separator, columns.source)
@@ -89,7 +89,7 @@ def _plain_block(text: str, columns: Columns) -> np.ndarray | None:
     separator = columns.separator
     if separator != "," and "," in text:
         text = text.replace(",", ".")  # one decimal comma per cell, or the cell is no number
-    if _NOT_PLAIN_BLOCK[separator].search(text):
+    if not _only(text, _PLAIN + (separator or "\t").encode()):
         return None
     n = len(columns.names)
     if not text.strip(" \t\n" if separator is None else " \n"):  # only blank lines
@@ -106,13 +106,9 @@ def _plain_block(text: str, columns: Columns) -> np.ndarray | None:
 
 
 def _convert(rows: list[Row], columns: Columns, room: int) -> np.ndarray:
+    """The rows one cell at a time, naming the first problem (or the first row beyond
+    ``room``)."""
     n = len(columns.names)
-    if not rows:
-        return np.empty((0, n))
-    if len(rows) <= room and all(len(cells) == n for _, cells in rows):
-        values = _plain_cells(rows, columns)
-        if values is not None:
-            return values.reshape(len(rows), n)
     table = np.empty((min(len(rows), room), n))
     for r, (line, cells) in enumerate(rows):
         if r == room:
@@ -121,19 +117,47 @@ def _convert(rows: list[Row], columns: Columns, room: int) -> np.ndarray:
     return table
 
 
-def _plain_cells(rows: list[Row], columns: Columns) -> np.ndarray | None:
+def _plain_rows(text: str, columns: Columns) -> np.ndarray | None:
+    """The block's rows if the csv module splits every line into one row of the right width
+    and every cell is a plain number, else None."""
+    lines = text.split("\n")
+    if lines[-1] == "":
+        lines.pop()
+    separator = columns.separator
+    if separator is None:
+        rows = [line.split() for line in lines]
+    else:
+        reader = csv.reader(lines, delimiter=separator, strict=True)
+        try:
+            rows = list(reader)
+        except csv.Error:
+            return None
+        if reader.line_num != len(rows):  # a row continued on the next line
+            return None
+    if not rows or set(map(len, rows)) != {len(columns.names)}:  # blank or ragged rows
+        return None
+    values = _plain_cells(chain.from_iterable(rows), columns)
+    return None if values is None else values.reshape(len(rows), len(columns.names))
+
+
+def _plain_cells(cells: Iterable[str], columns: Columns) -> np.ndarray | None:
     """All cells as one flat float64 array, or None unless every cell is a plain number."""
-    joined = "\n".join(chain.from_iterable(cells for _, cells in rows))
+    joined = "\n".join(cells)
     if columns.separator != "," and "," in joined:
         joined = joined.replace(",", ".")
-    if _NOT_PLAIN_CELLS.search(joined):
+    if not _only(joined, _PLAIN):
         return None
-    cells = joined.split("\n")
+    split = joined.split("\n")
     try:
-        values = np.fromiter(map(float, cells), dtype=np.float64, count=len(cells))
+        values = np.fromiter(map(float, split), dtype=np.float64, count=len(split))
     except ValueError:
         return None
     return values if np.isfinite(values).all() else None
+
+
+def _only(text: str, allowed: bytes) -> bool:
+    """Whether ``text`` consists of ``allowed`` (ASCII) characters only."""
+    return text.isascii() and not text.encode("ascii").translate(None, allowed)
 
 
 def _unclosed_quote(line: int, source: str) -> CsvFormatError:

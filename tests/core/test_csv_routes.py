@@ -9,14 +9,20 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from mlpgui.core.csv_cells import Columns, parse_row
-from mlpgui.core.csv_parse import _plain_block, _plain_cells, parse_block, split_rows
+from mlpgui.core.csv_parse import (
+    _plain_block,
+    _plain_cells,
+    _plain_rows,
+    parse_block,
+    split_rows,
+)
 from mlpgui.core.csv_types import CsvFormatError
 
 SEPARATORS = [",", ";", "\t", None]
 
 # Mostly characters numbers are made of, so that many blocks are plain and many are valid.
 plain_text = st.lists(
-    st.sampled_from([*"0123456789", *"0123456789", *".eE+-", ",", ";", "\t", " ", "\n", "\n"]),
+    st.sampled_from([*"0123456789", *"0123456789", *".eE+-", ",", ";", "\t", " ", "\n", "\n", '"']),
     max_size=50,
 ).map("".join)
 
@@ -54,9 +60,12 @@ def test_fast_routes_accept_what_the_exact_route_accepts(
     fast = _plain_block(text, columns)
     if fast is not None:
         assert exact is not None and _same_bits(fast, exact)
+    plain_rows = _plain_rows(text, columns)
+    if plain_rows is not None:
+        assert exact is not None and _same_bits(plain_rows, exact)
     rows, error = split_rows(text, 1, separator, "text")
     if error is None and all(len(cells) == width for _, cells in rows) and rows:
-        cells = _plain_cells(rows, columns)
+        cells = _plain_cells((cell for _, row in rows for cell in row), columns)
         if cells is not None:
             assert exact is not None and _same_bits(cells.reshape(-1, width), exact)
     # parse_block (whichever route it takes) agrees with the exact route.
