@@ -251,6 +251,27 @@ def test_a_signal_while_training_closes_without_prompts_and_loses_nothing_saved(
     assert saved.trainer_state.steps == 1  # the saved file is intact, not overwritten
 
 
+SIGNALLED_DURING_PROMPT = (
+    PRELUDE
+    + RUN
+    + """
+quit_on_signals(app)
+when(running, window.close)  # the user closes: "save changes?" waits for an answer
+when(prompt, lambda: say("prompt open"))
+"""
+    + EXEC
+)
+
+
+def test_sigterm_while_the_save_prompt_is_open_ends_the_program_cleanly(tmp_path):
+    process = _start(SIGNALLED_DURING_PROMPT, tmp_path)
+    _wait_for_line(process, "prompt open")
+    process.send_signal(signal.SIGTERM)  # e.g. the desktop session ends
+    code, out, err = _finish(process)
+    assert code == 0, err
+    assert "exit 0" in out and _noise(err) == []
+
+
 # --- long jobs and a worker that does not stop ----------------------------------------------
 
 
