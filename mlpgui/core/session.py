@@ -150,7 +150,16 @@ def load_session(path: str | os.PathLike[str]) -> Session:
         ) from None
     except (ValueError, RecursionError):  # e.g. a number of more than 4,300 digits
         raise SessionError(f"{target.name} is not a valid session file.") from None
-    return session_from_json(data)
+    try:
+        return session_from_json(data)
+    except SessionError:
+        raise
+    except (MlpguiError, ArithmeticError, LookupError, TypeError, ValueError) as exc:
+        # A safety net: every field is checked, so this is a check missing (the fuzz test
+        # fails on it); the user still gets one sentence and keeps the current session.
+        raise SessionError(
+            f"{target.name} is damaged in a way mlpgui does not recognise ({type(exc).__name__})."
+        ) from None
 
 
 def session_from_json(data: object) -> Session:

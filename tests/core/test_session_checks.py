@@ -226,3 +226,15 @@ def test_json_reports_of_old_and_new_files_agree(tmp_path):
     a = json.loads((tmp_path / "a.json").read_text())
     b = json.loads((tmp_path / "b.json").read_text())
     assert a == b
+
+
+def test_an_unforeseen_error_while_reading_still_becomes_one_sentence(tmp_path, monkeypatch):
+    run = _online_run()
+    save_session(run.to_session(), tmp_path / "s.json")
+
+    def broken(data: object) -> object:
+        raise ZeroDivisionError("division by zero")
+
+    monkeypatch.setattr("mlpgui.core.session.session_from_json", broken)
+    with pytest.raises(SessionError, match=r"s\.json is damaged .*\(ZeroDivisionError\)\."):
+        load_session(tmp_path / "s.json")

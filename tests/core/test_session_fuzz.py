@@ -209,6 +209,7 @@ def _use(path: Path, rng: random.Random) -> str:
         session = load_session(path)
     except SessionError as exc:
         assert "\n" not in str(exc) and str(exc).endswith((".", "?"))
+        assert "does not recognise" not in str(exc)  # the safety net: a check is missing
         return "refused"
     run = TrainingRun.from_session(session)
     diverged = False
