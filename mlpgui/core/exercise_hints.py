@@ -18,8 +18,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .exercise_quantity import Key, Quantity
-from .explain import MEAN, combination, explain_unit
+from .exercise_quantity import Key, Quantity, unit_sample
+from .explain import MEAN, combination
 from .record import UpdateRecord
 from .worked_latex import prose_latex
 from .worked_markdown import prose_markdown
@@ -98,43 +98,40 @@ def hint_for(record: UpdateRecord, q: Quantity) -> Hint:
 def _unit_hint(record: UpdateRecord, q: Quantity) -> Hint:
     l, i, s = q.layer, q.i, q.sample  # noqa: E741
     assert s is not None
-    u = explain_unit(record, l, i)
-    assert u.drives is not None and u.derivatives is not None
+    u = unit_sample(record, l, i, s)
     if q.kind == "drive":
-        weights, inputs = record.weights_before[l - 1][i], record.activations[l - 1][s]
-        given = [Given(("w", l - 1, i, j), w_sym(l - 1, i, j), float(weights[j]))
-                 for j in range(len(weights))]  # fmt: skip
-        given += [Given(("a", l - 1, j), a_sym(l - 1, j), float(inputs[j]), s)
-                  for j in range(len(inputs))]  # fmt: skip
-        given.append(Given(("b", l - 1, i), b_sym(l - 1, i), float(u.bias or 0.0)))
+        given = [Given(("w", l - 1, i, j), w_sym(l - 1, i, j), float(w))
+                 for j, w in enumerate(u.weights)]  # fmt: skip
+        given += [Given(("a", l - 1, j), a_sym(l - 1, j), float(a), s)
+                  for j, a in enumerate(u.inputs)]  # fmt: skip
+        given.append(Given(("b", l - 1, i), b_sym(l - 1, i), u.bias))
         formula = expr(d_sym(l, i), EQ, SUM_J, w_sym(l - 1, i, "j"), SP, a_sym(l - 1, "j"),
                        PLUS, b_sym(l - 1, i))  # fmt: skip
         return Hint(formula, tuple(given))
-    d = Given(("d", l, i), d_sym(l, i), float(u.drives[s]), s)
+    d = Given(("d", l, i), d_sym(l, i), u.drive, s)
     fp_symbol = M(f"{f_prime(l).md()}({d_sym(l, i).md()})",
                   rf"{f_prime(l).tex()}\left({d_sym(l, i).tex()}\right)")  # fmt: skip
-    fp = Given(("fprime", l, i), fp_symbol, float(u.derivatives[s]), s)
+    fp = Given(("fprime", l, i), fp_symbol, u.derivative, s)
     if q.kind == "activation":
-        f = named_function(u.activation or "linear")
+        f = named_function(u.activation)
         applied = call(f, d_sym(l, i)) if f is not None else (d_sym(l, i),)
         formula = expr(a_sym(l, i), EQ, call(f_of(l), d_sym(l, i)), EQ, applied)
         return Hint(formula, (d,))
     delta = delta_sym(l, i)
     if q.kind == "output_delta":
-        assert u.targets is not None and u.outputs is not None
-        t = Given(("t", i), t_sym(i), float(u.targets[s]), s)
-        y = Given(("a", l, i), y_sym(i), float(u.outputs[s]), s)
+        assert u.target is not None
+        t = Given(("t", i), t_sym(i), u.target, s)
+        y = Given(("a", l, i), y_sym(i), u.value, s)
         if u.form == "cross_entropy":
             return Hint(expr(delta, EQ, y_sym(i), MINUS, t_sym(i)), (y, t))
         formula = expr(delta, EQ, NEG, LP, t_sym(i), MINUS, y_sym(i), RP, DOT,
                        call(f_prime(l), d_sym(l, i)))  # fmt: skip
         return Hint(formula, (t, y, d, fp))
     assert u.next_deltas is not None and u.next_weights is not None
-    n_next = len(u.next_weights)
-    given = [Given(("delta", l + 1, k), delta_sym(l + 1, k), float(u.next_deltas[s, k]), s)
-             for k in range(n_next)]  # fmt: skip
-    given += [Given(("w", l, k, i), w_sym(l, k, i), float(u.next_weights[k]))
-              for k in range(n_next)]  # fmt: skip
+    given = [Given(("delta", l + 1, k), delta_sym(l + 1, k), float(v), s)
+             for k, v in enumerate(u.next_deltas)]  # fmt: skip
+    given += [Given(("w", l, k, i), w_sym(l, k, i), float(w))
+              for k, w in enumerate(u.next_weights)]  # fmt: skip
     formula = expr(delta, EQ, LP, SUM_K, delta_sym(l + 1, "k"), SP, w_sym(l, "k", i), RP, DOT,
                    call(f_prime(l), d_sym(l, i)))  # fmt: skip
     return Hint(formula, (*given, d, fp))

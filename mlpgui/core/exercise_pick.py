@@ -24,14 +24,15 @@ def answer_key(q: Quantity) -> tuple:
     return ((f"{prefix}_{suffix}", *index), None)
 
 
-def _gives_away(record: UpdateRecord, a: Quantity, b: Quantity) -> bool:
-    """True if the two ask for the same value, or one's hint shows the other's answer."""
-    key_a, key_b = answer_key(a), answer_key(b)
-    if key_a == key_b:
-        return True
-    given_a = {(g.key, g.sample) for g in hint_for(record, a).given}
-    given_b = {(g.key, g.sample) for g in hint_for(record, b).given}
-    return key_b in given_a or key_a in given_b
+def _footprint(record: UpdateRecord, q: Quantity) -> tuple[tuple, set[tuple]]:
+    """(the answer's key, the (key, sample) pairs its hint shows)."""
+    return answer_key(q), {(g.key, g.sample) for g in hint_for(record, q).given}
+
+
+def _gives_away(a: tuple[tuple, set[tuple]], b: tuple[tuple, set[tuple]]) -> bool:
+    """True if two footprints ask for the same value, or one's hint shows the other's
+    answer."""
+    return a[0] == b[0] or b[0] in a[1] or a[0] in b[1]
 
 
 def _layers(record: UpdateRecord, kind: str) -> list[int]:
@@ -73,6 +74,7 @@ def pick(record: UpdateRecord, count: int, seed: int, kinds: list[str]) -> list[
         )
     rng = np.random.default_rng(seed)
     picked: list[Quantity] = []
+    footprints: list[tuple[tuple, set[tuple]]] = []
     turn: list[int] = []
     for _ in range(50 * count):
         if len(picked) == count:
@@ -81,8 +83,10 @@ def pick(record: UpdateRecord, count: int, seed: int, kinds: list[str]) -> list[
             turn = [int(k) for k in rng.permutation(len(available))][::-1]
         kind = available[turn.pop()]
         q = _draw(rng, record, kind, where[kind])
-        if not any(_gives_away(record, q, p) for p in picked):
+        footprint = _footprint(record, q)
+        if not any(_gives_away(footprint, other) for other in footprints):
             picked.append(q)
+            footprints.append(footprint)
     if len(picked) == count:
         return picked
     raise ExerciseError(

@@ -32,8 +32,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .activations import get_activation
 from .exercise_answers import ExerciseError
 from .explain import MEAN, combination
+from .losses import get_loss
 from .record import UpdateRecord
 from .worked_common import PER_SAMPLE_KINDS, QUANTITY_KINDS
 from .worked_page import Sym
@@ -178,24 +180,67 @@ def true_value(record: UpdateRecord, q: Quantity) -> float:
     return float(record.biases_after[l][i])
 
 
+@dataclass(frozen=True)
+class UnitSample:
+    """Unit i of layer l (1..L) for one sample, read from a record without copying the batch.
+
+    weights, inputs: (n_{l−1},) w_ij^(l) at θ_old and a_j^(l−1); bias: b_i^(l); drive,
+    value, derivative, delta: d_i, a_i, f'(d_i), δ_i; form: "squared", "cross_entropy" (an
+    output unit) or "hidden"; target: t_i (outputs only); next_deltas, next_weights:
+    (n_{l+1},) δ_k^(l+1) and w_ki^(l+1) (hidden units only).
+    """
+
+    activation: str
+    form: str
+    weights: np.ndarray
+    inputs: np.ndarray
+    bias: float
+    drive: float
+    value: float
+    derivative: float
+    delta: float
+    target: float | None
+    next_deltas: np.ndarray | None
+    next_weights: np.ndarray | None
+
+
+def unit_sample(record: UpdateRecord, l: int, i: int, s: int) -> UnitSample:  # noqa: E741
+    name = record.activation_names[l - 1]
+    drive = float(record.drives[l - 1][s, i])
+    derivative = float(get_activation(name).derivative(np.array([drive]))[0])
+    target = next_deltas = next_weights = None
+    if l == record.n_layers:
+        form = "cross_entropy" if get_loss(record.loss_name).requires_sigmoid_output else "squared"
+        target = float(record.targets[s, i])
+    else:
+        form = "hidden"
+        next_deltas, next_weights = record.deltas[l][s], record.weights_before[l][:, i]
+    return UnitSample(
+        activation=name, form=form, weights=record.weights_before[l - 1][i],
+        inputs=record.activations[l - 1][s], bias=float(record.biases_before[l - 1][i]),
+        drive=drive, value=float(record.activations[l][s, i]), derivative=derivative,
+        delta=float(record.deltas[l - 1][s, i]), target=target, next_deltas=next_deltas,
+        next_weights=next_weights,
+    )  # fmt: skip
+
+
 def scale(record: UpdateRecord, q: Quantity) -> float:
     """The magnitude of the terms ``q`` is computed from (≥ |value| for sums), which the
     relative tolerance is measured against (see exercise_answers)."""
-    from .explain import explain_unit
-
     l, i, j, s = q.layer, q.i, q.j, q.sample  # noqa: E741
     if q.per_sample:
-        u = explain_unit(record, l, i)
-        d, a, fp = u.drives[s], u.activations[s], u.derivatives[s]  # type: ignore[index]
+        assert s is not None
+        u = unit_sample(record, l, i, s)
         if q.kind == "drive":
-            return float(np.sum(np.abs(u.drive_terms[s])) + abs(u.bias))  # type: ignore[index,arg-type]
+            return float(np.sum(np.abs(u.weights * u.inputs)) + abs(u.bias))
         if q.kind == "activation":
-            return float(max(abs(a), abs(fp * d)))
+            return max(abs(u.value), abs(u.derivative * u.drive))
         if u.form == "cross_entropy":
-            return float(abs(u.outputs[s]) + abs(u.targets[s]))  # type: ignore[index]
+            return abs(u.value) + abs(u.target or 0.0)
         if u.form == "squared":
-            return float((abs(u.targets[s]) + abs(u.outputs[s])) * abs(fp))  # type: ignore[index]
-        return float(np.sum(np.abs(u.backprop_terms[s])) * abs(fp))  # type: ignore[index]
+            return (abs(u.target or 0.0) + abs(u.value)) * abs(u.derivative)
+        assert u.next_deltas is not None and u.next_weights is not None
+        return float(np.sum(np.abs(u.next_deltas * u.next_weights))) * abs(u.derivative)
     if q.kind.endswith("gradient"):
         deltas = record.deltas[l][:, i]
         inputs = record.activations[l][:, j] if q.is_weight else 1.0
