@@ -122,3 +122,43 @@ def test_an_empty_dataset_leaves_every_plot_working(qtbot, window):
     qtbot.waitUntil(lambda: plots.output.curve_data()[0].size > 0, timeout=WAIT_MS)
     window.worker.dataset_requested.emit(load_preset("lecture"))  # data again: all back
     qtbot.waitUntil(lambda: plots.surface.result is not None, timeout=WAIT_MS)
+
+
+def flat_window(make_window):
+    """XOR and a single sigmoid unit whose output is 0.5 up to rounding (weights ±1e-15): the
+    state the single-layer perceptron ends in on XOR."""
+    from mlpgui.core.setup import TrainingSetup
+
+    setup, data = TrainingSetup.for_preset("xor")
+    setup = setup.replace(
+        layer_sizes=(2, 1), activations=("sigmoid",), initial_parameters=(1e-15, -1e-15, 0.0)
+    )
+    return make_window(setup, data)
+
+
+def test_a_flat_output_draws_no_boundary_and_no_gradient_from_rounding_noise(qtbot, make_window):
+    window = flat_window(make_window)
+    plot = feature(window).output
+    qtbot.waitUntil(lambda: plot.mode == "map" and plot.image_data() is not None,
+                    timeout=WAIT_MS)  # fmt: skip
+    result = plot.view.latest.value
+    grid = plot.image_data()
+    assert grid.min() < 0.5 < grid.max()  # rounding puts the output on both sides of 0.5 …
+    assert result.flat and len(result.boundary) == 0  # … yet that is no boundary
+    x, _ = plot._boundary.getData()
+    assert x is None or len(x) == 0
+    pixels = plot._image.image
+    assert np.all(pixels == pixels[0, 0])  # one colour: the colour of y = 0.5
+    assert np.array_equal(pixels[0, 0], colorize(np.array([0.5]), 0.0, 1.0, BACKGROUND_LUT)[0])
+
+
+def test_the_dataset_editor_draws_flat_regions_in_one_colour(qtbot, make_window):
+    from mlpgui.ui.dataset import DatasetEditor
+
+    window = flat_window(make_window)
+    editor = window.findChild(DatasetEditor, names.DATASET_EDITOR)
+    show_dock(qtbot, window, names.DATASET_DOCK)
+    qtbot.waitUntil(lambda: editor.output.results > 0, timeout=WAIT_MS)
+    image = editor.plot.regions.image
+    assert image is not None and np.all(image == image.flat[0])
+    assert abs(image.flat[0] - 0.5) < 1e-15
