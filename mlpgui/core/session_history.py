@@ -24,6 +24,7 @@ from .dataset import Dataset
 from .eras import EpochStart, Era
 from .errors import MlpguiError
 from .history import MAX_STRIDE, History
+from .history_replay import batch_size
 from .json_codec import batch_from, decode_array, encode_array, schedule_from, schedule_json
 from .json_fields import SessionError
 from .limits import MAX_HISTORY_BYTES, MAX_UPDATES, MIN_HISTORY_BYTES
@@ -128,7 +129,7 @@ def check_trainer_matches(
     """Refuse a training state in the middle of an epoch that the history does not record (the
     next updates' batches could not be recomputed)."""
     order, position = state.schedule.order, state.schedule.position
-    size = _batch_size(batch, len(dataset))
+    size = batch_size(batch, len(dataset))
     if len(history) == 0 or size is None or order is None or not 0 < position < len(dataset):
         return
     era = history.era_of(state.steps + 1)
@@ -137,7 +138,7 @@ def check_trainer_matches(
     if (
         position % size
         or era.dataset is not dataset
-        or _batch_size(era.batch, len(era.dataset)) != size
+        or batch_size(era.batch, len(era.dataset)) != size
         or not entries
         or not np.array_equal(entries[0].schedule.order, order)
     ):
@@ -294,7 +295,7 @@ def _check_sample_orders(eras: list[Era], epochs: list[EpochStart], first: int, 
     for i, era in enumerate(eras):
         start = max(era.first_step, first)
         end = min(eras[i + 1].first_step - 1 if i + 1 < len(eras) else last, last)
-        size = _batch_size(era.batch, len(era.dataset))
+        size = batch_size(era.batch, len(era.dataset))
         if start > end or size is None:
             continue
         j = bisect.bisect_right(firsts, start) - 1
@@ -315,11 +316,3 @@ def _check_sample_orders(eras: list[Era], epochs: list[EpochStart], first: int, 
             if (until - entry.first_step) * size >= len(order):
                 raise jf.refuse(f"{FIELD}.epochs[{j}]", "is too short for the updates it serves")
             j += 1
-
-
-def _batch_size(batch: BatchMode, n: int) -> int | None:
-    """Samples per update, or None for a full batch (as History._batch_size)."""
-    if batch == "full":
-        return None
-    size = 1 if batch == "online" else int(batch)
-    return None if size >= n else size

@@ -1,0 +1,123 @@
+"""Recomputing past updates of a History from its stored θ, settings and sample orders.
+
+A mixin of ``History`` (history.py): the same arithmetic as live training, so every record is
+bit-identical to the one shown live.
+"""
+
+from __future__ import annotations
+
+import bisect
+
+import numpy as np
+
+from .batches import BatchMode
+from .checkpoints import Checkpoints
+from .eras import EpochStart, Era
+from .errors import DivergenceError, HistoryError, TrainingError
+from .network import MLP
+from .record import UpdateRecord
+from .trainer import Trainer
+
+MAX_REPLAYERS = 2
+"""Networks and trainers kept for recomputing past updates (one per era, the latest used)."""
+
+
+class HistoryReplay:
+    """Replaying for History; the attributes are History's (see history.py)."""
+
+    layer_sizes: tuple[int, ...]
+    activations: tuple[str, ...]
+    seed: int
+    first_step: int
+    _checkpoints: Checkpoints
+    _eras: list[Era]
+    _era_firsts: list[int]
+    _epochs: list[EpochStart]
+    _epoch_firsts: list[int]
+    _replayers: dict[int, Trainer]
+
+    def era_of(self, step: int) -> Era:
+        """The settings in force for update ``step``."""
+        return self._eras[max(0, bisect.bisect_right(self._era_firsts, step) - 1)]
+
+    def _parameters_before(self, step: int) -> np.ndarray:
+        """θ_old of update ``step``: set by hand, a checkpoint, or replayed from one."""
+        pending: list[int] = []
+        k = step
+        while True:
+            era = self.era_of(k)
+            if era.first_step == k and era.parameters_before is not None:
+                theta = np.array(era.parameters_before)
+                break
+            if k - 1 in self._checkpoints:
+                theta = self._checkpoints[k - 1].copy()
+                break
+            if k <= self.first_step:
+                raise HistoryError(f"θ before update {step} is no longer known.")
+            k -= 1
+            pending.append(k)
+        for s in reversed(pending):
+            theta = self._replay(s, theta).parameters_after.copy()
+        return theta
+
+    def _replay(self, step: int, theta: np.ndarray) -> UpdateRecord:
+        """The record of update ``step`` from its θ_old. Its update was made once, so it
+        cannot diverge now — unless the saved history was damaged: TrainingError then."""
+        index = max(0, bisect.bisect_right(self._era_firsts, step) - 1)
+        era = self._eras[index]
+        trainer = self._replayers.pop(index, None)
+        if trainer is None:
+            net = MLP(self.layer_sizes, self.activations, seed=0)
+            trainer = Trainer(
+                net,
+                era.dataset,
+                era.learning_rate,
+                loss=era.loss,
+                batch=era.batch,
+                train_biases=era.train_biases,
+                seed=self.seed,
+            )
+        self._replayers[index] = trainer  # the most recently used last
+        while len(self._replayers) > MAX_REPLAYERS:  # each holds θ-sized arrays
+            del self._replayers[next(iter(self._replayers))]
+        trainer.net.set_flat_parameters(theta)
+        try:
+            return trainer.replay(self._batch_of(step), step, self._epoch_of(step))
+        except DivergenceError:
+            raise TrainingError(
+                f"Update {step:,} cannot be recomputed: its numbers overflow, so the saved "
+                "history does not match its data (the session file may be damaged)."
+            ) from None
+
+    def _batch_size(self, era: Era) -> int | None:
+        return batch_size(era.batch, len(era.dataset))
+
+    def _epoch_entry(self, step: int) -> EpochStart | None:
+        i = bisect.bisect_right(self._epoch_firsts, step) - 1
+        return self._epochs[i] if i >= 0 else None
+
+    def _batch_of(self, step: int) -> np.ndarray:
+        era = self.era_of(step)
+        size = self._batch_size(era)
+        if size is None:
+            return np.arange(len(era.dataset))
+        entry = self._epoch_entry(step)
+        if entry is None or entry.schedule.order is None:
+            raise HistoryError(f"The sample order of update {step} is no longer known.")
+        start = (step - entry.first_step) * size
+        return entry.schedule.order[start : start + size]
+
+    def _epoch_of(self, step: int) -> int:
+        era = self.era_of(step)
+        if self._batch_size(era) is None:  # full batches: every update is an epoch
+            return era.epoch_before + (step - era.first_step + 1)
+        entry = self._epoch_entry(step)
+        return era.epoch_before if entry is None else entry.epoch
+
+
+def batch_size(batch: BatchMode, n: int) -> int | None:
+    """Samples per update of a ``batch`` setting on ``n`` samples; None for a full batch."""
+    if batch == "full":
+        return None
+    size = 1 if batch == "online" else int(batch)
+    return None if size >= n else size
