@@ -75,7 +75,7 @@ def train_parser() -> argparse.ArgumentParser:
 
     parser = Parser(
         prog="mlpgui train",
-        description="Train headless with the same engine and settings as the window; --save "
+        description="Train headless with the same engine and settings as the window; --save\n"
         "writes a session the window opens and continues exactly.",
         epilog=EXIT_CODES,
         formatter_class=argparse.RawDescriptionHelpFormatter,

@@ -11,6 +11,7 @@ path is checked before training starts, so a long run is never lost to a typo.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import signal
 import sys
@@ -39,7 +40,7 @@ from mlpgui.cli_checks import (
 )
 from mlpgui.cli_report import Outcome, Progress, summary, target_report
 from mlpgui.cli_until import LossTarget, dense_trace
-from mlpgui.core import LOSSES, PRESETS, Dataset, MlpguiError
+from mlpgui.core import LOSSES, PRESETS, Dataset, DivergenceError, MlpguiError
 from mlpgui.core.run import TrainingRun
 from mlpgui.core.session import load_session, save_session
 from mlpgui.core.setup import TrainingSetup
@@ -82,9 +83,14 @@ def add_train_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="NAMES",
         help="one per non-input layer, e.g. sigmoid,sigmoid,linear",
     )
-    parser.add_argument("--loss", choices=list(LOSSES))
+    parser.add_argument("--loss", choices=list(LOSSES), help="the loss (default: the preset's)")
     parser.add_argument(
-        "--learning-rate", "--lr", type=learning_rate_arg, metavar="GAMMA", dest="learning_rate"
+        "--learning-rate",
+        "--lr",
+        type=learning_rate_arg,
+        metavar="GAMMA",
+        dest="learning_rate",
+        help="the learning rate γ (default: the preset's)",
     )
     parser.add_argument(
         "--batch", type=batch_arg, metavar="MODE", help="full, online, or a mini-batch size"
@@ -149,6 +155,10 @@ def build_run(args: argparse.Namespace) -> TrainingRun:
         run.set_batch(args.batch)
     if args.freeze_biases:
         run.set_train_biases(False)
+    # Settings that cannot train (a step activation, cross-entropy on a linear output) raise
+    # here; a first update that diverges is a training failure, reported once training runs.
+    with contextlib.suppress(DivergenceError):
+        run.preview()  # the next update, computed but not applied
     return run
 
 

@@ -186,6 +186,20 @@ def test_bad_arguments_get_one_sentence_and_exit_code_2(capsys, args, message):
     assert captured.out == ""
 
 
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--activations", "step,step,linear"], "Layer 1: The step (Heaviside) activation"),
+        (["--loss", "cross_entropy"], "Cross-entropy needs a sigmoid output layer"),
+    ],
+)
+def test_settings_that_cannot_train_are_refused_before_training(capsys, args, message):
+    assert run(["train", *args]) == 2
+    captured = capsys.readouterr()
+    assert message in captured.err and captured.err.count("\n") == 1
+    assert captured.out == ""  # no summary of a run that never was
+
+
 def test_a_network_beyond_the_limits_is_refused_before_anything_is_built(monkeypatch, capsys):
     built = []
     monkeypatch.setattr(cli_train, "TrainingRun", lambda *a: built.append(a))
