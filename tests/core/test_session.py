@@ -9,10 +9,10 @@ import textwrap
 
 import numpy as np
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from mlpgui.core import Dataset
+from mlpgui.core import Dataset, DivergenceError
 from mlpgui.core.history import History
 from mlpgui.core.session import (
     Session,
@@ -40,6 +40,14 @@ def _train(setup: TrainingSetup, data: Dataset, steps: int, test: Dataset | None
         done += k
     session = Session(setup, net.parameters.copy(), data, test, trainer.state(), 5.0, history)
     return session, trainer
+
+
+def _step_or_divergence(trainer):
+    """The next update's record, or the number of the update that diverged."""
+    try:
+        return trainer.step()
+    except DivergenceError as exc:
+        return exc.step
 
 
 def _restore(session: Session):
@@ -76,7 +84,10 @@ def test_save_then_open_round_trips_bit_identically(
         (n_in, *hidden, n_out), (act,) * len(hidden) + ("linear",), seed % 1000, lr, loss,
         batch, biases,
     )  # fmt: skip
-    session, trainer = _train(setup, data, steps, test)
+    try:
+        session, trainer = _train(setup, data, steps, test)
+    except DivergenceError:
+        assume(False)  # this random setup cannot be trained that far
     path = tmp_path_factory.mktemp("s") / "run.mlpgui.json"
     save_session(session, path)
     loaded = load_session(path)
@@ -90,8 +101,11 @@ def test_save_then_open_round_trips_bit_identically(
     assert (a.schedule.order is None) == (b.schedule.order is None)
     # Continuing the loaded session equals continuing the original run.
     again = _restore(loaded)
-    for _ in range(5):
-        assert again.step() == trainer.step()
+    for _ in range(5):  # a random setup may diverge: then both at the same update
+        mine, theirs = _step_or_divergence(again), _step_or_divergence(trainer)
+        assert mine == theirs
+        if isinstance(mine, int):
+            break
     if steps:
         k = max(1, steps // 2)
         assert loaded.history.record(k) == session.history.record(k)
