@@ -14,7 +14,7 @@ import threading
 import time
 
 import numpy as np
-from PySide6.QtCore import QCoreApplication, QObject, QThread, QTimer, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, QTimer, Signal, Slot
 
 from mlpgui.core import Dataset, DivergenceError, MlpguiError, UpdateRecord
 from mlpgui.core.errors import Cancelled
@@ -33,6 +33,7 @@ from .messages import (
     TraceRequest,
     ViewRequest,
 )
+from .pacing import RatePacer
 from .views import ViewScheduler
 
 DISPLAY_INTERVAL = 1 / 20
@@ -352,8 +353,25 @@ class TrainingWorker(QObject):
     # --- training loop ------------------------------------------------------------------------
 
     def _start_timer(self) -> None:
-        interval = 0 if self._max_rate == UNLIMITED else max(1, round(1000 / self._max_rate))
-        self._timer.start(interval)
+        """Start training, or go on at a new speed limit. Unlimited: a repeating 0-ms timer,
+        one adaptive chunk per tick. Limited: a single-shot timer that ``_tick`` re-arms for
+        the next update due on a ``RatePacer`` schedule (the first one at once when a run
+        starts; one new period after the last update when only the limit changed)."""
+        if self._max_rate == UNLIMITED:
+            self._timer.setSingleShot(False)
+            self._timer.setTimerType(Qt.TimerType.CoarseTimer)
+            self._timer.start(0)
+        else:
+            now = time.perf_counter()
+            previous: RatePacer | None = getattr(self, "_pacer", None)
+            last = previous.last if previous is not None else None
+            if self._status is Status.RUNNING and last is not None:
+                self._pacer = RatePacer.continuing(self._max_rate, last)
+            else:
+                self._pacer = RatePacer.starting(self._max_rate, now)
+            self._timer.setSingleShot(True)
+            self._timer.setTimerType(Qt.TimerType.PreciseTimer)
+            self._timer.start(self._pacer.delay_ms(now))
         if self._status is not Status.RUNNING:
             self._status = Status.RUNNING
             self._last_emit = time.perf_counter()
@@ -371,9 +389,18 @@ class TrainingWorker(QObject):
 
     @guarded
     def _tick(self) -> None:
-        """One chunk of updates (one update when a speed limit is set)."""
-        limited = self._max_rate != UNLIMITED
-        n = 1 if limited else self._chunk
+        """One chunk of updates. Unlimited: as many as take about ``CHUNK_SECONDS``. With a
+        speed limit r: the updates due by now on the ``RatePacer`` schedule (at most one per
+        tick, each sent to the window, when r ≤ ``SHOW_EVERY_UPDATE_RATE``; else about
+        r × ``TICK_SECONDS`` per tick, shown at display rate), then the timer is re-armed
+        for the next one."""
+        pacer = self._pacer if self._max_rate != UNLIMITED else None
+        n = self._chunk
+        if pacer is not None:
+            n = min(pacer.due(time.perf_counter()), max(1, self._chunk))
+            if n == 0:  # the timer fired early
+                self._timer.start(pacer.delay_ms(time.perf_counter()))
+                return
         if self._remaining is not None:
             n = min(n, self._remaining)
         first = self._run.steps + 1
@@ -389,9 +416,10 @@ class TrainingWorker(QObject):
         elapsed = time.perf_counter() - started
         self._queue.add(first, self._losses[:n].copy(), trace)
         self._latest = record
-        if not limited:
-            scale = CHUNK_SECONDS / max(elapsed, 1e-6)
-            self._chunk = int(min(MAX_CHUNK, max(1, n * min(scale, 4.0))))
+        scale = CHUNK_SECONDS / max(elapsed, 1e-6)
+        self._chunk = int(min(MAX_CHUNK, max(1, n * min(scale, 4.0))))
+        if pacer is not None:
+            pacer.made(n, started)
         if self._remaining is not None:
             self._remaining -= n
             if self._remaining <= 0:
@@ -401,12 +429,15 @@ class TrainingWorker(QObject):
                 self._compute_views(force=True)
                 return
         now = time.perf_counter()
-        if limited or now - self._last_emit >= self._display_interval:
+        show_each = pacer is not None and pacer.one_per_tick
+        if show_each or now - self._last_emit >= self._display_interval:
             self._last_emit = now
             self._send_record(record)
             self._flush_losses()
             self._emit_state()
             self._compute_views(force=False)
+        if pacer is not None:
+            self._timer.start(pacer.delay_ms(time.perf_counter()))
 
     # --- internals ----------------------------------------------------------------------------
 
