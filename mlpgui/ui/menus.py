@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import html
+import re
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMessageBox
 
@@ -11,6 +14,7 @@ from mlpgui import __version__
 from mlpgui.core import PRESETS, preset_info
 
 from . import names
+from .focus import install_focus_keys
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
@@ -18,7 +22,8 @@ if TYPE_CHECKING:
 
 def build_menus(window: MainWindow) -> None:
     """Create the menus and fill ``window.menus``; actions that live only in menus are also
-    added to the window so that their shortcuts work everywhere."""
+    added to the window, and ``install_focus_keys`` makes every shortcut work wherever the
+    focus is (except while the user types in a field)."""
     bar = window.menuBar()
     files, controls, timeline = window.files, window.controls, window.timeline
 
@@ -43,7 +48,7 @@ def build_menus(window: MainWindow) -> None:
     file_menu.addSeparator()
     quit_action = QAction("&Quit", window)
     quit_action.setObjectName(names.QUIT_ACTION)
-    quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+    quit_action.setShortcut(QKeySequence("Ctrl+Q"))  # StandardKey.Quit is empty on some platforms
     quit_action.triggered.connect(window.close)
     file_menu.addAction(quit_action)
 
@@ -95,22 +100,65 @@ def build_menus(window: MainWindow) -> None:
          undo, redo]
     )  # fmt: skip
     window.menus.update(file=file_menu, edit=edit, training=training, view=view, help=help_menu)
+    window.focus_keys = install_focus_keys(window)
+
+
+# Keys every PC keyboard has (besides letters, digits, punctuation and Space, F1 … F12).
+_KEYBOARD_KEYS = {
+    Qt.Key.Key_Escape, Qt.Key.Key_Tab, Qt.Key.Key_Backtab, Qt.Key.Key_Backspace,
+    Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Insert, Qt.Key.Key_Delete,
+    Qt.Key.Key_Home, Qt.Key.Key_End, Qt.Key.Key_PageUp, Qt.Key.Key_PageDown,
+    Qt.Key.Key_Left, Qt.Key.Key_Up, Qt.Key.Key_Right, Qt.Key.Key_Down,
+}  # fmt: skip
+_ARROWS = {"Left": "←", "Right": "→", "Up": "↑", "Down": "↓"}
+MAX_KEYS_SHOWN = 2
+
+
+def pressable(sequence: QKeySequence) -> bool:
+    """True if every key of ``sequence`` is on an ordinary keyboard (not F13 … F35 or a
+    special key such as Undo, Copy or Help, which platforms add as alternatives)."""
+    for i in range(sequence.count()):
+        key = sequence[i].key()
+        ordinary = key < Qt.Key.Key_Escape or Qt.Key.Key_F1 <= key <= Qt.Key.Key_F12
+        if not (ordinary or key in _KEYBOARD_KEYS):
+            return False
+    return sequence.count() > 0
+
+
+def key_text(sequence: QKeySequence) -> str:
+    """The portable text of ``sequence`` with arrows as arrows: "Ctrl+→"."""
+    text = sequence.toString(QKeySequence.SequenceFormat.PortableText)
+    return re.sub(r"\b(Left|Right|Up|Down)\b", lambda m: _ARROWS[m.group(1)], text)
 
 
 def shortcut_rows(window: MainWindow) -> list[tuple[str, str]]:
-    """(keys, what) for every action of the window that has a shortcut."""
+    """(keys, what) for every action of the window that has a shortcut: the keys one can
+    press on any keyboard (at most ``MAX_KEYS_SHOWN``), as the README writes them."""
     rows = []
-    native = QKeySequence.SequenceFormat.NativeText
     for action in window.actions():
-        keys = [k.toString(native) for k in action.shortcuts()]
+        keys = [key_text(k) for k in action.shortcuts() if pressable(k)][:MAX_KEYS_SHOWN]
         if keys:
             rows.append((" or ".join(keys), action.text().replace("&", "").rstrip("…")))
     return rows
 
 
+SHORTCUTS_NOTE = (
+    "These keys work wherever the focus is, except while you type in a field (Enter takes "
+    "what you typed, Esc reverts it; both return to the diagram) and in the dataset table, "
+    "where the arrow keys move between cells."
+)
+
+
 def show_shortcuts(window: MainWindow) -> None:
-    rows = "".join(f"<tr><td><b>{k}</b></td><td>{t}</td></tr>" for k, t in shortcut_rows(window))
-    QMessageBox.information(window, "Keyboard shortcuts", f"<table cellpadding=4>{rows}</table>")
+    rows = "".join(
+        f"<tr><td><b>{html.escape(k)}</b></td><td>{html.escape(t)}</td></tr>"
+        for k, t in shortcut_rows(window)
+    )
+    QMessageBox.information(
+        window,
+        "Keyboard shortcuts",
+        f"<table cellpadding=4>{rows}</table><p>{html.escape(SHORTCUTS_NOTE)}</p>",
+    )
 
 
 def show_about(window: MainWindow) -> None:

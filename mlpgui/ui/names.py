@@ -147,11 +147,18 @@ EXPORT_HISTORY_ACTION = "exportHistoryAction"
 RECENT_MENU = "recentMenu"
 # --- end of issue #7 names ---------------------------------------------------------------------
 
+# --- speed control (issue #10; SPEED_COMBO, above, names the whole control) ------------------------
+SPEED_SLIDER = "speedSlider"
+SPEED_LABEL = "speedLabel"
+
 # --- diagram state line, parameter names (issue #10, diagram and inspector) ---------------------
 DIAGRAM_STATE_LABEL = "diagramStateLabel"
 NETWORK_CONTEXT_MENU = "networkContextMenu"
 NAME_PARAMETER_ACTION = "nameParameterAction"
 # --- end of issue #10 diagram names ------------------------------------------------------------
+
+# --- presenter mode (issue #10) ---------------------------------------------------------------
+PRESENTER_ACTION = "presenterModeAction"
 
 # --- large data and imports (issue #11, dataset editor and output plot) ------------------------
 IMPORT_PROGRESS_DIALOG = "importProgressDialog"

@@ -2,9 +2,17 @@
 
 The controls only emit intents (``*_requested``); ``show_state`` makes them reflect what the
 worker reports, without echoing it back as new intents.
+
+Run and Pause show the state last asked for, at once: the worker reports its status a little
+later, so toggling on the reported status would get quick toggles wrong. The controls count
+the run/pause changes they asked for that the worker has not reported yet, and take over the
+worker's status only when none is outstanding (a divergence, a finished Step N, an error or
+a reset then show as paused).
 """
 
 from __future__ import annotations
+
+import time
 
 from PySide6.QtCore import QObject, QSignalBlocker, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QKeySequence, QValidator
@@ -19,19 +27,15 @@ from PySide6.QtWidgets import (
 )
 
 from mlpgui.core.trainer import MAX_LEARNING_RATE
-from mlpgui.worker import UNLIMITED, Status, WorkerState
+from mlpgui.worker import Status, WorkerState
 
 from . import names
 from .formatting import format_number
+from .speed_control import SpeedControl
 
-SPEEDS: list[tuple[str, float]] = [
-    ("1 update/s", 1.0),
-    ("2 updates/s", 2.0),
-    ("5 updates/s", 5.0),
-    ("10 updates/s", 10.0),
-    ("50 updates/s", 50.0),
-    ("Unlimited", UNLIMITED),
-]
+RECONCILE_SECONDS = 2.0
+"""Run/pause requests the worker has not answered after this long are taken as lost: the
+next report of its status is shown as it is."""
 BATCHES: list[tuple[str, object]] = [
     ("Full batch", "full"),
     ("Online (1 sample)", "online"),
@@ -103,8 +107,11 @@ class TrainingControls(QObject):
         style = window.style()
         icon = style.standardIcon
         px = QStyle.StandardPixmap
-        self._status = Status.IDLE
         self._shown_settings: tuple[object, ...] | None = None
+        self._intended_running = False  # what the user asked for last (shown)
+        self._reported_running = False  # what the worker reported last
+        self._outstanding = 0  # run/pause changes asked for, not yet reported
+        self._last_request = 0.0
 
         self.step_action = _action(
             window, names.STEP_ACTION, "Step", "Make exactly one update", "Right", "N"
@@ -150,13 +157,13 @@ class TrainingControls(QObject):
         self.run_action.setToolTip(self.run_action.toolTip() + " (Space)")
         self.pause_action.setToolTip(self.pause_action.toolTip() + " (Space)")
 
-        self.step_action.triggered.connect(self.step_requested)
+        self.step_action.triggered.connect(self._step)
         self.step_many_action.triggered.connect(self._ask_step_many)
-        self.run_action.triggered.connect(self.run_requested)
-        self.pause_action.triggered.connect(self.pause_requested)
+        self.run_action.triggered.connect(self._run)
+        self.pause_action.triggered.connect(self._pause)
         self.run_pause_action.triggered.connect(self._toggle_run)
-        self.reset_action.triggered.connect(lambda: self.reset_requested.emit(False))
-        self.new_seed_action.triggered.connect(lambda: self.reset_requested.emit(True))
+        self.reset_action.triggered.connect(lambda: self._reset(False))
+        self.new_seed_action.triggered.connect(lambda: self._reset(True))
         self.train_biases_action.toggled.connect(self.train_biases_requested)
 
         self.learning_rate_spin = CompactDoubleSpinBox()
@@ -193,15 +200,8 @@ class TrainingControls(QObject):
             lambda i: self.loss_requested.emit(self.loss_combo.itemData(i))
         )
 
-        self.speed_combo = QComboBox()
-        self.speed_combo.setObjectName(names.SPEED_COMBO)
-        for text, value in SPEEDS:
-            self.speed_combo.addItem(text, value)
-        self.speed_combo.setCurrentIndex(len(SPEEDS) - 1)
-        self.speed_combo.setToolTip("Speed limit while running (slow it down for a class)")
-        self.speed_combo.activated.connect(
-            lambda i: self.max_rate_requested.emit(float(self.speed_combo.itemData(i)))
-        )
+        self.speed = SpeedControl()
+        self.speed.rate_requested.connect(self.max_rate_requested)
 
         self.toolbar = QToolBar("Training", window)
         self.toolbar.setObjectName(names.TRAINING_TOOLBAR)
@@ -209,14 +209,14 @@ class TrainingControls(QObject):
         self.toolbar.addActions([self.step_action, self.run_action, self.pause_action])
         self.toolbar.addAction(self.reset_action)
         self.toolbar.addSeparator()
-        for text, widget in [
-            ("γ", self.learning_rate_spin),
-            ("Batch", self.batch_combo),
-            ("Loss", self.loss_combo),
-            ("Speed", self.speed_combo),
+        for text, widget, buddy in [
+            ("γ", self.learning_rate_spin, self.learning_rate_spin),
+            ("Batch", self.batch_combo, self.batch_combo),
+            ("Loss", self.loss_combo, self.loss_combo),
+            ("Speed", self.speed, self.speed.slider),
         ]:
             label = QLabel(f" {text} ")
-            label.setBuddy(widget)
+            label.setBuddy(buddy)
             self.toolbar.addWidget(label)
             self.toolbar.addWidget(widget)
         self._update_enabled()
@@ -234,47 +234,94 @@ class TrainingControls(QObject):
             self.train_biases_action,
         ]
 
+    @property
+    def intended_running(self) -> bool:
+        """True when the user's last request was to train (Run, Step N); the actions show it."""
+        return self._intended_running
+
+    @property
+    def settled(self) -> bool:
+        """True when the worker has reported every run/pause change asked for."""
+        return self._outstanding == 0
+
     @Slot(object)
     def show_state(self, state: WorkerState) -> None:
         """Make every control show the worker's settings (emits no intents). Only what
         changed is touched: this runs many times a second while training."""
-        self._status = state.status
+        self._reconcile(state.status is Status.RUNNING)
+        self.speed.show_rate(state.max_rate)
         setup = state.setup
-        key = (setup.learning_rate, setup.train_biases, setup.loss, setup.batch, state.max_rate)
+        key = (setup.learning_rate, setup.train_biases, setup.loss, setup.batch)
         if key == self._shown_settings:
-            self._update_enabled()
             return
         self._shown_settings = key
-        if self.learning_rate_spin.value() != setup.learning_rate:
-            with QSignalBlocker(self.learning_rate_spin):
-                self.learning_rate_spin.setValue(setup.learning_rate)
+        spin = self.learning_rate_spin
+        typing = spin.hasFocus() and spin.lineEdit().isModified()
+        if spin.value() != setup.learning_rate and not typing:
+            with QSignalBlocker(spin):
+                spin.setValue(setup.learning_rate)
         with QSignalBlocker(self.train_biases_action):
             self.train_biases_action.setChecked(setup.train_biases)
         self._select(self.loss_combo, setup.loss)
         if self.batch_combo.findData(setup.batch) < 0:
             self.batch_combo.addItem(f"Mini-batch {setup.batch}", setup.batch)
         self._select(self.batch_combo, setup.batch)
-        if self.speed_combo.findData(state.max_rate) < 0:
-            self.speed_combo.addItem(f"{state.max_rate:g} updates/s", state.max_rate)
-        self._select(self.speed_combo, state.max_rate)
-        self._update_enabled()
 
     @staticmethod
     def _select(combo: QComboBox, value: object) -> None:
         with QSignalBlocker(combo):
             combo.setCurrentIndex(combo.findData(value))
 
+    # --- run / pause: the state last asked for ------------------------------------------------
+
+    def _reconcile(self, running: bool) -> None:
+        """The worker reports ``running``. A change of its status answers the oldest
+        outstanding request (or is the worker's own: a divergence, a finished Step N, …); with
+        none outstanding, the controls show what the worker does."""
+        if running != self._reported_running:
+            self._reported_running = running
+            self._outstanding = max(0, self._outstanding - 1)
+        if self._outstanding and time.monotonic() - self._last_request > RECONCILE_SECONDS:
+            self._outstanding = 0  # an answer got lost: believe the worker
+        if not self._outstanding and self._intended_running != running:
+            self._intended_running = running
+            self._update_enabled()
+
+    def _request(self, running: bool) -> None:
+        """The user asked to train (True) or to stop; show it at once."""
+        if running != self._intended_running:
+            self._intended_running = running
+            self._outstanding += 1
+        self._last_request = time.monotonic()
+        self._update_enabled()
+
     def _update_enabled(self) -> None:
-        running = self._status is Status.RUNNING
-        if self.pause_action.isEnabled() != running:
+        running = self._intended_running
+        if self.pause_action.isEnabled() != running or self.run_action.isEnabled() == running:
             self.run_action.setEnabled(not running)
             self.pause_action.setEnabled(running)
 
+    def _run(self) -> None:
+        self._request(True)
+        self.run_requested.emit()
+
+    def _pause(self) -> None:
+        self._request(False)
+        self.pause_requested.emit()
+
     def _toggle_run(self) -> None:
-        if self._status is Status.RUNNING:
-            self.pause_requested.emit()
+        if self._intended_running:
+            self._pause()
         else:
-            self.run_requested.emit()
+            self._run()
+
+    def _step(self) -> None:
+        self._request(False)  # a step pauses a run first
+        self.step_requested.emit()
+
+    def _reset(self, new_seed: bool) -> None:
+        self._request(False)
+        self.reset_requested.emit(new_seed)
 
     def _ask_step_many(self) -> None:
         parent = self.parent()
@@ -287,4 +334,5 @@ class TrainingControls(QObject):
             100_000_000,
         )
         if ok:
+            self._request(True)  # until the worker reports that the N updates are made
             self.step_many_requested.emit(n)
