@@ -13,6 +13,7 @@ raises ``ImportCancelled``, which ``Dataset.from_csv`` lets through).
 from __future__ import annotations
 
 import contextlib
+import functools
 import inspect
 import os
 import stat
@@ -54,6 +55,7 @@ def not_regular_reason(path: str) -> str | None:
     return f"{name} is {kind}, not a regular file, so it was not read."
 
 
+@functools.cache
 def _reads_with_progress() -> bool:
     try:
         return "progress" in inspect.signature(Dataset.from_csv).parameters

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QLabel, QWidget
 from mlpgui.core.views import SAMPLE_LIMIT, CurveResult, GridResult, sample_rows
 from mlpgui.ui import names
 from mlpgui.ui.formatting import format_count
+from mlpgui.ui.plots.fast_scatter import FastScatter
 from mlpgui.ui.plots.ranges import drawable, finite_mean
 
 from . import style
@@ -31,7 +32,7 @@ HIT_PIXELS = 8.0
 """A click within this many pixels of a point hits it."""
 
 
-class PassiveScatter(pg.ScatterPlotItem):
+class PassiveScatter(FastScatter):
     """A scatter that leaves every click to the view box (which knows about editing)."""
 
     def mouseClickEvent(self, ev: object) -> None:  # noqa: N802 - pyqtgraph API

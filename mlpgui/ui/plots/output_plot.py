@@ -43,6 +43,7 @@ from mlpgui.ui.formatting import format_count
 from mlpgui.worker import ModelSnapshot, Status, ViewResult
 
 from . import style
+from .fast_scatter import FastScatter
 from .point_colors import brushes, pens, shared
 from .ranges import drawable, finite_mean, is_binary, padded_range
 from .throttle import Throttle
@@ -177,11 +178,11 @@ class OutputPlot(QWidget):
                 color = style.palette_color(k + 1) if outputs > 1 else style.PALETTE[0]
                 pen = style.NETWORK_PEN if outputs == 1 else pg.mkPen(color, width=2)
                 suffix = f"_{k + 1}" if outputs > 1 else ""
-                train = pg.ScatterPlotItem(
+                train = FastScatter(
                     size=POINT_SIZE, pen=style.POINT_EDGE_PEN, brush=pg.mkBrush(color),
                     name=f"training data t{suffix}",
                 )  # fmt: skip
-                test = pg.ScatterPlotItem(
+                test = FastScatter(
                     size=POINT_SIZE, pen=pg.mkPen(color, width=2), brush=pg.mkBrush("w"),
                     name=f"test data t{suffix}",
                 )  # fmt: skip
@@ -196,8 +197,8 @@ class OutputPlot(QWidget):
             self.plot.addItem(self._image)
             self._boundary = pg.PlotCurveItem(pen=style.BOUNDARY_PEN, connect="pairs")
             self.plot.addItem(self._boundary)
-            train = pg.ScatterPlotItem(size=POINT_SIZE + 4, pen=style.POINT_EDGE_PEN)
-            test = pg.ScatterPlotItem(size=POINT_SIZE + 4, brush=pg.mkBrush("w"))
+            train = FastScatter(size=POINT_SIZE + 4, pen=style.POINT_EDGE_PEN)
+            test = FastScatter(size=POINT_SIZE + 4, brush=pg.mkBrush("w"))
             for item in (train, test):
                 self.plot.addItem(item)
             self._train, self._test = [train], [test]
@@ -206,11 +207,11 @@ class OutputPlot(QWidget):
             self._legend = self.plot.addLegend(offset=(10, 10))
             for k in range(outputs):
                 color = style.palette_color(k)
-                train = pg.ScatterPlotItem(
+                train = FastScatter(
                     size=POINT_SIZE, pen=style.POINT_EDGE_PEN, brush=pg.mkBrush(color),
                     name=f"y{k + 1}" if outputs > 1 else "training samples",
                 )  # fmt: skip
-                test = pg.ScatterPlotItem(
+                test = FastScatter(
                     size=POINT_SIZE, pen=pg.mkPen(color, width=2), brush=pg.mkBrush("w"),
                     name=f"y{k + 1} (test)" if outputs > 1 else "test samples",
                 )  # fmt: skip

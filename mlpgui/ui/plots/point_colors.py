@@ -11,7 +11,7 @@ import functools
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtGui import QBrush, QColor, QPen
+from PySide6.QtGui import QBrush, QColor
 
 from . import style
 
@@ -36,12 +36,13 @@ def pens() -> np.ndarray:
     return _objects([pg.mkPen(QColor(int(r), int(g), int(b)), width=2) for r, g, b in rows])
 
 
-def shared(table: np.ndarray, values: np.ndarray, low: float, high: float) -> list[QBrush | QPen]:
-    """The entry of ``table`` (``brushes()`` or ``pens()``) for each value, with low..high
-    spread over the map (clamped; NaN → the low end): shared objects, none made per point."""
+def shared(table: np.ndarray, values: np.ndarray, low: float, high: float) -> np.ndarray:
+    """(n,) object array: the entry of ``table`` (``brushes()`` or ``pens()``) for each value,
+    with low..high spread over the map (clamped; NaN → the low end) — shared QBrush / QPen
+    objects, none made per point (FastScatter takes such an array as it is)."""
     top = len(table) - 1
     half_span = high / 2 - low / 2 if high > low else 0.5
     with np.errstate(over="ignore", invalid="ignore"):
         scaled = (np.asarray(values, dtype=np.float64) / 2 - low / 2) * (top / half_span)
         index = np.nan_to_num(np.clip(np.round(scaled), 0, top), nan=0.0).astype(np.intp)
-    return list(table[index])
+    return table[index]
