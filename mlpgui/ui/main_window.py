@@ -37,9 +37,11 @@ from mlpgui.worker import LossBatch, ModelSnapshot, Status, WorkerHandle, Worker
 
 from . import names
 from .display_budget import DisplayBudget, install_budget
+from .formatting import plural
 from .loss_plot import LossPlot
 from .menus import build_menus
 from .plots.throttle import Throttle
+from .presenter import PresenterMode
 from .record_view import RecordView
 from .selection import Selection
 from .session_files import SessionFiles
@@ -49,6 +51,9 @@ from .training_controls import TrainingControls
 from .window_layout import apply_sizes, arrange_default_layout, restore_settings, save_settings
 
 DEFAULT_PRESET = "lecture"
+
+STALE_MESSAGE_REASONS = frozenset({"reset", "setup", "edit", "session", "rewind"})
+"""Model changes after which an error or warning shown before no longer applies."""
 
 
 def feature_installers() -> list[Callable[[MainWindow], None]]:
@@ -96,6 +101,8 @@ class MainWindow(QMainWindow):
         self._snapshot: ModelSnapshot | None = None
         self._selection: Selection | None = None
         self._generation = 0
+        self._following_live = True
+        """False while the timeline shows (or has asked for) a past update."""
         self.setWindowTitle("mlpgui")
         self.resize(1280, 860)
         self.setDockOptions(
@@ -138,6 +145,13 @@ class MainWindow(QMainWindow):
         self._connect()
         for install in feature_installers():
             install(self)
+        network = getattr(self, "network", None)
+        if network is not None:
+            network.names_requested.connect(self.worker.parameter_names_requested)
+        self.presenter = PresenterMode(self)
+        self.menus["view"].addSeparator()
+        self.menus["view"].addAction(self.presenter.action)
+        self.addAction(self.presenter.action)
         self._arrange_default_layout()
         self._restore_settings()
         self.worker.start()
@@ -231,7 +245,7 @@ class MainWindow(QMainWindow):
         c.max_rate_requested.connect(w.max_rate_requested)
         c.train_biases_requested.connect(w.train_biases_requested)
         t = self.timeline
-        t.show_update_requested.connect(w.show_update_requested)
+        t.show_update_requested.connect(self._show_past)
         t.continue_from_requested.connect(w.continue_from_requested)
         t.back_to_latest_requested.connect(self._show_latest)
         w.record_ready.connect(self._on_record)
@@ -255,14 +269,25 @@ class MainWindow(QMainWindow):
         self._record_throttle.request(now=not running)
 
     def _display_latest_record(self) -> None:
+        if not self._following_live:
+            return  # a past update is on display (or on its way): the newest waits
         if self._latest is not None and self._latest is not self._shown:
             self._display(self._latest, past=False)
 
+    @Slot(int)
+    def _show_past(self, step: int) -> None:
+        self._following_live = False
+        self.worker.show_update_requested.emit(step)
+
     @Slot(object)
     def _on_history_record(self, record: UpdateRecord) -> None:
+        if self._following_live:  # the user went back to the latest meanwhile
+            self.timeline.request_dropped()
+            return
         self._display(record, past=True)
 
     def _show_latest(self) -> None:
+        self._following_live = True
         self._display(self._latest, past=False)
         self.worker.show_latest_requested.emit()
 
@@ -311,6 +336,8 @@ class MainWindow(QMainWindow):
         elif snapshot.reason == "rewind":
             self._latest = None  # the worker sends the record we went back to next
             self.loss_plot.truncate(snapshot.steps)
+        if snapshot.reason in STALE_MESSAGE_REASONS and self.banner.kind in ("error", "warning"):
+            self.banner.hide()  # a divergence or an error no longer describes the run
         self._update_title()
         self.model_changed.emit(snapshot)
         if new_generation:
@@ -347,7 +374,7 @@ class MainWindow(QMainWindow):
         answer = QMessageBox.question(
             self,
             "Discard training progress?",
-            f"{what}? The {state.steps:,} updates made so far will be discarded.",
+            f"{what}? The {plural(state.steps, 'update')} made so far will be discarded.",
             QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
             QMessageBox.StandardButton.Cancel,
         )
@@ -368,6 +395,8 @@ class MainWindow(QMainWindow):
             self._default_sizes = []
 
     def _save_settings(self) -> None:
+        if self.presenter.enabled:  # remember the working layout, not the projector's
+            self.presenter.set_enabled(False)
         save_settings(self, self.settings)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt API

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 SESSION_FILTER = "mlpgui sessions (*.mlpgui.json *.json);;All files (*)"
 CSV_FILTER = "CSV files (*.csv);;All files (*)"
 MAX_RECENT = 8
-CHANGING_REASONS = {"edit", "dataset", "setup", "test set", "reset", "rewind", "diverged"}
+CHANGING_REASONS = {"edit", "dataset", "setup", "test set", "reset", "rewind", "diverged", "names"}
 
 
 class SessionFiles(QObject):

@@ -55,6 +55,7 @@ class WorkerHandle(QObject):
     test_dataset_requested = Signal(object)  # Dataset or None
     setup_requested = Signal(object, object)  # TrainingSetup, Dataset or None
     parameter_edit_requested = Signal(object)  # ParameterEdit
+    parameter_names_requested = Signal(object)  # TrainingSetup.parameter_names
     view_requested = Signal(str, object)  # name, ViewRequest or None
     trace_requested = Signal(object)  # TraceRequest
     snapshot_requested = Signal()
@@ -108,6 +109,7 @@ class WorkerHandle(QObject):
             (self.test_dataset_requested, w.set_test_dataset),
             (self.setup_requested, w.replace_setup),
             (self.parameter_edit_requested, w.edit_parameter),
+            (self.parameter_names_requested, w.set_parameter_names),
             (self.view_requested, w.set_view),
             (self.trace_requested, w.set_trace),
             (self.snapshot_requested, w.request_snapshot),

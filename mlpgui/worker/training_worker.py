@@ -17,6 +17,7 @@ import numpy as np
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, QTimer, Signal, Slot
 
 from mlpgui.core import Dataset, DivergenceError, MlpguiError, UpdateRecord
+from mlpgui.core.divergence import DivergenceWatch
 from mlpgui.core.errors import Cancelled
 from mlpgui.core.run import TrainingRun
 from mlpgui.core.session import load_session, save_session
@@ -28,6 +29,7 @@ from .guard import guarded
 from .loss_queue import LossQueue
 from .messages import (
     UNLIMITED,
+    LossBatch,
     ParameterEdit,
     Status,
     TraceRequest,
@@ -84,6 +86,8 @@ class TrainingWorker(QObject):
         self._latest: UpdateRecord | None = None
         self._views = ViewScheduler()
         self._run = TrainingRun(setup, dataset, test_dataset)
+        self._watch = DivergenceWatch()
+        self._reset_watch()
         self._outbox: list[tuple[str, tuple[object, ...]]] = []
         self.stop_requested = threading.Event()
         """Set (from any thread) before ``shutdown`` is queued: long jobs end early."""
@@ -117,6 +121,7 @@ class TrainingWorker(QObject):
         self._flush_losses()
         self._emit_state()
         self._compute_views(force=True)
+        self._watch_losses(record.step, np.array([record.loss_before]))
 
     @Slot(int)
     @guarded
@@ -135,18 +140,16 @@ class TrainingWorker(QObject):
             if self._latest is not None:
                 self._post("record_ready", self._latest)
             self._emit_state()
-        try:
-            record = self._run.preview()
-        except DivergenceError as exc:
-            self._diverged(exc)
-            return
-        self._post("preview_ready", record)
+        # An update that would diverge can still be walked through (it is never applied).
+        self._post("preview_ready", self._run.preview(allow_nonfinite=True))
 
     @Slot()
     @guarded
     def run(self) -> None:
         """Train until paused (or diverged)."""
         self._remaining = None
+        if self._status is Status.DIVERGED:
+            self._reset_watch()  # the user saw the warning and runs on: watch from here
         self._start_timer()
 
     @Slot()
@@ -191,12 +194,14 @@ class TrainingWorker(QObject):
     @guarded
     def set_learning_rate(self, value: float) -> None:
         self._run.set_learning_rate(value)
+        self._reset_watch()
         self._emit_state()
 
     @Slot(str)
     @guarded
     def set_loss(self, name: str) -> None:
         self._run.set_loss(name)
+        self._reset_watch()
         self._emit_state()
         self._compute_views(force=True)
 
@@ -204,6 +209,7 @@ class TrainingWorker(QObject):
     @guarded
     def set_batch(self, batch: object) -> None:
         self._run.set_batch(batch)
+        self._reset_watch()
         self._emit_state()
 
     @Slot(bool)
@@ -217,6 +223,7 @@ class TrainingWorker(QObject):
     def replace_dataset(self, dataset: Dataset) -> None:
         """Train on ``dataset`` from the next update on (the network is kept)."""
         self._run.replace_dataset(dataset)
+        self._reset_watch()
         self._emit_model("dataset")
         self._emit_state()
         self._compute_views(force=True)
@@ -241,8 +248,18 @@ class TrainingWorker(QObject):
     def edit_parameter(self, edit: ParameterEdit) -> None:
         """Set one weight or bias; it applies before the next update."""
         self._run.edit_parameter(edit.kind, edit.layer, edit.i, edit.j, edit.value)
+        self._reset_watch()
         self._emit_model("edit")
         self._compute_views(force=True)
+
+    @Slot(object)
+    @guarded
+    def set_parameter_names(self, parameter_names: object) -> None:
+        """Give parameters names for display (saved with the session; e.g. Mazur's w1…w8).
+        Nothing else changes: not θ, not the history."""
+        self._run.setup = self._run.setup.replace(parameter_names=parameter_names)
+        self._emit_model("names")
+        self._emit_state()
 
     @Slot(str, object)
     @guarded
@@ -274,7 +291,9 @@ class TrainingWorker(QObject):
     def show_update(self, step: int) -> None:
         """Send the full record of past update ``step`` (recomputed exactly), and every view
         computed at the parameters after it."""
-        if self._halt():
+        if self._halt():  # scrubbing pauses a run: the window learns where it stopped
+            if self._latest is not None:
+                self._post("record_ready", self._latest)
             self._emit_state()
         record = self._run.record_at(step)
         self._post("history_record_ready", record)
@@ -296,6 +315,7 @@ class TrainingWorker(QObject):
         """Go back to just after update ``step``; later updates are discarded."""
         self._halt()
         self._run.continue_from(step)
+        self._reset_watch()
         self._latest = self._run.record_at(step)
         self._emit_model("rewind")
         self._emit_state()
@@ -312,14 +332,27 @@ class TrainingWorker(QObject):
     @Slot(str)
     @guarded
     def open_session(self, path: str) -> None:
-        """Replace everything by a saved run (nothing changes if the file is bad)."""
+        """Replace everything by a saved run. Whatever can fail — reading, validating,
+        rebuilding the run, recomputing the update to show — happens before the swap, so a
+        bad file changes nothing (and the window keeps its unsaved work and flag)."""
         session = load_session(path)  # raises SessionError with one sentence
         run = TrainingRun.from_session(session)
+        history = run.history
+        latest = None
+        if history.first_step <= run.steps <= history.last_step:
+            latest = run.record_at(run.steps)  # show where the saved run stopped
+        losses = history.losses.copy()
+        losses.flags.writeable = False
+        test_loss = run.evaluate_test()
         self._max_rate = session.max_rate
         self._replace_run(run, "session")
-        if run.history.first_step <= run.steps <= run.history.last_step:
-            self._latest = run.record_at(run.steps)  # show where the saved run stopped
-            self._post("record_ready", self._latest)
+        if len(losses):  # the saved run's loss curve
+            batch = LossBatch(self._generation, history.first_step, losses, test_loss)
+            self._post("losses_ready", batch)
+        if latest is not None:
+            self._latest = latest
+            self._post("record_ready", latest)
+            self._emit_state()  # with that update's loss
         self._post("file_done", "opened", path)
 
     @Slot(str)
@@ -416,6 +449,8 @@ class TrainingWorker(QObject):
         elapsed = time.perf_counter() - started
         self._queue.add(first, self._losses[:n].copy(), trace)
         self._latest = record
+        if self._watch_losses(first, self._losses[:n]):
+            return  # ran away: paused, with a sentence saying why
         scale = CHUNK_SECONDS / max(elapsed, 1e-6)
         self._chunk = int(min(MAX_CHUNK, max(1, n * min(scale, 4.0))))
         if pacer is not None:
@@ -455,6 +490,7 @@ class TrainingWorker(QObject):
         self._halt()
         self._queue.clear()
         self._run = run
+        self._reset_watch()
         # Parameter positions mean something else in a new architecture.
         self._trace_request = TraceRequest(gradient_norms=self._trace_request.gradient_norms)
         self._latest = None
@@ -479,12 +515,44 @@ class TrainingWorker(QObject):
         )
         self._post("losses_ready", batch)
 
-    def _diverged(self, exc: DivergenceError) -> None:
+    def _diverged(self, exc: DivergenceError | str) -> None:
+        """Training stopped: an update became NaN or infinite (``DivergenceError``, not
+        applied) or ran away (a sentence from the DivergenceWatch). The window is shown the
+        last update that was made, and Step phase can walk through the one that diverged."""
         self._halt()
         self._status = Status.DIVERGED
-        self._post("message_posted", "error", str(exc))
+        if isinstance(exc, DivergenceError):
+            text = f"{exc} Step phase (Ctrl+→) walks through the update that diverged."
+        else:
+            text = f"Training paused at update {self._run.steps:,}. {exc}"
+        self._post("message_posted", "error", text)
         self._emit_model("diverged")
+        history = self._run.history
+        if history.first_step <= self._run.steps <= history.last_step:
+            self._latest = self._run.record_at(self._run.steps)
+            self._post("record_ready", self._latest)
         self._emit_state()
+        self._compute_views(force=True)
+
+    def _reset_watch(self) -> None:
+        """Watch for runaway training afresh (windows of about an epoch of updates)."""
+        run = self._run
+        per_epoch = (
+            -(-len(run.dataset) // max(1, run.trainer.batch_size)) if len(run.dataset) else 1
+        )
+        self._watch.reset(per_epoch, float(np.abs(run.net.parameters).max(initial=0.0)))
+
+    def _watch_losses(self, first: int, losses: np.ndarray) -> bool:
+        """Look at a chunk's losses for runaway training; True if training was stopped."""
+        size = float(np.abs(self._run.net.parameters).max(initial=0.0))
+        verdict = self._watch.observe(first, losses, size, self._run.trainer.learning_rate)
+        if verdict is None:
+            return False
+        if verdict.kind == "warning":
+            self._post("message_posted", "warning", verdict.message)
+            return False
+        self._diverged(verdict.message)
+        return True
 
     def _fail(self, text: str) -> None:
         """Report an error; a run in progress pauses so that the user can react."""

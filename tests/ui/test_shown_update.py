@@ -100,3 +100,30 @@ def test_the_test_loss_is_drawn_at_the_theta_it_was_measured_at(qtbot, make_wind
     qtbot.waitUntil(lambda: window.latest_state().steps == 5, timeout=WAIT_MS)
     # measured after update 5 (θ before update 6): the curve says "before update k"
     assert window.loss_plot.test.x[-1] == window.loss_plot.train.x[-1] + 1
+
+
+def test_a_session_that_fails_late_changes_nothing(qtbot, make_window, tmp_path, monkeypatch):
+    from mlpgui.core.run import TrainingRun
+
+    source = make_window()
+    source.worker.step_many_requested.emit(20)
+    qtbot.waitUntil(lambda: source.latest_state().steps == 20, timeout=WAIT_MS)
+    path = str(tmp_path / "run.mlpgui.json")
+    source.files.save_to(path)
+    qtbot.waitUntil(lambda: source.files.path == path, timeout=WAIT_MS)
+
+    window = make_window()
+    window.worker.step_many_requested.emit(7)
+    qtbot.waitUntil(lambda: window.latest_state().steps == 7, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: window.files.dirty, timeout=WAIT_MS)
+    before = window.latest_snapshot()
+
+    def broken(self, step):  # a history that loads but cannot be replayed
+        raise IndexError("damaged history")
+
+    monkeypatch.setattr(TrainingRun, "record_at", broken)
+    window.open_session(path)
+    qtbot.waitUntil(lambda: window.banner.kind == "error", timeout=WAIT_MS)
+    assert window.latest_state().steps == 7
+    assert window.latest_snapshot() is before
+    assert window.files.dirty and window.files.path is None

@@ -117,7 +117,7 @@ class PlotsFeature(QObject):
 
         recompute = QAction("Recompute loss surface", w)
         recompute.setObjectName(names.SURFACE_RECOMPUTE_ACTION)
-        recompute.setShortcut(QKeySequence("F5"))
+        recompute.setShortcut(QKeySequence("Ctrl+F5"))
         recompute.setStatusTip("Compute the loss surface at the current parameters")
         recompute.triggered.connect(self._recompute_surface)
         self.recompute_action = recompute

@@ -6,8 +6,8 @@ other parameter at its current value — a slice through the lecture's loss surf
 contour lines and the current negative gradient; this widget draws it (log colour scale),
 the path the two parameters took under gradient descent, and an arrow along −∇L.
 
-The surface is not live: it is computed when asked (Recompute, F5), after explicit steps and
-edits, and when training pauses; the path keeps growing while training runs.
+The surface is not live: it is computed when asked (Recompute, Ctrl+F5), after explicit steps
+and edits, and when training pauses; the path keeps growing while training runs.
 """
 
 from __future__ import annotations
@@ -116,7 +116,7 @@ class LossSurfacePlot(QWidget):
         self.recompute_button = QToolButton()
         self.recompute_button.setObjectName(names.SURFACE_RECOMPUTE_BUTTON)
         self.recompute_button.setText("Recompute")
-        self.recompute_button.setToolTip("Compute the surface at the current parameters (F5)")
+        self.recompute_button.setToolTip("Compute the surface at the current parameters (Ctrl+F5)")
         self.recompute_button.clicked.connect(self.recompute)
         self._controls.addWidget(QLabel("horizontal"))
         self._controls.addWidget(self.first_combo)
