@@ -20,9 +20,8 @@ from PySide6.QtWidgets import QLabel, QWidget
 
 from mlpgui.core.views import SAMPLE_LIMIT, CurveResult, GridResult, sample_rows
 from mlpgui.ui import names
-from mlpgui.ui.formatting import format_count
 from mlpgui.ui.plots.fast_scatter import FastScatter
-from mlpgui.ui.plots.ranges import drawable, finite_mean
+from mlpgui.ui.plots.ranges import beyond_limit, drawable, finite_mean, points_note
 
 from . import style
 from .document import EditorData
@@ -216,14 +215,11 @@ class DatasetPlot(pg.PlotWidget):
         return drawable(self._xs[self._drawn]), drawable(self._ys[self._drawn])
 
     def _show_sample_note(self, drawn: int, total: int) -> None:
-        sampled = drawn < total
-        self.sample_label.setVisible(sampled)
-        self.sample_label.setText(
-            f"Showing {format_count(drawn)} of {format_count(total)} points (an even sample; "
-            "the table has every row)"
-            if sampled
-            else ""
-        )
+        """Say when only a sample is drawn, or when points lie beyond what can be drawn."""
+        beyond = beyond_limit(self._xs, self._ys) if total else 0
+        text = points_note(drawn, total, beyond, "; the table has every row")
+        self.sample_label.setVisible(bool(text))
+        self.sample_label.setText(text)
 
     def _show_points(self, colours: np.ndarray, test: np.ndarray, palette: list[str]) -> None:
         """Drawn point k in palette[colours[k]], hollow where ``test[k]``: one scatter item

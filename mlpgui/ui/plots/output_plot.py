@@ -35,17 +35,16 @@ from mlpgui.core.views import (
     OutputGrid,
     Predictions,
     PredictionsResult,
-    sample_rows,
 )
 from mlpgui.ui import names
 from mlpgui.ui.dataset.guard import guarded
-from mlpgui.ui.formatting import format_count
 from mlpgui.worker import ModelSnapshot, Status, ViewResult
 
 from . import style
 from .fast_scatter import FastScatter
+from .plot_points import beyond_count, drawn_count, sampled
 from .point_colors import brushes, pens, shared
-from .ranges import drawable, finite_mean, is_binary, padded_range
+from .ranges import drawable, finite_mean, is_binary, padded_range, points_note
 from .throttle import Throttle
 from .view_client import ViewClient
 
@@ -148,7 +147,8 @@ class OutputPlot(QWidget):
             return
         self._say(None)
         total = len(data) + (0 if test is None else len(test))
-        self._show_sample(_drawn(len(data)) + (0 if test is None else _drawn(len(test))), total)
+        drawn = drawn_count(len(data)) + (0 if test is None else drawn_count(len(test)))
+        self._show_sample(drawn, total, beyond_count(mode, data) + beyond_count(mode, test))
         if mode == "curve":
             self._show_curve_data(data, test)
         elif mode == "map":
@@ -225,8 +225,8 @@ class OutputPlot(QWidget):
         x_low, x_high = padded_range(np.concatenate(xs), pad=0.05)
         ts = [data.targets] + ([] if test is None else [test.targets])
         y_low, y_high = padded_range(np.concatenate(ts), pad=0.12)
-        train_x, train_t = _sampled(data)
-        test_x, test_t = (None, None) if test is None else _sampled(test)
+        train_x, train_t = sampled(data)
+        test_x, test_t = (None, None) if test is None else sampled(test)
         for k in range(self._outputs):
             self._train[k].setData(drawable(train_x[:, 0]), drawable(train_t[:, k]))
             if test_x is None or test_t is None:
@@ -251,7 +251,7 @@ class OutputPlot(QWidget):
         self._boundary.setData([], [])
         low, high = self._levels
         train, test_item = self._train[0], self._test[0]
-        inputs, targets = _sampled(data)
+        inputs, targets = sampled(data)
         train.setData(
             drawable(inputs[:, 0]), drawable(inputs[:, 1]),
             brush=shared(brushes(), targets[:, 0], low, high),
@@ -259,7 +259,7 @@ class OutputPlot(QWidget):
         if test is None or not len(test):
             test_item.clear()
         else:
-            inputs, targets = _sampled(test)
+            inputs, targets = sampled(test)
             test_item.setData(
                 drawable(inputs[:, 0]), drawable(inputs[:, 1]),
                 pen=shared(pens(), targets[:, 0], low, high), brush=pg.mkBrush("w"),
@@ -365,15 +365,11 @@ class OutputPlot(QWidget):
         self.note.setVisible(bool(text))
         self.note.setText(text or "")
 
-    def _show_sample(self, drawn: int, total: int) -> None:
-        """Say when only a sample of the points is drawn."""
-        sampled = drawn < total
-        self.sample_note.setVisible(sampled)
-        self.sample_note.setText(
-            f"Showing {format_count(drawn)} of {format_count(total)} points (an even sample)"
-            if sampled
-            else ""
-        )
+    def _show_sample(self, drawn: int, total: int, beyond: int = 0) -> None:
+        """Say when only a sample of the points is drawn, or when some cannot be drawn."""
+        text = points_note(drawn, total, beyond)
+        self.sample_note.setVisible(bool(text))
+        self.sample_note.setText(text)
 
     def set_active(self, active: bool) -> None:
         """Compute nothing while hidden (e.g. behind another tab)."""
@@ -381,16 +377,3 @@ class OutputPlot(QWidget):
 
     def export_target(self) -> pg.PlotItem:
         return self.plot
-
-
-def _drawn(count: int) -> int:
-    """How many of ``count`` rows are drawn."""
-    return min(count, SAMPLE_LIMIT)
-
-
-def _sampled(data: Dataset) -> tuple[np.ndarray, np.ndarray]:
-    """(inputs, targets) of the rows drawn: all, or a deterministic sample (sample_rows)."""
-    rows = sample_rows(len(data), SAMPLE_LIMIT)
-    if rows is None:
-        return data.inputs, data.targets
-    return data.inputs[rows], data.targets[rows]

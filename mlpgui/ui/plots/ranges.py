@@ -12,6 +12,8 @@ import math
 
 import numpy as np
 
+from mlpgui.ui.formatting import plural
+
 LIMIT = 1e300
 """The largest |coordinate| a range reaches."""
 RELATIVE_SPAN = 1e-9
@@ -33,6 +35,30 @@ def drawable(values: np.ndarray) -> np.ndarray:
     if not beyond.any():
         return v
     return np.clip(v, -DRAW_LIMIT, DRAW_LIMIT)
+
+
+def beyond_limit(*columns: np.ndarray) -> int:
+    """How many rows have a coordinate beyond ±LIMIT in any of ``columns`` (equal lengths):
+    such points lie outside every range, so plots cannot show them."""
+    if not columns or not len(columns[0]):
+        return 0
+    with np.errstate(invalid="ignore"):
+        beyond = np.zeros(len(columns[0]), dtype=bool)
+        for column in columns:
+            beyond |= np.abs(np.asarray(column, dtype=np.float64)) > LIMIT
+    return int(np.count_nonzero(beyond))
+
+
+def points_note(drawn: int, total: int, beyond: int = 0, sample_hint: str = "") -> str:
+    """The line under a plot of ``total`` points of which ``drawn`` are drawn (a sample) and
+    ``beyond`` lie beyond ±LIMIT; "" when all are drawn and visible."""
+    parts = []
+    if drawn < total:
+        parts.append(f"Showing {drawn:,} of {total:,} points (an even sample{sample_hint})")
+    if beyond:
+        verb = "lies" if beyond == 1 else "lie"
+        parts.append(f"{plural(beyond, 'point')} {verb} beyond ±1e300 and cannot be drawn")
+    return "; ".join(parts)
 
 
 def finite_mean(values: np.ndarray, default: float = 0.5) -> float:

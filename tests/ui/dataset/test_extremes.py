@@ -17,6 +17,7 @@ from mlpgui.core.setup import TrainingSetup
 from mlpgui.ui.dataset.plot import DatasetPlot
 
 from ..conftest import WAIT_MS
+from ..plots.helpers import feature
 from .conftest import imported, settled, worker_dataset
 from .test_table import focus_table, type_into_cell
 
@@ -268,3 +269,19 @@ def test_the_worst_imports_do_not_crash_the_process(tmp_path):
         "Imported 2 rows from extremes.csv.",
         "Imported 2 rows from fine.csv.",
     ]
+
+
+def test_points_beyond_what_can_be_drawn_are_counted_under_the_plots(
+    qtbot, open_editor, answers, tmp_path
+):
+    window, editor = open_editor()
+    path = tmp_path / "far.csv"
+    path.write_text("x1,x2,t\n-1e308,1e308,0\n1e308,-1e308,1\n0,0,1\n")
+    assert imported(qtbot, editor, path) is True
+    note = "2 points lie beyond ±1e300 and cannot be drawn"
+    assert editor.plot.sample_label.isVisible() and editor.plot.sample_label.text() == note
+    output = feature(window).output
+    qtbot.waitUntil(lambda: output.sample_note.text() == note, timeout=WAIT_MS)
+    path.write_text("x1,x2,t\n0,1e299,0\n0,0,1\n")
+    assert imported(qtbot, editor, path) is True
+    assert not editor.plot.sample_label.isVisible()
