@@ -86,6 +86,7 @@ class TrainingWorker(QObject):
         self._latest: UpdateRecord | None = None
         self._views = ViewScheduler()
         self._run = TrainingRun(setup, dataset, test_dataset)
+        self._pacer: RatePacer | None = None
         self._watch = DivergenceWatch()
         self._reset_watch()
         self._outbox: list[tuple[str, tuple[object, ...]]] = []
@@ -396,7 +397,7 @@ class TrainingWorker(QObject):
             self._timer.start(0)
         else:
             now = time.perf_counter()
-            previous: RatePacer | None = getattr(self, "_pacer", None)
+            previous = self._pacer
             last = previous.last if previous is not None else None
             if self._status is Status.RUNNING and last is not None:
                 self._pacer = RatePacer.continuing(self._max_rate, last)

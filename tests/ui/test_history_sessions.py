@@ -139,9 +139,7 @@ def test_layout_and_preferences_persist_between_starts(qtbot, make_window):
     window = make_window()
     window.log_scale_action.setChecked(True)
     window.loss_dock.hide()
-    speed = window.controls.speed_combo
-    speed.setCurrentIndex(speed.findData(5.0))
-    speed.activated.emit(speed.currentIndex())
+    window.controls.speed.request_rate(5.0)
     qtbot.waitUntil(lambda: window.latest_state().max_rate == 5.0)
     window.close()
     again = make_window()
@@ -150,9 +148,7 @@ def test_layout_and_preferences_persist_between_starts(qtbot, make_window):
     assert not again.loss_dock.isVisible()
     again.loss_dock.show()
     again.log_scale_action.setChecked(False)
-    speed = again.controls.speed_combo
-    speed.setCurrentIndex(speed.findData(0.0))
-    speed.activated.emit(speed.currentIndex())
+    again.controls.speed.request_rate(0.0)
     qtbot.waitUntil(lambda: again.latest_state().max_rate == 0.0)
     again.close()
 

@@ -148,9 +148,7 @@ def test_step_n_makes_exactly_n_updates_then_pauses(qtbot, window):
 
 
 def test_speed_limit_slows_training_down(qtbot, window):
-    speed = find(window, QComboBox, names.SPEED_COMBO)
-    speed.setCurrentIndex(speed.findData(10.0))
-    speed.activated.emit(speed.currentIndex())
+    window.controls.speed.request_rate(10.0)
     qtbot.waitUntil(lambda: window.latest_state().max_rate == 10.0)
     window.controls.run_action.trigger()
     qtbot.wait(600)
@@ -262,8 +260,9 @@ def test_the_network_in_a_snapshot_matches_its_parameters(window):
 
 @pytest.mark.parametrize("rate", [1.0, 2.0, 5.0, 10.0, 50.0, 0.0])
 def test_speed_choices_are_the_documented_ones(window, rate):
-    speed = find(window, QComboBox, names.SPEED_COMBO)
-    assert speed.findData(rate) >= 0
+    speed = window.controls.speed
+    speed.request_rate(rate)
+    assert speed.rate() == rate
 
 
 def test_the_learning_rate_field_shows_compact_numbers_and_accepts_typing(qtbot, window):
