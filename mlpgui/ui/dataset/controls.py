@@ -1,6 +1,7 @@
 """The editor's small controls: preset generator, train/test split and class selector.
 
-They emit intents only; ``show_*`` methods make them reflect the data without echoing.
+They emit intents only; ``show_*`` methods make them reflect the data without echoing. Their
+slots are guarded (see guard.py); the slots of the intents report errors themselves.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from mlpgui.core.presets import preset_point_range
 from mlpgui.ui import names
 
 from . import style
+from .guard import guarded
 
 MAX_SEED = 2**31 - 1
 
@@ -128,17 +130,20 @@ class PresetControls(QWidget):
         self.regenerate.setEnabled(name is not None)
         del blockers
 
+    @guarded()
     def _on_activated(self, index: int) -> None:
         name = self.combo.itemData(index)
         if name is not None:
             self.preset_chosen.emit(name)
 
-    def _on_setting(self) -> None:
+    @guarded()
+    def _on_setting(self, *_: object) -> None:
         name, n_points, noise, seed = self.settings()
         if name is not None:
             self.settings_changed.emit(name, n_points, noise, seed)
 
-    def _on_regenerate(self) -> None:
+    @guarded()
+    def _on_regenerate(self, *_: object) -> None:
         name, n_points, noise, seed = self.settings()
         if name is not None:
             self.regenerate_requested.emit(name, n_points, noise, seed)
@@ -165,9 +170,13 @@ class SplitControls(QObject):
             "Share of the points held out for testing: drawn hollow, not trained on; the loss "
             "plot shows their loss"
         )
-        self.spin.valueChanged.connect(lambda v: self.fraction_changed.emit(v / 100.0))
+        self.spin.valueChanged.connect(self._on_value)
         self.label = QLabel("Test")
         self.label.setBuddy(self.spin)
+
+    @guarded()
+    def _on_value(self, percent: int) -> None:
+        self.fraction_changed.emit(percent / 100.0)
 
     def show_fraction(self, fraction: float) -> None:
         with QSignalBlocker(self.spin):
