@@ -4,6 +4,8 @@ regular file before opening it (a FIFO chosen for import used to freeze the wind
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 import threading
 
 import numpy as np
@@ -112,3 +114,37 @@ def test_a_second_import_while_one_is_read_is_refused_politely(qtbot, open_edito
     )
     qtbot.waitUntil(lambda: not editor.importer.busy, timeout=WAIT_MS)
     assert len(editor.data) == 20_000
+
+
+CLOSE_WHILE_READING = """
+import sys
+from PySide6.QtCore import QTimer
+from mlpgui.app import MainWindow, application
+from mlpgui.ui.dataset import DatasetEditor
+from mlpgui.ui import names
+app = application()
+window = MainWindow()
+window.confirm_close = False
+window.show()
+editor = window.findChild(DatasetEditor, names.DATASET_EDITOR)
+
+def start():
+    print("reading", editor.ops.import_csv(sys.argv[1]) and editor.importer.busy, flush=True)
+    QTimer.singleShot(100, window.close)
+
+QTimer.singleShot(500, start)
+raise SystemExit(app.exec())
+"""
+
+
+def test_closing_the_window_while_a_file_is_read_exits_cleanly(tmp_path):
+    path = tmp_path / "long.csv"
+    write_rows(path, 300_000)
+    out = subprocess.run(
+        [sys.executable, "-c", CLOSE_WHILE_READING, str(path)],
+        capture_output=True, text=True, timeout=120,
+        env=dict(os.environ, QT_QPA_PLATFORM="offscreen"),
+    )  # fmt: skip
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "reading True"
+    assert "Traceback" not in out.stderr and "Fatal" not in out.stderr, out.stderr
