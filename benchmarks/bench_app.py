@@ -21,13 +21,13 @@ import time
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
-import numpy as np  # noqa: E402
-from PySide6.QtCore import QElapsedTimer, QEventLoop, Qt, QTimer  # noqa: E402
+import numpy as np
+from PySide6.QtCore import QElapsedTimer, QEventLoop, Qt, QTimer
 
-from mlpgui.app import MainWindow, application, fresh_settings  # noqa: E402
-from mlpgui.core import Dataset  # noqa: E402
-from mlpgui.core.setup import TrainingSetup  # noqa: E402
-from mlpgui.worker import Status  # noqa: E402
+from mlpgui.app import MainWindow, application, fresh_settings
+from mlpgui.core import Dataset
+from mlpgui.core.setup import TrainingSetup
+from mlpgui.worker import Status
 
 
 def the_case() -> tuple[TrainingSetup, Dataset]:

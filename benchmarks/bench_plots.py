@@ -34,15 +34,15 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import numpy as np  # noqa: E402
-from bench_app import app_round, headless_rate, the_case, wait  # noqa: E402
-from PySide6.QtCore import QSettings, Qt  # noqa: E402
-from PySide6.QtWidgets import QDockWidget  # noqa: E402
+import numpy as np
+from bench_app import app_round, headless_rate, the_case, wait
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QDockWidget
 
-from mlpgui.app import MainWindow, application  # noqa: E402
-from mlpgui.ui import loss_plot, names  # noqa: E402
-from mlpgui.ui.plots import hidden_units, loss_surface, output_plot, traces, trajectories  # noqa: E402
-from mlpgui.ui.plots.feature import PlotsFeature  # noqa: E402
+from mlpgui.app import MainWindow, application
+from mlpgui.ui import loss_plot, names
+from mlpgui.ui.plots import hidden_units, loss_surface, output_plot, traces, trajectories
+from mlpgui.ui.plots.feature import PlotsFeature
 
 PLOT_DOCKS = (
     names.LOSS_DOCK,
@@ -69,7 +69,7 @@ def instrument() -> None:
     for cls, name, label in targets:
         method = getattr(cls, name)
 
-        def timed(self, *args, _method=method, _label=label):  # noqa: ANN001, ANN202
+        def timed(self, *args, _method=method, _label=label):
             started = time.perf_counter()
             try:
                 return _method(self, *args)

@@ -97,7 +97,7 @@ def run(argv: list[str]) -> int:
     except MlpguiError as exc:
         print(f"mlpgui: {exc}", file=sys.stderr)
         return USAGE_ERROR
-    except Exception as exc:  # noqa: BLE001 - one line instead of a traceback
+    except Exception as exc:  # one line instead of a traceback
         if os.environ.get("MLPGUI_DEBUG"):
             traceback.print_exc(file=sys.stderr)
             hint = ""

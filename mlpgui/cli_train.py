@@ -170,7 +170,7 @@ def _session_run(path: str) -> TrainingRun:
         raise
     except (OSError, MemoryError) as exc:
         raise UsageError(f"Cannot open the session file {path}: {_reason(exc)}.") from None
-    except Exception as exc:  # noqa: BLE001 - a damaged file must give one sentence
+    except Exception as exc:  # a damaged file must give one sentence
         _debug_traceback()
         raise UsageError(
             f"The session file {path} is damaged ({type(exc).__name__}: {exc})."

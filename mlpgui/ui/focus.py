@@ -192,7 +192,7 @@ class FocusKeys(QObject):
                 buttons = QApplication.mouseButtons()
                 if buttons & Qt.MouseButton.LeftButton and line.underMouse():
                     self._clicked = True
-        except Exception:  # noqa: BLE001 - nothing may escape a Qt slot
+        except Exception:  # nothing may escape a Qt slot
             traceback.print_exc(file=sys.stderr)
 
     def _unwatch(self) -> None:
@@ -209,10 +209,10 @@ class FocusKeys(QObject):
 
     # --- events ------------------------------------------------------------------------------
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         try:
             return self._filter(watched, event)
-        except Exception:  # noqa: BLE001 - nothing may escape an event filter
+        except Exception:  # nothing may escape an event filter
             traceback.print_exc(file=sys.stderr)
             return False
 
@@ -323,13 +323,13 @@ class _FirstShow(QObject):
         self._action: Callable[[], None] | None = action
         window.installEventFilter(self)
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Show and self._action is not None:
             action, self._action = self._action, None
             watched.removeEventFilter(self)
             try:
                 action()
-            except Exception:  # noqa: BLE001 - nothing may escape an event filter
+            except Exception:  # nothing may escape an event filter
                 traceback.print_exc(file=sys.stderr)
         return False
 

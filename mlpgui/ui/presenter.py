@@ -72,7 +72,7 @@ class PresenterMode(QObject):
                 self._enter()
             elif not on and self.enabled:
                 self._leave()
-        except Exception as exc:  # noqa: BLE001 - nothing may escape a Qt slot
+        except Exception as exc:  # nothing may escape a Qt slot
             self._window.banner.show_message("error", f"Presenter mode failed: {exc}")
             return
         self.toggled.emit(on)

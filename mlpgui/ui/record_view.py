@@ -84,7 +84,7 @@ class RecordView(QPlainTextEdit):
         if self.isVisible():
             self._render()
 
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt API
+    def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         if self._stale:
             self._render()

@@ -38,7 +38,6 @@ class SessionFiles(QObject):
         self.dirty = False
         self._clean_steps = 0
         self._steps = 0
-        self._saving: QEventLoop | None = None
 
         def action(name: str, text: str, keys: QKeySequence.StandardKey | str | None) -> QAction:
             a = QAction(text, window)
@@ -111,7 +110,6 @@ class SessionFiles(QObject):
     def save_and_wait(self, path: str, timeout_ms: int = 60_000) -> bool:
         """Save and block (running the event loop) until the worker has written the file."""
         loop = QEventLoop()
-        self._saving = loop
         done: list[bool] = []
 
         def finished(what: str, _path: str) -> None:
@@ -131,7 +129,6 @@ class SessionFiles(QObject):
             loop.exec()
         self._worker.file_done.disconnect(finished)
         self._worker.message_posted.disconnect(failed)
-        self._saving = None
         return bool(done)
 
     def maybe_save(self, what: str = "Close the window") -> bool:

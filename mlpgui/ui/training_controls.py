@@ -51,10 +51,10 @@ LOSSES: list[tuple[str, str, str]] = [
 class CompactDoubleSpinBox(QDoubleSpinBox):
     """A spin box that shows 0.5 as "0.5", not "0.500000" (up to 6 significant digits)."""
 
-    def textFromValue(self, value: float) -> str:  # noqa: N802 - Qt API
+    def textFromValue(self, value: float) -> str:
         return format_number(value, 6)
 
-    def valueFromText(self, text: str) -> float:  # noqa: N802 - Qt API
+    def valueFromText(self, text: str) -> float:
         try:
             return float(text.replace(",", "."))
         except ValueError:

@@ -75,10 +75,10 @@ def _numeric(s: str) -> str | None:
 def evaluate(expression: str) -> tuple[float, float]:
     """(value, magnitude): the magnitude replaces every minus by a plus (a bound on the size
     of the terms, which rounding errors are proportional to)."""
-    value = eval(expression, {"__builtins__": {}}, FUNCTIONS)  # noqa: S307 - our own pages
+    value = eval(expression, {"__builtins__": {}}, FUNCTIONS)  # our own pages
     tokens = _TOKEN.findall(expression)
     magnitude_expr = "".join("+" if t == "-" else t for t in tokens)
-    magnitude = eval(magnitude_expr, {"__builtins__": {}}, FUNCTIONS)  # noqa: S307
+    magnitude = eval(magnitude_expr, {"__builtins__": {}}, FUNCTIONS)
     return float(value), abs(float(magnitude))
 
 
@@ -103,7 +103,7 @@ def check_chains(chains: list[list[str]], digits: int, to_python) -> int:
         result_expr = to_python(chain[-1])
         if result_expr is None:
             continue
-        result = float(eval(result_expr, {"__builtins__": {}}, FUNCTIONS))  # noqa: S307
+        result = float(eval(result_expr, {"__builtins__": {}}, FUNCTIONS))
         for step in chain[1:-1]:
             expression = to_python(step)
             if expression is None:
@@ -119,7 +119,7 @@ def result_of(chains: list[list[str]], lhs: str, to_python) -> float:
     """The result of the first chain whose left-hand side is ``lhs``."""
     for chain in chains:
         if chain[0].strip() == lhs:
-            return float(eval(to_python(chain[-1]), {"__builtins__": {}}, FUNCTIONS))  # noqa: S307
+            return float(eval(to_python(chain[-1]), {"__builtins__": {}}, FUNCTIONS))
     raise AssertionError(f"no line for {lhs}")
 
 
@@ -415,7 +415,7 @@ def test_a_quantity_page_computes_just_that_quantity(kind, layer, i, j, sample):
         "bias_new": lambda: record.biases_after[layer][i],
     }
     chains = markdown_chains(md)
-    last = float(eval(python_of_markdown(chains[-1][-1]), {"__builtins__": {}}, FUNCTIONS))  # noqa: S307
+    last = float(eval(python_of_markdown(chains[-1][-1]), {"__builtins__": {}}, FUNCTIONS))
     assert last == shown(values[kind](), 6)
     check_chains(chains, 6, python_of_markdown)
     check_chains(latex_chains(tex), 6, python_of_latex)

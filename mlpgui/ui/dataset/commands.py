@@ -62,18 +62,18 @@ class DataCommand(QUndoCommand):
     def _switch(self, new: EditorData, old: EditorData) -> None:
         try:
             self.target.apply(new)
-        except Exception as exc:  # noqa: BLE001 - nothing may escape a QUndoCommand
+        except Exception as exc:  # nothing may escape a QUndoCommand
             self.failed = True
             self.setObsolete(True)
             try:
                 self.target.apply_failed(old, exc)
-            except Exception:  # noqa: BLE001
+            except Exception:
                 traceback.print_exc(file=sys.stderr)
 
     def id(self) -> int:
         return -1 if self.merge_key is None else MERGE_ID
 
-    def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802 - Qt API
+    def mergeWith(self, other: QUndoCommand) -> bool:
         try:
             if not isinstance(other, DataCommand) or other.merge_key != self.merge_key:
                 return False
@@ -82,6 +82,6 @@ class DataCommand(QUndoCommand):
             self.after = other.after
             self.setText(other.text())
             return True
-        except Exception:  # noqa: BLE001 - nothing may escape into Qt
+        except Exception:  # nothing may escape into Qt
             traceback.print_exc(file=sys.stderr)
             return False

@@ -303,7 +303,7 @@ class DatasetEditor(QWidget):
         if self._drag_before is not None and self._data is not None:
             try:
                 self.apply(self.ops.moved(self._data, row, x, y))
-            except Exception as exc:  # noqa: BLE001 - nothing may escape a slot
+            except Exception as exc:  # nothing may escape a slot
                 self._rollback(self._drag_before, exc)
 
     @Slot(int, float, float)
@@ -318,7 +318,7 @@ class DatasetEditor(QWidget):
             self.stack.push(DataCommand(self, before, after, "Move point"))
             self.output.follow(after)
             self.select_rows([row])
-        except Exception as exc:  # noqa: BLE001 - nothing may escape a slot
+        except Exception as exc:  # nothing may escape a slot
             self._rollback(before, exc)
 
     def _rollback(self, data: EditorData, exc: Exception) -> None:
@@ -327,7 +327,7 @@ class DatasetEditor(QWidget):
         try:
             self.apply_failed(data, exc)
             self.sync.send(data.train, data.test)
-        except Exception as again:  # noqa: BLE001
+        except Exception as again:
             report_exception(again)
 
     # --- focus → undo -------------------------------------------------------------------------

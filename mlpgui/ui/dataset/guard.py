@@ -39,7 +39,7 @@ def report(owner: object, exc: BaseException) -> None:
     if callable(reporter):
         try:
             reporter(describe(exc, getattr(owner, "error_source", "The dataset editor")))
-        except Exception:  # noqa: BLE001 - reporting must not raise either
+        except Exception:  # reporting must not raise either
             traceback.print_exc(file=sys.stderr)
 
 
@@ -51,7 +51,7 @@ def guarded(fallback: object = None) -> Callable[[F], F]:
         def wrapper(self: object, *args: Any, **kwargs: Any) -> Any:
             try:
                 return method(self, *args, **kwargs)
-            except Exception as exc:  # noqa: BLE001 - nothing may escape into Qt
+            except Exception as exc:  # nothing may escape into Qt
                 report(self, exc)
                 return fallback
 

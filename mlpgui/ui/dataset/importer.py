@@ -181,7 +181,7 @@ class CsvImporter(QObject):
                 dataset = Dataset.from_csv(job.path, progress=lambda f: self._progress(job, f))
             else:
                 dataset = Dataset.from_csv(job.path)
-        except BaseException as exc:  # noqa: BLE001 - everything goes back to the GUI thread
+        except BaseException as exc:  # everything goes back to the GUI thread
             error = exc
         self._running.discard(job.cancelled)
         if job.cancelled.is_set():

@@ -34,7 +34,7 @@ HIT_PIXELS = 8.0
 class PassiveScatter(FastScatter):
     """A scatter that leaves every click to the view box (which knows about editing)."""
 
-    def mouseClickEvent(self, ev: object) -> None:  # noqa: N802 - pyqtgraph API
+    def mouseClickEvent(self, ev: object) -> None:
         ev.ignore()  # type: ignore[attr-defined]
 
 
@@ -52,14 +52,14 @@ class DrawingViewBox(pg.ViewBox):
             self.plot.report_error(text)
 
     @guarded()
-    def mouseClickEvent(self, ev: object) -> None:  # noqa: N802 - pyqtgraph API
+    def mouseClickEvent(self, ev: object) -> None:
         if self.plot is not None and self.plot.handle_click(ev, self.mapToView(ev.pos())):
             ev.accept()
             return
         super().mouseClickEvent(ev)
 
     @guarded()
-    def mouseDragEvent(self, ev: object, axis: int | None = None) -> None:  # noqa: N802
+    def mouseDragEvent(self, ev: object, axis: int | None = None) -> None:
         plot = self.plot
         if plot is None or ev.button() != Qt.MouseButton.LeftButton or axis is not None:
             super().mouseDragEvent(ev, axis)

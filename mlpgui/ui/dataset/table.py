@@ -61,10 +61,6 @@ class DatasetTableModel(QAbstractTableModel):
         self._names: tuple[str, ...] = ()
         self._n_inputs = 0
 
-    @property
-    def editor_data(self) -> EditorData | None:
-        return self._data
-
     def report_error(self, text: str) -> None:
         self.error_reported.emit(text)
 
@@ -94,15 +90,15 @@ class DatasetTableModel(QAbstractTableModel):
     # --- QAbstractTableModel ------------------------------------------------------------------
 
     @guarded(0)
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008 - Qt API
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt API
         return 0 if parent.isValid() or self._data is None else len(self._data)
 
     @guarded(0)
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008 - Qt API
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt API
         return 0 if parent.isValid() or self._data is None else len(self._names) + 1
 
     @guarded(None)
-    def headerData(  # noqa: N802 - Qt API
+    def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
         if orientation == Qt.Orientation.Vertical:
@@ -140,7 +136,7 @@ class DatasetTableModel(QAbstractTableModel):
         return None
 
     @guarded(False)
-    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
         if not index.isValid() or self._data is None:
             return False
         if index.column() == self.test_column:
@@ -218,7 +214,7 @@ class DatasetTable(QTableView):
                     event.accept()
                     return True
             return super().event(event)
-        except Exception as exc:  # noqa: BLE001 - nothing may escape an event handler
+        except Exception as exc:  # nothing may escape an event handler
             model = self.model()
             if isinstance(model, DatasetTableModel):
                 report(model, exc)

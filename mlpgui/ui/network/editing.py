@@ -121,7 +121,7 @@ class InlineEditor(QLineEdit):
         self.cancel()
         self.committed.emit(selection, value)
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt API
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         key = event.key()
         if key == Qt.Key.Key_Escape:
             self.cancel()
@@ -131,7 +131,7 @@ class InlineEditor(QLineEdit):
         if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             event.accept()  # QLineEdit ignores Enter, which would pass it on to the diagram
 
-    def focusOutEvent(self, event: QFocusEvent) -> None:  # noqa: N802 - Qt API
+    def focusOutEvent(self, event: QFocusEvent) -> None:
         super().focusOutEvent(event)
         if event.reason() != Qt.FocusReason.PopupFocusReason:
             self.cancel()

@@ -73,20 +73,20 @@ class Legend(QWidget):
 
     # --- painting ---------------------------------------------------------------------------
 
-    def sizeHint(self) -> QSize:  # noqa: N802 - Qt API
+    def sizeHint(self) -> QSize:
         metrics = self.fontMetrics()
         left, right = self.end_texts()
         width = sum(metrics.horizontalAdvance(t) for t in (left, right, self.caption()))
         return QSize(width + self._bar() + 30, metrics.height() + 6)
 
-    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt API
+    def minimumSizeHint(self) -> QSize:
         return QSize(self._bar() + 60, self.fontMetrics().height() + 6)
 
     def _bar(self) -> int:
         """The bar's width: about 17 characters of the current font."""
         return max(self.BAR, 17 * self.fontMetrics().averageCharWidth())
 
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt API
+    def paintEvent(self, event: QPaintEvent) -> None:
         theme = self._theme
         painter = QPainter(self)
         metrics = self.fontMetrics()

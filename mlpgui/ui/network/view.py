@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt, Signal
 from PySide6.QtGui import (
     QContextMenuEvent,
     QFocusEvent,
@@ -103,12 +103,12 @@ class NetworkView(QGraphicsView):
         g = self._network.geometry
         return g is not None and g.unit_font_size * self.zoom >= READABLE_PX
 
-    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt API
+    def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         if self._auto_fit:
             self.fit()
 
-    def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802 - Qt API
+    def wheelEvent(self, event: QWheelEvent) -> None:
         if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
             self.zoom_by(1.15 if event.angleDelta().y() > 0 else 1 / 1.15)
             event.accept()
@@ -128,7 +128,7 @@ class NetworkView(QGraphicsView):
         """Viewport position that picks ``selection`` when clicked."""
         return self.mapFromScene(self._network.anchor(selection))
 
-    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt API
+    def mousePressEvent(self, event: QMouseEvent) -> None:
         if event.button() == Qt.MouseButton.LeftButton:
             self.setFocus(Qt.FocusReason.MouseFocusReason)
             self.picked.emit(self.selection_at(event.position().toPoint()))
@@ -136,7 +136,7 @@ class NetworkView(QGraphicsView):
             return
         super().mousePressEvent(event)
 
-    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt API
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
         if event.button() == Qt.MouseButton.LeftButton:
             pos = event.position().toPoint()
             selection = self.selection_at(pos)
@@ -148,14 +148,14 @@ class NetworkView(QGraphicsView):
             return
         super().mouseDoubleClickEvent(event)
 
-    def contextMenuEvent(self, event: QContextMenuEvent) -> None:  # noqa: N802 - Qt API
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
         selection = self.selection_at(event.pos())
         if selection is not None and selection.kind in ("w", "b"):
             self.picked.emit(selection)
             self.context_requested.emit(selection, event.globalPos())
         event.accept()
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt API
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         key, mods = event.key(), event.modifiers()
         ctrl = bool(mods & Qt.KeyboardModifier.ControlModifier)
         if key == Qt.Key.Key_Escape:
@@ -175,11 +175,11 @@ class NetworkView(QGraphicsView):
             return
         event.accept()
 
-    def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802 - Qt API
+    def focusInEvent(self, event: QFocusEvent) -> None:
         super().focusInEvent(event)
         self.focused.emit()
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Tooltips of the viewport. (An event filter rather than a ``viewportEvent``
         override, so that painting does not run inside a Python call: Qt paints the plain
         items of the scene without the GIL, while the training thread keeps computing.)"""
@@ -193,6 +193,3 @@ class NetworkView(QGraphicsView):
                 QToolTip.hideText()
             return True
         return False
-
-    def scene_point(self, selection: Selection) -> QPointF:
-        return self._network.anchor(selection)

@@ -28,11 +28,11 @@ class FastScatter(pg.ScatterPlotItem):
     takes per-point brushes or pens as an object array of ready QBrush / QPen objects as they
     are (ScatterPlotItem converts every one through a Python list)."""
 
-    def setBrush(self, *args: object, **kargs: object) -> None:  # noqa: N802 - pyqtgraph API
+    def setBrush(self, *args: object, **kargs: object) -> None:
         if not self._set_objects("brush", args, kargs):
             super().setBrush(*args, **kargs)
 
-    def setPen(self, *args: object, **kargs: object) -> None:  # noqa: N802 - pyqtgraph API
+    def setPen(self, *args: object, **kargs: object) -> None:
         if not self._set_objects("pen", args, kargs):
             super().setPen(*args, **kargs)
 
@@ -53,9 +53,9 @@ class FastScatter(pg.ScatterPlotItem):
             self.updateSpots(data)
         return True
 
-    def updateSpots(self, dataSet: np.ndarray | None = None) -> None:  # noqa: N802, N803
+    def updateSpots(self, dataSet: np.ndarray | None = None) -> None:
         if dataSet is None:
-            dataSet = self.data  # noqa: N806 - pyqtgraph's name
+            dataSet = self.data
         if not (self.opts["pxMode"] and self.opts["useCache"]):
             super().updateSpots(dataSet)
             return
