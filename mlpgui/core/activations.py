@@ -1,9 +1,10 @@
 """Activation functions f_l and their derivatives f'_l, by name.
 
-Each activation works on arrays of drives ``d`` of shape (N, n_l) and writes into caller-owned
-output arrays, so the training kernel can reuse preallocated buffers. Derivatives are
-expressed through the drive *and* the activation, whichever is cheaper and more accurate:
-the logistic function's derivative is σ'(d) = a (1 − a), tanh's is 1 − a².
+Each activation works elementwise on an array of drives ``d`` of any shape — the kernel passes
+d^(l) as (n_l, B), one column per sample; records show them as (B, n_l) — and writes into
+caller-owned output arrays of the same shape, so the kernel can reuse preallocated buffers.
+Derivatives are expressed through the drive *and* the activation, whichever is cheaper and
+more accurate: the logistic function's derivative is σ'(d) = a (1 − a), tanh's is 1 − a².
 """
 
 from __future__ import annotations

@@ -1,6 +1,9 @@
 """Loss functions L and the output-layer delta δ^(N) they start backpropagation with.
 
-For a batch of B samples with outputs y and targets t, both (B, n_N):
+For a batch of B samples with outputs y and targets t of n_N units each (``Loss.value``
+takes them one row per sample, (B, n_N), as records hold them; the kernel calls
+``summed_value`` on its own layout, (n_N, B), one column per sample — a sum over every entry
+either way):
 
 - ``mse``: the lecture's L = 1/B Σ_n Σ_k ½ (t_nk − y_nk)²; its gradient averages over the batch.
 - ``sse``: L = Σ_n Σ_k ½ (t_nk − y_nk)², the lecture's single-sample form (no 1/B); its
@@ -40,8 +43,8 @@ class Loss:
         averaged: True when L (and its gradient) is divided by the batch size B.
         summed_value: ``summed_value(errors, output_drives, targets)`` returns Σ_n L_n, the
             un-averaged sum over the batch, as a NumPy scalar of the arrays' dtype (so that
-            extended precision survives); ``errors`` = y − t; any matching shapes.
-        output_delta_formula: δ^(N) for display.
+            extended precision survives); ``errors`` = y − t; any matching shapes (it sums
+            every entry, whichever axis holds the samples).
         requires_sigmoid_output: cross-entropy is defined here only for sigmoid outputs.
     """
 
@@ -49,14 +52,16 @@ class Loss:
     formula: str
     averaged: bool
     summed_value: _Value
-    output_delta_formula: str
     requires_sigmoid_output: bool = False
 
     def value(self, outputs: np.ndarray, targets: np.ndarray, output_drives: np.ndarray) -> float:
-        """L for outputs y, targets t and output drives d^(N), all (B, n_N)."""
+        """L for outputs y, targets t and output drives d^(N), one row per sample: (B, n_N),
+        or a single sample as (n_N,) (B = 1). An averaged loss divides the sum by the number
+        of samples B — the rows — never by the number of output units n_N."""
         errors = np.subtract(outputs, targets)
+        samples = errors.shape[0] if errors.ndim == 2 else 1
         total = float(self.summed_value(errors, output_drives, targets))
-        return total / len(errors) if self.averaged else total
+        return total / samples if self.averaged else total
 
     def delta_is_error(self, output_activation: Activation) -> bool:
         """True when δ^(N) = y − t exactly: a linear output with a squared-error loss, or
@@ -74,7 +79,8 @@ class Loss:
 
 def _squared(errors: np.ndarray, output_drives: np.ndarray, targets: np.ndarray) -> np.floating:
     # Σ ½ (t − y)²; vdot flattens and sums in one BLAS call.
-    return 0.5 * np.vdot(errors, errors)
+    total: np.floating = 0.5 * np.vdot(errors, errors)
+    return total
 
 
 def _cross_entropy(
@@ -84,20 +90,20 @@ def _cross_entropy(
     # softplus(d) = max(d, 0) + ln(1 + e^(−|d|)).
     d = output_drives
     softplus = np.maximum(d, 0.0) + np.log1p(np.exp(-np.abs(d)))
-    return np.sum(softplus - targets * d)
+    total: np.floating = np.sum(softplus - targets * d)
+    return total
 
 
 LOSSES: dict[str, Loss] = {
     loss.name: loss
     for loss in (
-        Loss("mse", "L = 1/N Σ ½ (t − y)²", True, _squared, "δ = −(t − y) f'(d)"),
-        Loss("sse", "L = Σ ½ (t − y)²", False, _squared, "δ = −(t − y) f'(d)"),
+        Loss("mse", "L = 1/N Σ ½ (t − y)²", True, _squared),
+        Loss("sse", "L = Σ ½ (t − y)²", False, _squared),
         Loss(
             "cross_entropy",
             "L = −1/N Σ [t ln y + (1 − t) ln(1 − y)]",
             True,
             _cross_entropy,
-            "δ = y − t",
             requires_sigmoid_output=True,
         ),
     )
