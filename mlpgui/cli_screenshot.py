@@ -26,7 +26,12 @@ def screenshot(args: argparse.Namespace) -> int:
 
     def wait_until(predicate: Callable[[], object], seconds: float = 60.0) -> bool:
         loop, poll = QEventLoop(), QTimer()
-        poll.timeout.connect(lambda: (predicate() or failures) and loop.quit())
+
+        def check() -> None:
+            if predicate() or failures:
+                loop.quit()
+
+        poll.timeout.connect(check)
         QTimer.singleShot(int(seconds * 1000), loop.quit)
         poll.start(20)
         if not predicate():
@@ -37,18 +42,22 @@ def screenshot(args: argparse.Namespace) -> int:
     ok = wait_until(lambda: window.latest_state() is not None)
     if ok and args.session:
         ok = wait_until(lambda: window.files.path is not None)
-    if ok and args.steps > 0:
-        target = window.latest_state().steps + args.steps
+    state = window.latest_state()
+    if ok and state is not None and args.steps > 0:
+        target = state.steps + args.steps
+
+        def trained() -> bool:
+            state, record = window.latest_state(), window.latest_record()
+            return (
+                state is not None
+                and state.steps == target
+                and state.status is Status.PAUSED
+                and record is not None
+                and record.step == target
+            )
+
         window.worker.step_many_requested.emit(args.steps)
-        ok = wait_until(
-            lambda: (
-                window.latest_state().steps == target
-                and window.latest_state().status is Status.PAUSED
-                and window.latest_record() is not None
-                and window.latest_record().step == target
-            ),
-            seconds=max(60.0, args.steps / 1000),
-        )
+        ok = wait_until(trained, seconds=max(60.0, args.steps / 1000))
     wait_until(lambda: False, 0.5)  # let the last repaints land
     saved = ok and not failures and window.grab().save(args.screenshot)
     window.close()
