@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -42,7 +43,7 @@ class ScheduleState:
 
     order: np.ndarray | None
     position: int
-    rng_state: dict[str, Any]
+    rng_state: Mapping[str, Any]
 
 
 class BatchSchedule:

@@ -3,6 +3,9 @@
 While the history keeps θ after every update, the rows live in one growing (n, P) array, so
 recording a chunk of k updates is one array copy. Once the history starts thinning, the kept
 rows move to a dictionary {update: θ}.
+
+With momentum a checkpoint also holds the velocity v after its update (kept in a dictionary
+beside θ; only updates made with momentum have one): replaying from a checkpoint needs both.
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ class Checkpoints:
         self._dense_n = 0
         self._dense_on = True
         self._sparse: dict[int, np.ndarray] = {}
+        self._velocities: dict[int, np.ndarray] = {}
 
     # --- reading ------------------------------------------------------------------------------
 
@@ -34,13 +38,21 @@ class Checkpoints:
 
     def __getitem__(self, step: int) -> np.ndarray:
         if self._in_dense(step):
-            row = self._dense[step - self._dense_first]
+            row: np.ndarray = self._dense[step - self._dense_first]
             row.flags.writeable = False
             return row
         return self._sparse[step]
 
     def __len__(self) -> int:
         return self._dense_n + len(self._sparse)
+
+    def velocity(self, step: int) -> np.ndarray | None:
+        """v after update ``step`` (read-only), or None if none is stored."""
+        return self._velocities.get(step)
+
+    def velocity_steps(self) -> list[int]:
+        """The updates whose velocity is stored, ascending."""
+        return sorted(self._velocities)
 
     def steps(self) -> list[int]:
         """Every stored update number, ascending."""
@@ -52,7 +64,7 @@ class Checkpoints:
 
     @property
     def nbytes(self) -> int:
-        return 8 * self.parameter_count * len(self)
+        return 8 * self.parameter_count * (len(self) + len(self._velocities))
 
     # --- writing ------------------------------------------------------------------------------
 
@@ -73,10 +85,15 @@ class Checkpoints:
         for offset, row in enumerate(rows):
             self.add(first_step + offset, row)
 
-    def add(self, step: int, theta: np.ndarray) -> None:
-        """θ after update ``step`` (copied; an existing entry is kept)."""
+    def add(self, step: int, theta: np.ndarray, velocity: np.ndarray | None = None) -> None:
+        """θ (and, with momentum, v) after update ``step`` (copied; an existing entry is
+        kept)."""
         if step in self:
             return
+        if velocity is not None:
+            v = np.array(velocity, dtype=np.float64)
+            v.flags.writeable = False
+            self._velocities[step] = v
         if self._dense_on and (self._dense_n == 0 or step == self._dense_end()):
             self.add_rows(step, np.asarray(theta, dtype=np.float64)[None, :])
             return
@@ -89,6 +106,7 @@ class Checkpoints:
         if self._dense_n:
             self._dense_n = max(0, min(self._dense_n, step - self._dense_first + 1))
         self._sparse = {s: t for s, t in self._sparse.items() if s <= step}
+        self._velocities = {s: v for s, v in self._velocities.items() if s <= step}
 
     def remove_before(self, step: int) -> None:
         """Forget the checkpoints before update ``step``."""
@@ -98,6 +116,7 @@ class Checkpoints:
             self._dense_first += drop
             self._dense_n -= drop
         self._sparse = {s: t for s, t in self._sparse.items() if s >= step}
+        self._velocities = {s: v for s, v in self._velocities.items() if s >= step}
 
     def thin(self, stride: int) -> None:
         """Keep at most one checkpoint per ``stride`` updates (the first of each bucket) plus
@@ -112,6 +131,7 @@ class Checkpoints:
                 kept[s].flags.writeable = False
                 last_bucket = bucket
         self._sparse = kept
+        self._velocities = {s: v for s, v in self._velocities.items() if s in kept}
         self._dense = np.empty((0, self.parameter_count))
         self._dense_n = 0
         self._dense_on = False

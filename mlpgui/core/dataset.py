@@ -124,17 +124,17 @@ class Dataset:
     @property
     def n_samples(self) -> int:
         """N, the number of rows."""
-        return self._inputs.shape[0]
+        return int(self._inputs.shape[0])
 
     @property
     def input_dim(self) -> int:
         """n_0, the number of input columns."""
-        return self._inputs.shape[1]
+        return int(self._inputs.shape[1])
 
     @property
     def output_dim(self) -> int:
         """n_L, the number of target columns."""
-        return self._targets.shape[1]
+        return int(self._targets.shape[1])
 
     def __len__(self) -> int:
         return self.n_samples
@@ -263,7 +263,8 @@ class Dataset:
                 return column.astype(np.intp)
             return None
         if np.all((t == 0.0) | (t == 1.0)) and np.all(t.sum(axis=1) == 1.0):
-            return np.argmax(t, axis=1).astype(np.intp)
+            classes: np.ndarray = np.argmax(t, axis=1).astype(np.intp)
+            return classes
         return None
 
     def class_target(self, label: int) -> np.ndarray:

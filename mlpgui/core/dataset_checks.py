@@ -69,7 +69,7 @@ def convert_cells(array: np.ndarray, what: str, row_offset: int) -> np.ndarray:
 
 def ragged_message(values: object, what: str) -> str:
     try:
-        lengths = [len(row) for row in values]  # type: ignore[attr-defined, arg-type]
+        lengths = [len(row) for row in values]  # type: ignore[attr-defined]  # TypeError below
     except TypeError:
         lengths = []
     for i, length in enumerate(lengths):

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .record import UpdateRecord
+
 
 class MlpguiError(Exception):
     """Base class of every error the core raises on purpose."""
@@ -31,7 +36,13 @@ class DivergenceError(TrainingError):
         last_record: the record of the last applied update, or None.
     """
 
-    def __init__(self, message: str, step: int, completed: int = 0, last_record=None):
+    def __init__(
+        self,
+        message: str,
+        step: int,
+        completed: int = 0,
+        last_record: UpdateRecord | None = None,
+    ) -> None:
         super().__init__(message)
         self.step = step
         self.completed = completed

@@ -42,14 +42,14 @@ class RunTrace:
             else:
                 np.take(theta, self.parameter_indices, out=self.parameters[k])
         if self.gradient_norms is not None:
-            if self._starts is None:
+            if self._starts is None or self._squares is None:
                 if self.layout is None:
                     raise ValueError("RunTrace.gradient_norms needs the network's layout.")
                 self._starts = np.array(self.layout.offsets[:-1])
                 self._squares = np.empty(self.layout.size)
-            np.multiply(gradient, gradient, out=self._squares)
+            squares = np.multiply(gradient, gradient, out=self._squares)
             row = self.gradient_norms[k]
-            np.add.reduceat(self._squares, self._starts, out=row)
+            np.add.reduceat(squares, self._starts, out=row)
             np.sqrt(row, out=row)
         if self.batches is not None:
             self.batches.append(batch)
