@@ -21,7 +21,11 @@ class Era:
 
     ``parameters_before``: θ_old of ``first_step`` when it was set from outside (start, or a
     hand edit); None when it is simply θ after the previous update. ``epoch_before``: the
-    trainer's epoch counter before ``first_step``.
+    trainer's epoch counter before ``first_step``. ``l1_rate``, ``l2_rate``, ``momentum``: λ₁,
+    λ₂, μ (0.0: off). ``velocity_before``: with momentum, v_old of ``first_step`` as the
+    trainer had it when the era began (the velocity is kept across a change of μ > 0 and
+    forgotten when μ is set to 0, so each momentum era states where it starts); None means
+    v = 0 and is always None when μ = 0.
     """
 
     first_step: int
@@ -32,6 +36,10 @@ class Era:
     train_biases: bool
     epoch_before: int
     parameters_before: np.ndarray | None = None
+    l1_rate: float = 0.0
+    l2_rate: float = 0.0
+    momentum: float = 0.0
+    velocity_before: np.ndarray | None = None
 
 
 @dataclass(frozen=True)
@@ -59,4 +67,8 @@ def era_now(trainer: Trainer, parameters_before: np.ndarray | None = None) -> Er
         train_biases=trainer.train_biases,
         epoch_before=trainer.epoch,
         parameters_before=parameters_before,
+        l1_rate=trainer.l1_rate,
+        l2_rate=trainer.l2_rate,
+        momentum=trainer.momentum,
+        velocity_before=trainer.velocity if trainer.momentum > 0.0 else None,
     )

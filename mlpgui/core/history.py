@@ -3,9 +3,11 @@
 What is stored:
 - the loss of every update (8 bytes each);
 - checkpoints: θ after some updates — after every update while memory allows, then thinned
-  (at most one checkpoint per ``stride`` updates, the stride doubling as the run grows);
-- eras: the settings (dataset, γ, loss, batch mode, frozen biases) from a given update on, and
-  θ set by hand (an edit) before it;
+  (at most one checkpoint per ``stride`` updates, the stride doubling as the run grows); with
+  momentum, the velocity v too, and only after the last update of each ``add_run`` (θ rows
+  traced in between carry no velocity, so they could not start a replay);
+- eras: the settings (dataset, γ, loss, batch mode, frozen biases, λ₁, λ₂, μ) from a given
+  update on, θ set by hand (an edit) before it, and with momentum the velocity it starts from;
 - the epoch log: for every shuffled epoch, its sample order and the random generator's state.
 
 Any update's full ``UpdateRecord`` is recomputed from the nearest checkpoint before it by
@@ -24,6 +26,7 @@ from .batches import ScheduleState
 from .checkpoints import Checkpoints
 from .eras import EpochStart, Era, epoch_bytes, era_now
 from .errors import HistoryError
+from .features import Feature
 from .history_replay import HistoryReplay
 from .limits import DEFAULT_HISTORY_BYTES
 from .record import UpdateRecord
@@ -46,11 +49,14 @@ class History(HistoryReplay):
         seed: int,
         first_era: Era,
         budget_bytes: int = DEFAULT_BUDGET_BYTES,
+        features: tuple[Feature, ...] = (),
     ) -> None:
+        """``features``: the input features of the network (fixed for a run)."""
         if first_era.parameters_before is None:
             raise ValueError("The first era needs the initial parameters.")
         self.layer_sizes = tuple(layer_sizes)
         self.activations = tuple(activations)
+        self.features = tuple(features)
         self.seed = seed
         self.budget_bytes = budget_bytes
         self.parameter_count = len(first_era.parameters_before)
@@ -108,9 +114,11 @@ class History(HistoryReplay):
         parameters: np.ndarray | None,
         last_parameters: np.ndarray,
         epochs: list[tuple[int, int, ScheduleState]] = (),  # type: ignore[assignment]
+        last_velocity: np.ndarray | None = None,
     ) -> None:
         """Record updates ``first_step`` … ``first_step + k − 1``: their losses (k,), θ after
-        each (k, P) if known, θ after the last (P,), and the shuffled epochs that began."""
+        each (k, P) if known, θ after the last (P,), the shuffled epochs that began, and with
+        momentum v after the last (then θ rows are not given: they lack their velocities)."""
         if first_step != self.last_step + 1:
             raise ValueError(f"Expected update {self.last_step + 1}, got {first_step}.")
         k = len(losses)
@@ -130,7 +138,7 @@ class History(HistoryReplay):
                 steps = np.arange(first_step, first_step + k)
                 for row in np.flatnonzero(steps % self.stride == 0):
                     self._checkpoints.add(int(steps[row]), parameters[row])
-        self._checkpoints.add(self.last_step, last_parameters)
+        self._checkpoints.add(self.last_step, last_parameters, last_velocity)
         self._keep_within_budget()
 
     def truncate(self, step: int) -> None:
@@ -154,7 +162,14 @@ class History(HistoryReplay):
         trainer.epoch_log = []
         net = trainer.net
         first = era_now(trainer, parameters_before=net.parameters.copy())
-        history = cls(net.layer_sizes, net.activation_names, trainer.seed, first, budget_bytes)
+        history = cls(
+            net.layer_sizes,
+            net.activation_names,
+            trainer.seed,
+            first,
+            budget_bytes,
+            trainer.features,
+        )
         history._note_current_epoch(trainer)
         return history
 
@@ -164,7 +179,15 @@ class History(HistoryReplay):
         from the last era's, and notes its current epoch if no update is kept yet."""
         trainer.epoch_log = []
         last, now = self._eras[-1], era_now(trainer)
-        fields = ("learning_rate", "loss", "batch", "train_biases")
+        fields = (
+            "learning_rate",
+            "loss",
+            "batch",
+            "train_biases",
+            "l1_rate",
+            "l2_rate",
+            "momentum",
+        )
         if last.dataset is not now.dataset or any(
             getattr(last, f) != getattr(now, f) for f in fields
         ):
@@ -185,11 +208,15 @@ class History(HistoryReplay):
         losses: np.ndarray,
         parameters: np.ndarray | None = None,
     ) -> None:
-        """Record what ``trainer`` just did: updates ``first_step`` … ``trainer.steps``."""
+        """Record what ``trainer`` just did: updates ``first_step`` … ``trainer.steps``
+        (``parameters``: θ after each, if traced; ignored with momentum)."""
         log = trainer.epoch_log or []
         epochs = list(log)
         log.clear()
-        self.append(first_step, losses, parameters, trainer.net.parameters, epochs)
+        velocity = trainer.velocity if trainer.momentum > 0.0 else None
+        if velocity is not None:
+            parameters = None
+        self.append(first_step, losses, parameters, trainer.net.parameters, epochs, velocity)
 
     # --- reading --------------------------------------------------------------------------------
 
@@ -214,22 +241,30 @@ class History(HistoryReplay):
     def record(self, step: int) -> UpdateRecord:
         """The full record of update ``step``, recomputed exactly."""
         self._check_step(step)
-        theta = self._parameters_before(step)
-        return self._replay(step, theta)
+        theta, velocity = self._state_before(step)
+        return self._replay(step, theta, velocity)
 
     def updates(self) -> Iterator[tuple[int, int, Era, float, np.ndarray]]:
         """(update, epoch, era, loss_before, θ after) for every kept update, in order —
         replaying only where no checkpoint is stored."""
         theta: np.ndarray | None = None
+        velocity: np.ndarray | None = None
         for step in range(self.first_step, self.last_step + 1):
             era = self.era_of(step)
+            carried = True
             if step in self._checkpoints:
                 after = self._checkpoints[step]
+                velocity = self._checkpoints.velocity(step)
+                carried = era.momentum == 0.0 or velocity is not None
             else:
                 manual = era.first_step == step and era.parameters_before is not None
-                before = self._parameters_before(step) if theta is None or manual else theta
-                after = self._replay(step, before).parameters_after
-            theta = after
+                if theta is None or manual:
+                    before, velocity = self._state_before(step)
+                else:
+                    before = theta
+                record = self._replay(step, before, velocity)
+                after, velocity = record.parameters_after, record.velocity_after
+            theta = after if carried else None
             yield (
                 step,
                 self._epoch_of(step),
@@ -254,10 +289,22 @@ class History(HistoryReplay):
             else np.random.default_rng(self.seed).bit_generator.state
         )
         size = self._batch_size(era)
+        velocity = self._velocity_after(step)
         if size is None or entry is None or step < self.first_step:
-            return TrainerState(step, epoch, ScheduleState(None, 0, rng_state))
+            return TrainerState(step, epoch, ScheduleState(None, 0, rng_state), velocity)
         position = min(len(era.dataset), (step - entry.first_step + 1) * size)
-        return TrainerState(step, epoch, ScheduleState(entry.schedule.order, position, rng_state))
+        schedule = ScheduleState(entry.schedule.order, position, rng_state)
+        return TrainerState(step, epoch, schedule, velocity)
+
+    def _velocity_after(self, step: int) -> np.ndarray | None:
+        """v after update ``step`` (``first_step − 1``: before the first kept one); None when
+        it is 0 (no momentum then)."""
+        if step < self.first_step:
+            return self._eras[0].velocity_before
+        if self.era_of(step).momentum == 0.0:
+            return None
+        stored = self._checkpoints.velocity(step)
+        return stored if stored is not None else self.record(step).velocity_after
 
     @property
     def nbytes(self) -> int:
@@ -302,7 +349,7 @@ class History(HistoryReplay):
         if new_first <= self.first_step:
             return False
         # Everything the new first update needs, computed before anything is dropped.
-        theta = self._parameters_before(new_first)
+        theta, velocity = self._state_before(new_first)
         era = self.era_of(new_first)
         epoch_before = self._epoch_of(new_first - 1)
         dropped = new_first - self.first_step
@@ -316,7 +363,11 @@ class History(HistoryReplay):
         self.set_epochs(earlier[-1:] + later)
         rest = [e for e in self._eras if e.first_step > new_first]
         first = _replace(
-            era, first_step=new_first, parameters_before=theta, epoch_before=epoch_before
+            era,
+            first_step=new_first,
+            parameters_before=theta,
+            epoch_before=epoch_before,
+            velocity_before=velocity,
         )
         self.set_eras([first, *rest])
         return True

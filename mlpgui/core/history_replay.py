@@ -2,6 +2,13 @@
 
 A mixin of ``History`` (history.py): the same arithmetic as live training, so every record is
 bit-identical to the one shown live.
+
+With momentum an update depends on θ_old and on the velocity v_old, so the state replayed
+from update to update is the pair (θ, v). An anchor to replay from is an era's stated θ (with
+its stated v) or a checkpoint's θ (with its v, stored for every checkpoint made with
+momentum). An era with momentum states the v its first update starts from (``velocity_before``),
+which overrides the v carried from before it: that is how the trainer forgets v when μ is set
+to 0, keeps it when μ changes between nonzero values, and how a merged era stays right.
 """
 
 from __future__ import annotations
@@ -14,6 +21,7 @@ from .batches import BatchMode
 from .checkpoints import Checkpoints
 from .eras import EpochStart, Era
 from .errors import DivergenceError, HistoryError, TrainingError
+from .features import Feature
 from .network import MLP
 from .record import UpdateRecord
 from .trainer import Trainer
@@ -27,6 +35,7 @@ class HistoryReplay:
 
     layer_sizes: tuple[int, ...]
     activations: tuple[str, ...]
+    features: tuple[Feature, ...]
     seed: int
     first_step: int
     _checkpoints: Checkpoints
@@ -42,29 +51,56 @@ class HistoryReplay:
 
     def _parameters_before(self, step: int) -> np.ndarray:
         """θ_old of update ``step``: set by hand, a checkpoint, or replayed from one."""
+        return self._state_before(step)[0]
+
+    def _state_before(self, step: int) -> tuple[np.ndarray, np.ndarray | None]:
+        """(θ_old, v_old) of update ``step`` — v_old None when it is 0 or not used (no
+        momentum): from an era's stated θ, a checkpoint, or replayed from one."""
         pending: list[int] = []
         k = step
+        velocity: np.ndarray | None
         while True:
             era = self.era_of(k)
             if era.first_step == k and era.parameters_before is not None:
-                theta = np.array(era.parameters_before)
+                theta, velocity = np.array(era.parameters_before), era.velocity_before
                 break
-            if k - 1 in self._checkpoints:
+            if k - 1 in self._checkpoints and self._anchors(k):
                 theta = self._checkpoints[k - 1].copy()
+                velocity = self._checkpoints.velocity(k - 1)
                 break
             if k <= self.first_step:
                 raise HistoryError(f"θ before update {step} is no longer known.")
             k -= 1
             pending.append(k)
         for s in reversed(pending):
-            theta = self._replay(s, theta).parameters_after.copy()
-        return theta
+            record = self._replay(s, theta, velocity)
+            theta, velocity = record.parameters_after.copy(), record.velocity_after
+        return theta, self._velocity_entering(step, velocity)
 
-    def _replay(self, step: int, theta: np.ndarray) -> UpdateRecord:
-        """The record of update ``step`` from its θ_old. Its update was made once, so it
-        cannot diverge now — unless the saved history was damaged: TrainingError then."""
+    def _anchors(self, step: int) -> bool:
+        """Whether the checkpoint after update ``step − 1`` can start a replay of ``step``:
+        always, unless ``step`` continues a momentum era and no velocity was stored."""
+        era = self.era_of(step)
+        if era.momentum == 0.0 or era.first_step == step:
+            return True
+        return self._checkpoints.velocity(step - 1) is not None
+
+    def _velocity_entering(self, step: int, carried: np.ndarray | None) -> np.ndarray | None:
+        """v_old of update ``step`` given the v ``carried`` from the update before it."""
+        era = self.era_of(step)
+        if era.momentum == 0.0:
+            return None
+        return era.velocity_before if era.first_step == step else carried
+
+    def _replay(
+        self, step: int, theta: np.ndarray, velocity: np.ndarray | None = None
+    ) -> UpdateRecord:
+        """The record of update ``step`` from its θ_old and the velocity carried from the
+        update before it (momentum only). Its update was made once, so it cannot diverge now
+        — unless the saved history was damaged: TrainingError then."""
         index = max(0, bisect.bisect_right(self._era_firsts, step) - 1)
         era = self._eras[index]
+        velocity = self._velocity_entering(step, velocity)
         trainer = self._replayers.pop(index, None)
         if trainer is None:
             net = MLP(self.layer_sizes, self.activations, seed=0)
@@ -76,13 +112,17 @@ class HistoryReplay:
                 batch=era.batch,
                 train_biases=era.train_biases,
                 seed=self.seed,
+                l1_rate=era.l1_rate,
+                l2_rate=era.l2_rate,
+                momentum=era.momentum,
+                features=self.features,
             )
         self._replayers[index] = trainer  # the most recently used last
         while len(self._replayers) > MAX_REPLAYERS:  # each holds θ-sized arrays
             del self._replayers[next(iter(self._replayers))]
         trainer.net.set_flat_parameters(theta)
         try:
-            return trainer.replay(self._batch_of(step), step, self._epoch_of(step))
+            return trainer.replay(self._batch_of(step), step, self._epoch_of(step), velocity)
         except DivergenceError:
             raise TrainingError(
                 f"Update {step:,} cannot be recomputed: its numbers overflow, so the saved "

@@ -35,7 +35,7 @@ from .limits import (
 )
 from .losses import LOSSES
 from .setup import MAX_NAME_LENGTH, TrainingSetup
-from .trainer import MAX_LEARNING_RATE
+from .update_rule import MAX_LEARNING_RATE
 
 __all__ = [
     "INLINE_LIMIT",

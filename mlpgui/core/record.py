@@ -14,6 +14,7 @@ from functools import cached_property
 import numpy as np
 
 from .batches import BatchMode
+from .features import Feature
 from .kernel import Carved, WorkspacePlan
 from .layout import ParameterLayout
 
@@ -22,6 +23,10 @@ from .layout import ParameterLayout
 class UpdateRecord:
     """One update θ_new = θ_old − γ ∇L_θ on a batch of B samples, all computed at θ_old.
 
+    With the optional additions to the lecture (update_rule.py) the loss is
+    L = L_data + L_reg with L_reg = λ₂/2 Σ w² + λ₁ Σ |w| over the weights (not the biases),
+    ∂L/∂θ = ∂L_data/∂θ + g_reg, and with momentum Δθ = v_new = μ v_old − γ ∂L/∂θ.
+
     Fields:
         step: 1-based number of this update since the trainer started.
         epoch: 1-based epoch this update belongs to.
@@ -29,12 +34,26 @@ class UpdateRecord:
         learning_rate: γ.
         loss_name, batch_mode, train_biases: the settings in force for this update.
         layer_sizes: (n_0, …, n_L); activation_names: f_1 … f_L.
-        loss_before: L on this batch at θ_old; loss_after: L on this batch at θ_new.
+        loss_before: L on this batch at θ_old; loss_after: L on this batch at θ_new — the
+            total L = L_data + L_reg the update minimised (equal to the data loss when not
+            regularised).
         parameters_before, parameters_after: θ_old and θ_new, flat (P,).
-        update: Δθ = −γ ∂L/∂θ (0 for frozen biases), flat (P,).
+        update: Δθ = −γ ∂L/∂θ, or v_new with momentum (0 for frozen biases), flat (P,).
+        data_loss_before, data_loss_after: L_data on this batch at θ_old and θ_new.
+        regularisation_before, regularisation_after: L_reg at θ_old and θ_new (0.0 when off);
+            loss_before = data_loss_before + regularisation_before (exactly, as computed).
+        l1_rate, l2_rate: λ₁, λ₂ (0.0: off); momentum: μ (0.0: off).
+        regularisation_gradient: g_reg = λ₂ w + λ₁ sign(w) at θ_old (0 at biases), flat
+            (P,); None when not regularised.
+        velocity_before: v_old (P,) with momentum; None when momentum is off.
+        input_features: the derived input columns after the raw ones (features.py); the
+            network's inputs a^(0) include them.
 
     Properties (read-only views, one row per sample):
-        gradient: ∂L/∂θ at θ_old, flat (P,) — the batch-combined δ_i a_j.
+        gradient: ∂L/∂θ at θ_old, flat (P,) — the batch-combined δ_i a_j, plus g_reg when
+            regularised (data_gradient + regularisation_gradient).
+        data_gradient: ∂L_data/∂θ at θ_old, flat (P,) — the batch-combined δ_i a_j.
+        velocity_after: v_new (= update) with momentum, else None.
         drives: d^(l), l = 1..L, each (B, n_l).
         activations: a^(l), l = 0..L, each (B, n_l); a^(0) are the batch's inputs.
         targets: t, (B, n_L); errors: y − t, (B, n_L).
@@ -61,10 +80,20 @@ class UpdateRecord:
     parameters_before: np.ndarray
     parameters_after: np.ndarray
     update: np.ndarray
+    data_loss_before: float
+    data_loss_after: float
     _plan: WorkspacePlan = field(repr=False)
     _storage: np.ndarray = field(repr=False)
     _dataset_inputs_aug: np.ndarray = field(repr=False)
     _dataset_targets: np.ndarray = field(repr=False)
+    regularisation_before: float = 0.0
+    regularisation_after: float = 0.0
+    l1_rate: float = 0.0
+    l2_rate: float = 0.0
+    momentum: float = 0.0
+    regularisation_gradient: np.ndarray | None = None
+    velocity_before: np.ndarray | None = None
+    input_features: tuple[Feature, ...] = ()
 
     # --- the pass -----------------------------------------------------------------------------
 
@@ -72,10 +101,29 @@ class UpdateRecord:
     def _carved(self) -> Carved:
         return self._plan.carve(self._storage)
 
-    @property
+    @cached_property
     def gradient(self) -> np.ndarray:
-        """∂L/∂θ at θ_old, flat (P,)."""
+        """∂L/∂θ at θ_old, flat (P,): the data gradient plus g_reg when regularised (the same
+        addition the trainer made, so bit-identical to what the update used)."""
+        data = self._carved.gradient
+        if self.regularisation_gradient is None:
+            return data
+        return freeze(np.add(data, self.regularisation_gradient))
+
+    @property
+    def data_gradient(self) -> np.ndarray:
+        """∂L_data/∂θ at θ_old, flat (P,): the batch-combined δ_i a_j."""
         return self._carved.gradient
+
+    @property
+    def regularised(self) -> bool:
+        """True when the update had an L1 or L2 term."""
+        return self.regularisation_gradient is not None
+
+    @property
+    def velocity_after(self) -> np.ndarray | None:
+        """v_new = μ v_old − γ ∂L/∂θ (= ``update``) with momentum, else None."""
+        return None if self.velocity_before is None else self.update
 
     @cached_property
     def drives(self) -> tuple[np.ndarray, ...]:
@@ -175,7 +223,7 @@ class UpdateRecord:
 
     @property
     def weight_updates(self) -> tuple[np.ndarray, ...]:
-        """ΔW^(l) = −γ ∂L/∂W^(l)."""
+        """ΔW^(l) = −γ ∂L/∂W^(l) (with momentum: the new velocity of W^(l))."""
         return self._updates[0]
 
     @property
@@ -198,7 +246,9 @@ COMPARED = (
     "step", "epoch", "batch_indices", "learning_rate", "loss_name", "batch_mode",
     "train_biases", "layer_sizes", "activation_names", "loss_before", "loss_after",
     "parameters_before", "parameters_after", "gradient", "update", "drives", "activations",
-    "targets", "deltas",
+    "targets", "deltas", "data_loss_before", "data_loss_after", "regularisation_before",
+    "regularisation_after", "l1_rate", "l2_rate", "momentum", "regularisation_gradient",
+    "velocity_before", "input_features",
 )  # fmt: skip
 
 

@@ -2,6 +2,9 @@
 
 The GUI's worker and the command line both drive a ``TrainingRun``, so training the same way
 in either gives bit-identical results, and either can save a session the other opens.
+
+Datasets given to a run hold the RAW inputs (as the dataset editor shows them); with input
+features (``setup.input_features``) the trainer derives the extra input columns itself.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from .record import UpdateRecord
 from .session import Session
 from .setup import TrainingSetup
 from .trace import RunTrace
+from .update_rule import check_regularisation_rate
 
 
 class TrainingRun:
@@ -85,6 +89,22 @@ class TrainingRun:
     def set_train_biases(self, value: bool) -> None:
         self.trainer.train_biases = value
         self._changed(train_biases=bool(value))
+
+    def set_regularisation(
+        self, l1_rate: float | None = None, l2_rate: float | None = None
+    ) -> None:
+        """λ₁ and/or λ₂ (None: unchanged; 0: that term off), from the next update on. Both are
+        checked before either changes."""
+        trainer = self.trainer
+        l1 = trainer.l1_rate if l1_rate is None else check_regularisation_rate(l1_rate, "λ₁ (L1)")
+        l2 = trainer.l2_rate if l2_rate is None else check_regularisation_rate(l2_rate, "λ₂ (L2)")
+        trainer.l1_rate, trainer.l2_rate = l1, l2
+        self._changed(l1_rate=l1, l2_rate=l2)
+
+    def set_momentum(self, value: float) -> None:
+        """μ from the next update on (0: off, which forgets the velocity)."""
+        self.trainer.momentum = value
+        self._changed(momentum=self.trainer.momentum)
 
     def replace_dataset(self, dataset: Dataset) -> None:
         self.setup.check_memory(len(dataset))  # NetworkError, before anything changes
@@ -155,8 +175,8 @@ class TrainingRun:
         return self.history.record(step)
 
     def continue_from(self, step: int) -> None:
-        """Go back to just after update ``step``: its parameters, settings and sample order;
-        later updates are discarded."""
+        """Go back to just after update ``step``: its parameters, velocity, settings and
+        sample order; later updates are discarded."""
         history = self.history
         if not history.first_step <= step <= history.last_step:
             raise TrainingError(
@@ -174,11 +194,16 @@ class TrainingRun:
         trainer.loss = era.loss
         trainer.batch = era.batch
         trainer.train_biases = era.train_biases
+        trainer.l1_rate, trainer.l2_rate = era.l1_rate, era.l2_rate
+        trainer.momentum = era.momentum
         self.setup = self.setup.replace(
             learning_rate=era.learning_rate,
             loss=era.loss,
             batch=trainer.batch,
             train_biases=era.train_biases,
+            l1_rate=era.l1_rate,
+            l2_rate=era.l2_rate,
+            momentum=era.momentum,
         )
         self.net.set_flat_parameters(theta)
         trainer.restore(state)

@@ -30,7 +30,8 @@ from .json_fields import SessionError
 from .limits import MAX_HISTORY_BYTES, MAX_UPDATES, MIN_HISTORY_BYTES
 from .losses import LOSSES, get_loss
 from .setup import TrainingSetup
-from .trainer import MAX_LEARNING_RATE, TrainerState
+from .trainer import TrainerState
+from .update_rule import MAX_LEARNING_RATE
 
 FIELD = "history"
 MAX_VERIFIED = 32

@@ -15,11 +15,13 @@ import numpy as np
 
 from .batches import BatchMode, check_batch
 from .errors import NetworkError, TrainingError
+from .features import Feature, check_features
 from .limits import MAX_SEED, parameter_count, training_problem
 from .losses import get_loss
 from .network import MLP, _check_activations, _check_layer_sizes
 from .presets import load_preset, preset_info
-from .trainer import Trainer, _check_learning_rate
+from .trainer import Trainer
+from .update_rule import check_learning_rate, check_momentum, check_regularisation_rate
 
 ParameterNames = tuple[tuple[int, str], ...]
 """(index into the flat θ of ParameterLayout, name) pairs, sorted by index."""
@@ -45,6 +47,13 @@ class TrainingSetup:
         parameter_names: user-given names of some parameters, as (index into the flat θ,
             name of 1–24 printable characters) pairs sorted by index, one name per index —
             e.g. Mazur's w1 … w8, b1, b2. Shown by the diagram and the inspector.
+        l1_rate, l2_rate: λ₁, λ₂ of L1/L2 regularisation of the weights (0.0: off).
+        momentum: μ of classical momentum, 0 ≤ μ < 1 (0.0: off).
+        input_features: derived input columns (features.py), canonically ordered; the
+            network's n_0 = ``layer_sizes[0]`` counts them, so the data have
+            ``raw_input_dim`` = n_0 − len(input_features) columns. () : off.
+
+    The additions to the lecture (λ₁, λ₂, μ, input features) are all off by default.
 
     Every size is checked against mlpgui/core/limits.py before anything is allocated.
     """
@@ -58,10 +67,25 @@ class TrainingSetup:
     train_biases: bool = True
     initial_parameters: tuple[float, ...] | None = None
     parameter_names: ParameterNames = ()
+    l1_rate: float = 0.0
+    l2_rate: float = 0.0
+    momentum: float = 0.0
+    input_features: tuple[Feature, ...] = ()
 
     def __post_init__(self) -> None:
         sizes = _check_layer_sizes(self.layer_sizes)
         object.__setattr__(self, "layer_sizes", sizes)
+        features = self.input_features
+        count = len(features) if isinstance(features, (tuple, list)) else 0
+        if count >= sizes[0]:
+            raise NetworkError(
+                f"An input layer of {sizes[0]} units has no room for {count} derived input "
+                "features besides at least one raw input."
+            )
+        object.__setattr__(self, "input_features", check_features(features, sizes[0] - count))
+        object.__setattr__(self, "l1_rate", check_regularisation_rate(self.l1_rate, "λ₁ (L1)"))
+        object.__setattr__(self, "l2_rate", check_regularisation_rate(self.l2_rate, "λ₂ (L2)"))
+        object.__setattr__(self, "momentum", check_momentum(self.momentum))
         functions = _check_activations(self.activations, len(sizes) - 1)
         object.__setattr__(self, "activations", tuple(f.name for f in functions))
         seed = self.seed
@@ -72,7 +96,7 @@ class TrainingSetup:
         object.__setattr__(self, "seed", int(seed))
         if isinstance(self.learning_rate, bool):
             raise TrainingError("The learning rate must be a number, not True or False.")
-        object.__setattr__(self, "learning_rate", _check_learning_rate(self.learning_rate))
+        object.__setattr__(self, "learning_rate", check_learning_rate(self.learning_rate))
         get_loss(self.loss)
         object.__setattr__(self, "batch", check_batch(self.batch))
         object.__setattr__(self, "train_biases", bool(self.train_biases))
@@ -118,10 +142,16 @@ class TrainingSetup:
     def replace(self, **changes: object) -> TrainingSetup:
         """A copy with some fields changed (validated). A new architecture or seed drops fixed
         initial parameters unless ``initial_parameters`` is given too; new layer sizes drop the
-        parameter names unless ``parameter_names`` is given too."""
-        if ("layer_sizes" in changes or "activations" in changes or "seed" in changes) and (
-            "initial_parameters" not in changes
-        ):
+        parameter names unless ``parameter_names`` is given too. New ``input_features``
+        without ``layer_sizes`` resize the input layer to the raw inputs plus the features (a
+        new architecture)."""
+        if "input_features" in changes and "layer_sizes" not in changes:
+            new = changes["input_features"]
+            count = len(new) if isinstance(new, (tuple, list)) else 0
+            if count != len(self.input_features):
+                changes["layer_sizes"] = (self.raw_input_dim + count, *self.layer_sizes[1:])
+        architecture = ("layer_sizes", "activations", "seed", "input_features")
+        if any(key in changes for key in architecture) and ("initial_parameters" not in changes):
             changes["initial_parameters"] = None
         if "layer_sizes" in changes and "parameter_names" not in changes:
             try:
@@ -136,6 +166,16 @@ class TrainingSetup:
     def parameter_count(self) -> int:
         """P, the number of weights and biases."""
         return parameter_count(self.layer_sizes)
+
+    @property
+    def raw_input_dim(self) -> int:
+        """r, the input columns of the data (n_0 without the derived input features)."""
+        return self.layer_sizes[0] - len(self.input_features)
+
+    @property
+    def uses_additions(self) -> bool:
+        """True when any addition to the lecture is on (regularisation, momentum, features)."""
+        return bool(self.l1_rate or self.l2_rate or self.momentum or self.input_features)
 
     def check_memory(self, rows: int) -> None:
         """Raise NetworkError if training on ``rows`` samples would need more memory than
@@ -163,6 +203,10 @@ class TrainingSetup:
             batch=self.batch,
             train_biases=self.train_biases,
             seed=self.seed,
+            l1_rate=self.l1_rate,
+            l2_rate=self.l2_rate,
+            momentum=self.momentum,
+            features=self.input_features,
         )
 
 

@@ -4,12 +4,17 @@
 ``Trainer.run(n)`` performs n updates on preallocated arrays, as fast as NumPy allows, and
 returns the record of the last one. Both use the same kernel on arrays of the same shapes, so
 any mix of ``step`` and ``run`` calls yields bit-identical parameters.
+
+Optional additions to the lecture, all off by default (see update_rule.py and features.py):
+L1/L2 regularisation of the weights (λ₁, λ₂), classical momentum (μ, with the velocity v as
+part of the trainer's state) and derived input features (x², x₁x₂, sin x).
 """
 
 from __future__ import annotations
 
 import math
 import secrets
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -18,16 +23,17 @@ import numpy as np
 from .activations import STEP_HAS_NO_GRADIENT
 from .batches import BatchMode, BatchSchedule, ScheduleState, check_batch
 from .errors import DivergenceError, TrainingError
+from .features import Feature, apply_features, check_features
 from .kernel import Workspace
 from .losses import get_loss
 from .network import MLP
 from .record import UpdateRecord, freeze
 from .trace import RunTrace
+from .update_rule import MAX_LEARNING_RATE as MAX_LEARNING_RATE
+from .update_rule import UpdateRule
 
 if TYPE_CHECKING:
     from .dataset import Dataset
-
-MAX_LEARNING_RATE = 1e6
 
 
 def divergence_message(step: int, learning_rate: float) -> str:
@@ -41,11 +47,13 @@ def divergence_message(step: int, learning_rate: float) -> str:
 
 @dataclass(frozen=True)
 class TrainerState:
-    """A trainer's counters and sample order (see Trainer.state / Trainer.restore)."""
+    """A trainer's counters, sample order and momentum velocity v (P,) — None when v = 0
+    because momentum is off (see Trainer.state / Trainer.restore)."""
 
     steps: int
     epoch: int
     schedule: ScheduleState
+    velocity: np.ndarray | None = None
 
 
 class Trainer:
@@ -60,9 +68,18 @@ class Trainer:
         train_biases: False freezes every b^(l) (their gradients are still reported).
         seed: seeds the order of online and mini-batch samples; None draws one (kept in
             ``seed``).
+        l1_rate, l2_rate: λ₁, λ₂ ≥ 0 of L1/L2 regularisation of the weights (0: off).
+        momentum: μ in [0, 1) of classical momentum (0: off, plain gradient descent).
+        features: derived input columns (features.py); ``dataset`` then holds the raw inputs
+            and the network has one input unit more per feature. Fixed for the trainer's life
+            (other features are another architecture).
 
     Settings may be changed between updates through the properties; a change applies to the
     next update. Changing the dataset or the batch setting starts a new epoch.
+
+    With regularisation, every loss the trainer reports (records' ``loss_before`` and
+    ``loss_after``, ``run``'s losses, ``evaluate``) is the total L = L_data + L_reg that the
+    update minimises; records also carry the two parts.
     """
 
     def __init__(
@@ -74,17 +91,23 @@ class Trainer:
         batch: BatchMode = "full",
         train_biases: bool = True,
         seed: int | None = None,
+        l1_rate: float = 0.0,
+        l2_rate: float = 0.0,
+        momentum: float = 0.0,
+        features: Sequence[Feature] = (),
     ) -> None:
         self._net = net
         self._kernel = net.kernel
         self._theta = net._theta
         self._loss = get_loss(loss)
         self._batch = check_batch(batch)
-        self._bias_positions = net.layout.bias_mask() == 1.0
-        self._frozen: np.ndarray | None = None
-        self._update = np.empty(net.parameter_count)
-        self._minus_gamma = np.empty(net.parameter_count)  # −γ at every position of θ
-        self.learning_rate = learning_rate
+        listed = tuple(features)
+        self._features = check_features(listed, net.layer_sizes[0] - len(listed))
+        self._rule = UpdateRule(net.layout, learning_rate)
+        self._rule.l1_rate = l1_rate
+        self._rule.l2_rate = l2_rate
+        self._rule.momentum = momentum
+        self._regularisation = 0.0  # L_reg at θ_old of the latest update
         self.train_biases = train_biases
         self.seed = secrets.randbits(32) if seed is None else int(seed)
         self._rng = np.random.default_rng(self.seed)
@@ -104,13 +127,49 @@ class Trainer:
     @property
     def learning_rate(self) -> float:
         """γ."""
-        return self._learning_rate
+        return self._rule.learning_rate
 
     @learning_rate.setter
     def learning_rate(self, value: float) -> None:
-        self._learning_rate = _check_learning_rate(value)
-        # Δθ = −γ ∂L/∂θ multiplies by this vector: array by array is faster than by a scalar.
-        self._minus_gamma.fill(-self._learning_rate)
+        self._rule.learning_rate = value
+
+    @property
+    def l1_rate(self) -> float:
+        """λ₁ of the L1 term λ₁ Σ|w| (0: off)."""
+        return self._rule.l1_rate
+
+    @l1_rate.setter
+    def l1_rate(self, value: float) -> None:
+        self._rule.l1_rate = value
+
+    @property
+    def l2_rate(self) -> float:
+        """λ₂ of the L2 term λ₂/2 Σw² (0: off)."""
+        return self._rule.l2_rate
+
+    @l2_rate.setter
+    def l2_rate(self, value: float) -> None:
+        self._rule.l2_rate = value
+
+    @property
+    def momentum(self) -> float:
+        """μ (0: off; setting 0 forgets the velocity)."""
+        return self._rule.momentum
+
+    @momentum.setter
+    def momentum(self, value: float) -> None:
+        self._rule.momentum = value
+
+    @property
+    def velocity(self) -> np.ndarray:
+        """v (P,), a read-only copy (all 0 while momentum is off)."""
+        v = self._rule.velocity
+        return freeze(np.zeros(self._theta.shape) if v is None else v.copy())
+
+    @property
+    def features(self) -> tuple[Feature, ...]:
+        """The derived input columns the network sees after the raw ones."""
+        return self._features
 
     @property
     def loss(self) -> str:
@@ -138,7 +197,7 @@ class Trainer:
     def train_biases(self, value: bool) -> None:
         self._train_biases = bool(value)
         # Frozen biases get Δb = 0 (their gradient is still computed and reported).
-        self._frozen = None if self._train_biases else self._bias_positions
+        self._rule.set_frozen_biases(not self._train_biases)
 
     @property
     def dataset(self) -> Dataset:
@@ -147,15 +206,21 @@ class Trainer:
     @dataset.setter
     def dataset(self, dataset: Dataset) -> None:
         n0, n_out = self._net.layer_sizes[0], self._net.layer_sizes[-1]
-        if dataset.input_dim != n0 or dataset.output_dim != n_out:
+        raw = n0 - len(self._features)
+        if dataset.input_dim != raw or dataset.output_dim != n_out:
+            needs = (
+                f"{n0} input"
+                if raw == n0
+                else f"{n0} input units ({raw} raw inputs and {len(self._features)} derived)"
+            )
             raise TrainingError(
                 f"The dataset has {dataset.input_dim} input and {dataset.output_dim} target "
-                f"columns, but the network has {n0} input and {n_out} output units."
+                f"columns, but the network has {needs} and {n_out} output units."
             )
         self._dataset = dataset
         # Samples as columns (see kernel.py): x with a row of ones below, and t.
         inputs_aug = np.empty((n0 + 1, len(dataset)))
-        inputs_aug[:-1] = dataset.inputs.T
+        inputs_aug[:-1] = apply_features(dataset.inputs, self._features).T
         inputs_aug[-1] = 1.0
         self._inputs_aug = freeze(inputs_aug)
         self._targets = freeze(np.ascontiguousarray(dataset.targets.T))
@@ -219,30 +284,39 @@ class Trainer:
             losses[n - 1] = record.loss_before
         return record
 
-    def evaluate(self, dataset: Dataset | None = None) -> float:
-        """L at the current θ over a whole dataset (default: the training set); NaN if empty."""
+    def evaluate(self, dataset: Dataset | None = None, regularised: bool = True) -> float:
+        """L at the current θ over a whole dataset of raw inputs (default: the training set);
+        NaN if empty. With regularisation on, the total L_data + L_reg unless ``regularised``
+        is False (L_reg depends on θ only, not on the data)."""
         dataset = self._dataset if dataset is None else dataset
         if len(dataset) == 0:
             return float("nan")
         ws = Workspace(self._kernel.plan(len(dataset), self._loss))
-        ws.inputs_aug[:-1] = dataset.inputs.T
+        ws.inputs_aug[:-1] = apply_features(dataset.inputs, self._features).T
         ws.targets[...] = dataset.targets.T
         with np.errstate(all="ignore"):
             self._kernel.forward(ws)
-            return self._kernel.loss(ws, self._loss)
+            value = self._kernel.loss(ws, self._loss)
+            if regularised and self._rule.regularised:
+                value += self._rule.regularise(self._theta, np.empty(self._theta.shape))
+            return value
 
     # --- internals ----------------------------------------------------------------------------
 
-    def replay(self, indices: np.ndarray, step: int, epoch: int) -> UpdateRecord:
+    def replay(
+        self, indices: np.ndarray, step: int, epoch: int, velocity: np.ndarray | None = None
+    ) -> UpdateRecord:
         """The record of an update on the batch ``indices`` at the current θ, numbered
         ``step`` in epoch ``epoch``, without applying it or touching the sample order.
 
         Recomputes a past update exactly (same arithmetic as ``step``) from its θ_old, its
-        batch and its settings (set them on this trainer first)."""
+        velocity v_old (None: 0; momentum only), its batch and its settings (set them on this
+        trainer first). The trainer's own velocity is left as ``velocity``."""
         self._check_trainable()
         indices = np.asarray(indices, dtype=np.intp)
         if self._schedule.is_full and not np.array_equal(indices, np.arange(len(self.dataset))):
             raise TrainingError("A full-batch update uses every sample in order.")
+        self._rule.set_velocity(velocity)
         self._forward_version = None  # the workspace may hold another batch
         with np.errstate(all="ignore"):
             record = self._record_update(indices, step, epoch)
@@ -250,28 +324,45 @@ class Trainer:
         return record
 
     def state(self) -> TrainerState:
-        """Counters and sample order, enough to continue training exactly (see restore)."""
-        return TrainerState(self.steps, self.epoch, self._schedule.state())
+        """Counters, sample order and velocity, enough to continue training exactly (see
+        restore)."""
+        velocity = self.velocity if self._rule.momentum > 0.0 else None
+        return TrainerState(self.steps, self.epoch, self._schedule.state(), velocity)
 
     def restore(self, state: TrainerState) -> None:
-        """Continue from ``state`` (the network's parameters are restored separately)."""
+        """Continue from ``state`` (the network's parameters are restored separately; set the
+        momentum first: a velocity is kept only while μ > 0)."""
+        velocity = state.velocity
+        if velocity is not None and np.shape(velocity) != self._theta.shape:
+            raise TrainingError(
+                f"The velocity has {np.size(velocity):,} values; the network has "
+                f"{self._theta.size:,} parameters."
+            )
         self._schedule.restore(state.schedule)
         self.steps, self.epoch = int(state.steps), int(state.epoch)
+        self._rule.set_velocity(velocity if self._rule.momentum > 0.0 else None)
         self._forward_version = None
 
-    def _descend(self, ws: Workspace, step: int, completed: int, check_finite: bool) -> None:
-        """The lecture's update rule on the batch in ``ws`` (forward pass and loss done, at
-        θ_old): δ and ∂L/∂θ by backpropagation, then Δθ = −γ ∂L/∂θ into ``self._update``
-        (0 for frozen biases). θ is not touched. Raises DivergenceError when L or Δθ is NaN or
-        infinite (unless ``check_finite`` is off). Shared by every kind of update."""
-        if check_finite and not math.isfinite(ws.loss):
-            raise DivergenceError(divergence_message(step, self._learning_rate), step, completed)
+    def _descend(
+        self, ws: Workspace, step: int, completed: int, check_finite: bool
+    ) -> tuple[float, np.ndarray]:
+        """The update rule on the batch in ``ws`` (forward pass and data loss done, at θ_old):
+        L = L_data (+ L_reg), δ and ∂L/∂θ by backpropagation, then Δθ (update_rule.py).
+        Returns (L, Δθ); neither θ nor the velocity is touched (apply Δθ, then
+        ``self._rule.commit()``). Raises DivergenceError when L or Δθ is NaN or infinite
+        (unless ``check_finite`` is off). Shared by every kind of update."""
+        rule = self._rule
+        loss = ws.loss
+        if rule.regularised:
+            self._regularisation = rule.regularise(self._theta)
+            loss = loss + self._regularisation
+        if check_finite and not math.isfinite(loss):
+            raise DivergenceError(divergence_message(step, rule.learning_rate), step, completed)
         self._kernel.backward(ws, self._loss)
-        np.multiply(ws.gradient, self._minus_gamma, out=self._update)
-        if self._frozen is not None:
-            np.copyto(self._update, 0.0, where=self._frozen)
-        if check_finite and not math.isfinite(self._update.sum()):
-            raise DivergenceError(divergence_message(step, self._learning_rate), step, completed)
+        delta = rule.descend(ws.gradient)
+        if check_finite and not math.isfinite(delta.sum()):
+            raise DivergenceError(divergence_message(step, rule.learning_rate), step, completed)
+        return loss, delta
 
     def _step_and_record(self, completed: int = 0) -> UpdateRecord:
         """The next update, applied and counted, with its record."""
@@ -290,8 +381,10 @@ class Trainer:
         return record
 
     def _take_back(self, record: UpdateRecord) -> None:
-        """Undo ``_record_update``: θ exactly θ_old again (the workspace holds θ_new's pass)."""
+        """Undo ``_record_update``: θ and v exactly θ_old and v_old again (the workspace
+        holds θ_new's pass)."""
         self._theta[...] = record.parameters_before
+        self._rule.set_velocity(record.velocity_before)
         self._forward_version = None
 
     def _record_update(
@@ -302,26 +395,36 @@ class Trainer:
         completed: int = 0,
         check_finite: bool = True,
     ) -> UpdateRecord:
-        """Update θ to θ_new on the batch ``indices`` and record everything: θ_old, the pass
-        at θ_old (d, a, δ, ∂L/∂θ), Δθ, θ_new and the loss at θ_new on the same batch.
+        """Update θ (and v) to θ_new on the batch ``indices`` and record everything: θ_old,
+        the pass at θ_old (d, a, δ, ∂L/∂θ), Δθ, θ_new and the loss at θ_new on the same batch.
         Counters and the sample order are the caller's business."""
-        theta = self._theta
+        theta, rule = self._theta, self._rule
         ws = self._forwarded_workspace(indices)
-        loss_before = ws.loss
-        self._descend(ws, step, completed, check_finite)
-        update = self._update.copy()
+        data_before = ws.loss
+        regularised = rule.regularised
+        velocity_before = None if rule.velocity is None else freeze(rule.velocity.copy())
+        loss_before, delta = self._descend(ws, step, completed, check_finite)
+        regularisation_gradient = (
+            freeze(rule.regularisation_gradient.copy()) if regularised else None
+        )
+        update = delta.copy()
         snapshot = ws.storage.copy()
         theta_before = theta.copy()
-        np.add(theta, update, out=theta)
+        np.add(theta, delta, out=theta)
+        rule.commit()
         theta_after = theta.copy()
         # L at θ_new on the same batch; for a full batch this is also the next update's pass.
         self._kernel.forward(ws)
-        loss_after = self._kernel.loss(ws, self._loss)
+        data_after = loss_after = self._kernel.loss(ws, self._loss)
+        regularisation_after = 0.0
+        if regularised:
+            regularisation_after = rule.regularise(theta)
+            loss_after = data_after + regularisation_after
         return UpdateRecord(
             step=step,
             epoch=epoch,
             batch_indices=indices,
-            learning_rate=self._learning_rate,
+            learning_rate=rule.learning_rate,
             loss_name=self._loss.name,
             batch_mode=self._batch,
             train_biases=self._train_biases,
@@ -332,6 +435,16 @@ class Trainer:
             parameters_before=freeze(theta_before),
             parameters_after=freeze(theta_after),
             update=freeze(update),
+            data_loss_before=data_before,
+            data_loss_after=data_after,
+            regularisation_before=self._regularisation if regularised else 0.0,
+            regularisation_after=regularisation_after,
+            l1_rate=rule.l1_rate,
+            l2_rate=rule.l2_rate,
+            momentum=rule.momentum,
+            regularisation_gradient=regularisation_gradient,
+            velocity_before=velocity_before,
+            input_features=self._features,
             _plan=ws.plan,
             _storage=freeze(snapshot),
             _dataset_inputs_aug=self._inputs_aug,
@@ -353,7 +466,7 @@ class Trainer:
 
     def _run_fast(self, n: int, losses: np.ndarray | None, trace: RunTrace | None) -> None:
         """``n`` updates without records (the same arithmetic as ``_record_update``)."""
-        kernel, loss, theta, update = self._kernel, self._loss, self._theta, self._update
+        kernel, loss, theta, rule = self._kernel, self._loss, self._theta, self._rule
         schedule = self._schedule
         full = schedule.is_full
         epoch_log = self.epoch_log
@@ -371,12 +484,13 @@ class Trainer:
                 np.take(targets, indices, axis=1, out=ws.targets)
             kernel.forward(ws)
             kernel.loss(ws, loss)
-            self._descend(ws, self.steps + 1, k, True)
-            np.add(theta, update, out=theta)
+            total, delta = self._descend(ws, self.steps + 1, k, True)
+            np.add(theta, delta, out=theta)
+            rule.commit()
             if losses is not None:
-                losses[k] = ws.loss
+                losses[k] = total
             if trace is not None:
-                trace.write(k, theta, ws.gradient, indices)
+                trace.write(k, theta, rule.gradient, indices)
             schedule.advance()
             self.steps += 1
             self.epoch += starts_epoch
@@ -410,16 +524,3 @@ class Trainer:
         self._loss.check_output_activation(self._net.activation_functions[-1])
         if len(self._dataset) == 0:
             raise TrainingError("The dataset is empty; add at least one sample to train on.")
-
-
-def _check_learning_rate(value: float) -> float:
-    try:
-        gamma = float(value)
-    except (TypeError, ValueError):
-        raise TrainingError(f"The learning rate must be a number, not {value!r}.") from None
-    if not (math.isfinite(gamma) and 0.0 <= gamma <= MAX_LEARNING_RATE):
-        raise TrainingError(
-            f"The learning rate γ must be a finite number between 0 and {MAX_LEARNING_RATE:g}, "
-            f"not {value!r}."
-        )
-    return gamma
