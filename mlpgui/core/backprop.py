@@ -17,18 +17,23 @@ import numpy as np
 from .activations import Activation, get_activation
 from .losses import get_loss
 
+Arrays = list[np.ndarray]
+"""One array per layer: W^(1..N), b^(1..N), d^(1..N), a^(0..N), δ^(1..N) or their gradients."""
 
-def forward(W: list[np.ndarray], b: list[np.ndarray], f: list[Activation], x: np.ndarray):
+
+def forward(W: Arrays, b: Arrays, f: list[Activation], x: np.ndarray) -> tuple[Arrays, Arrays]:
     """Drives d^(1..N) and activations a^(0..N) of one sample."""
     a = [x]  # a^(0) = x
-    d = []
+    d: Arrays = []
     for l in range(len(W)):
         d.append(W[l] @ a[l] + b[l])  # d^(l) = W^(l) a^(l−1) + b^(l)
         a.append(f[l](d[l]))  # a^(l) = f_l(d^(l))
     return d, a
 
 
-def deltas(W: list[np.ndarray], f: list[Activation], d, a, t: np.ndarray, loss: str):
+def deltas(
+    W: Arrays, f: list[Activation], d: Arrays, a: Arrays, t: np.ndarray, loss: str
+) -> Arrays:
     """δ^(1..N) of one sample, from the output back."""
     N = len(W)
     delta = [np.empty(0)] * N
@@ -42,12 +47,15 @@ def deltas(W: list[np.ndarray], f: list[Activation], d, a, t: np.ndarray, loss: 
     return delta
 
 
-def gradients(W, b, activations: list[str], X: np.ndarray, T: np.ndarray, loss: str):
+def gradients(
+    W: Arrays, b: Arrays, activations: list[str], X: np.ndarray, T: np.ndarray, loss: str
+) -> tuple[float, Arrays, Arrays]:
     """L and ∂L/∂W^(l), ∂L/∂b^(l) over a batch X (B, n_0), T (B, n_N), all at θ_old."""
     f = [get_activation(name) for name in activations]
     dW = [np.zeros_like(w) for w in W]
     db = [np.zeros_like(v) for v in b]
-    Y, D = [], []
+    Y: Arrays = []
+    D: Arrays = []
     for x, t in zip(X, T, strict=True):
         d, a = forward(W, b, f, x)
         delta = deltas(W, f, d, a, t, loss)
@@ -63,7 +71,9 @@ def gradients(W, b, activations: list[str], X: np.ndarray, T: np.ndarray, loss: 
     return L, dW, db
 
 
-def update(W, b, dW, db, learning_rate: float, train_biases: bool = True):
+def update(
+    W: Arrays, b: Arrays, dW: Arrays, db: Arrays, learning_rate: float, train_biases: bool = True
+) -> tuple[Arrays, Arrays]:
     """θ_new = θ_old − γ ∇L (frozen biases keep their values)."""
     W_new = [w - learning_rate * g for w, g in zip(W, dW, strict=True)]
     b_new = [v - learning_rate * g if train_biases else v for v, g in zip(b, db, strict=True)]

@@ -25,11 +25,12 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from .exercise_answers import AnswerError, ExerciseError, Tolerance, Verdict, parse_answer
 from .exercise_hints import Hint, hint_for
 from .exercise_json import MAX_EXERCISES, SavedExercise, SavedSet, dump, parse
-from .exercise_pick import answer_key, pick
+from .exercise_pick import Shown, answer_key, pick
 from .exercise_quantity import (
     MAX_HAND_TERMS,
     Key,
@@ -140,8 +141,8 @@ class Exercise:
         the answer is right)."""
         try:
             value = parse_answer(answer)
-        except AnswerError as error:
-            return Verdict("unreadable", str(error), None, self.allowed, False)
+        except AnswerError as unreadable:
+            return Verdict("unreadable", str(unreadable), None, self.allowed, False)
         counted = self.status == "open"
         if counted:
             self.attempts += 1
@@ -257,7 +258,7 @@ class ExerciseSet:
             attempts=sum(e.attempts for e in es),
         )
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         """A JSON-able dict (format: exercise_json) with the progress so far."""
         saved = [SavedExercise(e.quantity, e.value, e.attempts, e.solved, e.revealed)
                  for e in self.exercises]  # fmt: skip
@@ -355,7 +356,7 @@ def _make(
     check_finite(record)
     checked_names = make_context(record, digits, 1, names).names
     exercises: list[Exercise] = []
-    seen: dict[tuple, int] = {}
+    seen: dict[Shown, int] = {}
     for n, q in enumerate(quantities):
         if not isinstance(q, Quantity):
             raise ExerciseError(f"{noun} {n + 1} is not a Quantity.")

@@ -23,7 +23,7 @@ from .explain import MEAN, combination
 from .record import UpdateRecord
 from .worked_latex import prose_latex
 from .worked_markdown import prose_markdown
-from .worked_page import DOT, EQ, GAMMA, LP, MINUS, NEG, PLUS, RP, Expr, M, Num, Token, expr
+from .worked_page import DOT, EQ, GAMMA, LP, MINUS, NEG, PLUS, RP, Expr, M, Name, Num, Sym, expr
 from .worked_symbols import (
     B_SYM,
     SP,
@@ -52,7 +52,7 @@ class Given:
     ``value``, the batch position ``sample`` for per-sample values (else None), and ``key``."""
 
     key: Key
-    symbol: Token
+    symbol: Sym | Name | M
     value: float
     sample: int | None = None
 
@@ -150,12 +150,12 @@ def _parameter_hint(record: UpdateRecord, q: Quantity) -> Hint:
         formula = expr(old_new(kind, "new"), EQ, old_new(kind, "old"), MINUS, GAMMA, DOT,
                        grad(symbol))  # fmt: skip
         old_symbol = M(f"{kind}_old = {symbol.md()}", rf"{kind}_{{\text{{old}}}} = {symbol.tex()}")
-        given = (
+        known = (
             Given((kind, *index), old_symbol, float(old)),
             Given(("learning_rate",), GAMMA, record.learning_rate),
             Given((f"{kind}_grad", *index), grad(symbol), float(gradient)),
         )
-        return Hint(formula, given)
+        return Hint(formula, known)
     deltas = record.deltas[k][:, i]
     count = record.batch_size
     per: Expr = (delta_sym(k + 1, i, "n"),)

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import Any
 
 from .exercise_answers import ExerciseError, Tolerance
 from .exercise_quantity import Quantity
@@ -53,7 +54,7 @@ class SavedSet:
     exercises: tuple[SavedExercise, ...]
 
 
-def dump(saved: SavedSet) -> dict:
+def dump(saved: SavedSet) -> dict[str, Any]:
     """The JSON-able dict of a set (see the module docstring)."""
     return {
         "format": FORMAT,
@@ -130,7 +131,7 @@ def _entry(entry: object, n: int) -> SavedExercise:
     return SavedExercise(quantity, value, attempts, flags[0], flags[1])
 
 
-def _int(data: dict, name: str, low: int, high: int | None, where: str = "") -> int:
+def _int(data: dict[str, Any], name: str, low: int, high: int | None, where: str = "") -> int:
     value = data.get(name)
     place = f"Saved {where}: " if where else "The saved exercises' "
     if isinstance(value, bool) or not isinstance(value, int):
@@ -141,7 +142,7 @@ def _int(data: dict, name: str, low: int, high: int | None, where: str = "") -> 
     return value
 
 
-def _float(data: dict, name: str, where: str, signed: bool = False) -> float:
+def _float(data: dict[str, Any], name: str, where: str, signed: bool = False) -> float:
     value = data.get(name)
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise ExerciseError(f"Saved {where}: {name} must be a number, not {_show(value)}.")

@@ -9,11 +9,16 @@ import numpy as np
 
 from .exercise_answers import ExerciseError
 from .exercise_hints import hint_for
-from .exercise_quantity import MAX_HAND_TERMS, Quantity
+from .exercise_quantity import MAX_HAND_TERMS, Key, Quantity
 from .record import UpdateRecord
 
+Shown = tuple[Key, int | None]
+"""A value as hints name it: (key, batch position n or None)."""
+Footprint = tuple[Shown, set[Shown]]
+"""What an exercise asks for, and what its hint shows."""
 
-def answer_key(q: Quantity) -> tuple:
+
+def answer_key(q: Quantity) -> Shown:
     """(key, sample) of the value an exercise asks for, in the vocabulary of hint keys."""
     if q.per_sample:
         base = {"drive": "d", "activation": "a"}.get(q.kind, "delta")
@@ -24,12 +29,12 @@ def answer_key(q: Quantity) -> tuple:
     return ((f"{prefix}_{suffix}", *index), None)
 
 
-def _footprint(record: UpdateRecord, q: Quantity) -> tuple[tuple, set[tuple]]:
+def _footprint(record: UpdateRecord, q: Quantity) -> Footprint:
     """(the answer's key, the (key, sample) pairs its hint shows)."""
     return answer_key(q), {(g.key, g.sample) for g in hint_for(record, q).given}
 
 
-def _gives_away(a: tuple[tuple, set[tuple]], b: tuple[tuple, set[tuple]]) -> bool:
+def _gives_away(a: Footprint, b: Footprint) -> bool:
     """True if two footprints ask for the same value, or one's hint shows the other's
     answer."""
     return a[0] == b[0] or b[0] in a[1] or a[0] in b[1]
@@ -74,7 +79,7 @@ def pick(record: UpdateRecord, count: int, seed: int, kinds: list[str]) -> list[
         )
     rng = np.random.default_rng(seed)
     picked: list[Quantity] = []
-    footprints: list[tuple[tuple, set[tuple]]] = []
+    footprints: list[Footprint] = []
     turn: list[int] = []
     for _ in range(50 * count):
         if len(picked) == count:

@@ -45,7 +45,8 @@ MAX_HAND_TERMS = 32
 """Most terms a sum in an exercise may have (the inputs of a drive, the next layer's units of
 a hidden δ, the samples of a gradient): beyond that it is not an exercise by hand."""
 
-Key = tuple
+Key = tuple[str | int, ...]
+"""A shown quantity: its name then its 0-based indices, e.g. ("w_grad", 0, 1, 0)."""
 
 
 @dataclass(frozen=True)
@@ -271,7 +272,7 @@ def hidden_keys(record: UpdateRecord, q: Quantity) -> set[Key]:
     return {(f"{prefix}_{name}", *index) for name in names}
 
 
-def lecture_order(q: Quantity) -> tuple:
+def lecture_order(q: Quantity) -> tuple[int, ...]:
     """Sort key: the forward pass by layer, the output δ, hidden δ from the top down, the
     gradients, the new values — the order in which an update computes them."""
     phase = {"drive": 0, "activation": 0, "output_delta": 1, "hidden_delta": 2}

@@ -107,7 +107,7 @@ _GREEK = {
 }
 
 
-def _unicode_script(text: str, table: dict[int, str], fallback: str) -> str:
+def _unicode_script(text: str, table: dict[int, int], fallback: str) -> str:
     mapped = text.translate(table)
     if all(c != m or not c.isalnum() for c, m in zip(text, mapped, strict=True)):
         return mapped

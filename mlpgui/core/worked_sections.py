@@ -33,6 +33,7 @@ from .worked_page import (
     Name,
     Num,
     PageBuilder,
+    ProsePart,
     Sym,
     Token,
     expr,
@@ -134,18 +135,18 @@ def gradient(b: PageBuilder, ctx: WorkedContext, e: ParameterExplanation) -> Non
             b.note(f"loss {ctx.record.loss_name} averages over the batch; with one sample the "
                    "mean is the sample's own term")  # fmt: skip
         return
-    per = (delta_sym(l, e.i, "n"),)
+    per: Expr = (delta_sym(l, e.i, "n"),)
     if is_weight:
         per = expr(per, SP, a_sym(e.layer, e.j, "n"))
     shown = min(count, ctx.max_terms)
-    header: list = ["n", "row"]
+    header: list[ProsePart] = ["n", "row"]
     header += [a_sym(e.layer, e.j)] if is_weight else []
     header += [delta_sym(l, e.i), expr(delta_sym(l, e.i), SP, a_sym(e.layer, e.j))]
     if not is_weight:
         header[-1] = "term"
-    rows = []
+    rows: list[list[ProsePart]] = []
     for n in range(shown):
-        cells: list = [str(n + 1), f"{int(e.sample_rows[n]) + 1:,}"]
+        cells: list[ProsePart] = [str(n + 1), f"{int(e.sample_rows[n]) + 1:,}"]
         cells += [Num(e.inputs[n])] if is_weight else []
         rows.append([*cells, Num(e.deltas[n]), Num(e.terms[n])])
     b.para("One term per sample of the batch:")
@@ -192,7 +193,8 @@ def drive(b: PageBuilder, ctx: WorkedContext, u: UnitExplanation, s: int) -> Non
     l, i = u.layer, u.i  # noqa: E741
     d = d_sym(l, i)
     formula = expr(SUM_J, w_sym(l - 1, i, "j"), SP, a_sym(l - 1, "j"), PLUS, b_sym(l - 1, i))
-    weights = u.in_weights
+    weights, bias, drives, terms = u.in_weights, u.bias, u.drives, u.drive_terms
+    assert weights is not None and bias is not None and drives is not None and terms is not None
     inputs = ctx.record.activations[l - 1][s]
     count = len(weights)
     if count <= INLINE_TERMS:
@@ -201,24 +203,23 @@ def drive(b: PageBuilder, ctx: WorkedContext, u: UnitExplanation, s: int) -> Non
             if j:
                 values.append(PLUS)
             values += [Num(weights[j], factor=j > 0), TIMES, Num(inputs[j], factor=True)]
-        values += [PLUS, Num(u.bias, factor=True)]
-        b.eq(d, formula, tuple(values), Num(u.drives[s]), long=True)
+        values += [PLUS, Num(bias, factor=True)]
+        b.eq(d, formula, tuple(values), Num(drives[s]), long=True)
         return
     b.eq(d, formula)
     shown = min(count, ctx.max_terms)
-    header = ["j", w_sym(l - 1, i, "j"), a_sym(l - 1, "j"), "product"]
-    rows = [
-        [str(j + 1), Num(weights[j]), Num(inputs[j]), Num(u.drive_terms[s, j])]
-        for j in range(shown)
+    header: list[ProsePart] = ["j", w_sym(l - 1, i, "j"), a_sym(l - 1, "j"), "product"]
+    rows: list[list[ProsePart]] = [
+        [str(j + 1), Num(weights[j]), Num(inputs[j]), Num(terms[s, j])] for j in range(shown)
     ]
     b.table(header, rows)
     rest = more(count, shown, "term", "terms")
     if rest:
         b.note(rest)
-    total = float(np.sum(u.drive_terms[s]))
+    total = float(np.sum(terms[s]))
     b.para(f"Σ over {over_all(count, 'term')}, plus the bias:")
     b.eq(expr(SUM_J, w_sym(l - 1, i, "j"), SP, a_sym(l - 1, "j")), Num(total))
-    b.eq(d, formula, (Num(total), PLUS, Num(u.bias, factor=True)), Num(u.drives[s]))
+    b.eq(d, formula, (Num(total), PLUS, Num(bias, factor=True)), Num(drives[s]))
 
 
 def activation(b: PageBuilder, ctx: WorkedContext, u: UnitExplanation, s: int) -> None:
@@ -226,6 +227,7 @@ def activation(b: PageBuilder, ctx: WorkedContext, u: UnitExplanation, s: int) -
     l, i = u.layer, u.i  # noqa: E741
     a, d = a_sym(l, i), d_sym(l, i)
     f = named_function(u.activation or "linear")
+    assert u.drives is not None
     value = Num(u.drives[s])
     applied = call(f, value) if f is not None else (value,)
     b.eq(a, call(f_of(l), d), applied, Num(u.activations[s]))
@@ -236,6 +238,7 @@ def derivative(b: PageBuilder, ctx: WorkedContext, u: UnitExplanation, s: int) -
     l, i = u.layer, u.i  # noqa: E741
     a = a_sym(l, i)
     lhs = call(f_prime(l), d_sym(l, i))
+    assert u.derivatives is not None
     value = u.derivatives[s]
     act = u.activations[s]
     name = u.activation
@@ -268,14 +271,15 @@ def delta(b: PageBuilder, ctx: WorkedContext, u: UnitExplanation, s: int) -> Non
         t, y = t_sym(i), y_sym(i)
         formula = expr(NEG, LP, t, MINUS, y, RP, DOT, fp)
         assert u.targets is not None and u.outputs is not None and u.derivatives is not None
-        values = (NEG, LP, Num(u.targets[s]), MINUS, Num(u.outputs[s], factor=True), RP,
+        assert u.deltas is not None
+        values: Expr = (NEG, LP, Num(u.targets[s]), MINUS, Num(u.outputs[s], factor=True), RP,
                   TIMES, Num(u.derivatives[s], factor=True))  # fmt: skip
-        b.eq(dl, formula, values, Num(u.deltas[s]))  # type: ignore[index]
+        b.eq(dl, formula, values, Num(u.deltas[s]))
     elif u.form == "cross_entropy":
-        assert u.targets is not None and u.outputs is not None
+        assert u.targets is not None and u.outputs is not None and u.deltas is not None
         t, y = t_sym(i), y_sym(i)
         values = (Num(u.outputs[s]), MINUS, Num(u.targets[s], factor=True))
-        b.eq(dl, expr(y, MINUS, t), values, Num(u.deltas[s]))  # type: ignore[index]
+        b.eq(dl, expr(y, MINUS, t), values, Num(u.deltas[s]))
         b.note("cross-entropy with a sigmoid output: σ' cancels, so δ = y − t")
     elif u.form == "hidden":
         _hidden_delta(b, ctx, u, s)
@@ -304,7 +308,7 @@ def _hidden_delta(b: PageBuilder, ctx: WorkedContext, u: UnitExplanation, s: int
         return
     b.eq(dl, formula)
     shown = min(count, ctx.max_terms)
-    rows = [
+    rows: list[list[ProsePart]] = [
         [str(k + 1), Num(u.next_deltas[s, k]), Num(u.next_weights[k]),
          Num(u.backprop_terms[s, k])]
         for k in range(shown)

@@ -14,7 +14,7 @@ from __future__ import annotations
 from .exercise import Exercise, ExerciseSet
 from .worked_common import DEFAULT_MAX_TERMS, WorkedExample, begin, make_context, rounding_note
 from .worked_example import add_quantity
-from .worked_page import EQ, GAMMA, M, Num, PageBuilder
+from .worked_page import EQ, GAMMA, M, Num, PageBuilder, ProsePart
 from .worked_sections import WorkedContext
 from .worked_symbols import THETA_OLD
 
@@ -64,7 +64,7 @@ def _questions(exercises: ExerciseSet, ctx: WorkedContext) -> WorkedExample:
 def _given(b: PageBuilder, exercise: Exercise) -> None:
     hint = exercise.hint()
     b.para("Formula: ", hint.formula)
-    rows = []
+    rows: list[list[ProsePart]] = []
     for g in hint.given:
         sample = "" if g.sample is None else str(g.sample + 1)
         rows.append([(g.symbol,), sample, Num(g.value)])

@@ -39,6 +39,7 @@ from .worked_page import (
     Name,
     Num,
     PageBuilder,
+    ProsePart,
     Sym,
     expr,
 )
@@ -134,8 +135,8 @@ def _parameters(b: PageBuilder, ctx: WorkedContext, layer: int) -> None:
     rows, cols = min(n_out, ctx.max_terms), min(n_in, ctx.max_terms)
     b.para(f"Layer {l}: ", (Sym("W", "", l),), " and ", (Sym("b", "", l),),
            f" (row i: the weights into unit i of layer {l}, then its bias)")  # fmt: skip
-    header = ["", *(f"j = {j + 1}" for j in range(cols)), "bias"]
-    body = [
+    header: list[ProsePart] = ["", *(f"j = {j + 1}" for j in range(cols)), "bias"]
+    body: list[list[ProsePart]] = [
         [f"i = {i + 1}", *(Num(weights[i, j]) for j in range(cols)), Num(biases[i])]
         for i in range(rows)
     ]
@@ -144,7 +145,7 @@ def _parameters(b: PageBuilder, ctx: WorkedContext, layer: int) -> None:
         if rest:
             b.note(rest)
     layout = ParameterLayout(record.layer_sizes)
-    named: list = []
+    named: list[ProsePart] = []
     for index, name in sorted(ctx.names.items()):
         kind, k, i, j = layout.describe(index)
         if k == layer:
@@ -155,18 +156,20 @@ def _parameters(b: PageBuilder, ctx: WorkedContext, layer: int) -> None:
         b.para("Named: ", *named)
 
 
-def _samples(
-    b: PageBuilder, ctx: WorkedContext, lead: list[str], columns: list[tuple[Expr | Sym, object]]
-) -> None:
+Column = tuple[Expr | Sym, np.ndarray]
+"""A symbol and its per-sample values, (B,)."""
+
+
+def _samples(b: PageBuilder, ctx: WorkedContext, lead: list[str], columns: list[Column]) -> None:
     """A table of per-sample columns (each a (B,) array): rows n, dataset row, values."""
     record = ctx.record
     count = record.batch_size
     shown = min(count, ctx.max_terms)
-    header = ["n", "row", *(c for c, _ in columns)]
-    body = []
+    header: list[ProsePart] = ["n", "row", *(c for c, _ in columns)]
+    body: list[list[ProsePart]] = []
     for n in range(shown):
-        row = [str(n + 1), f"{int(record.batch_indices[n]) + 1:,}"]
-        body.append(row + [Num(values[n]) for _, values in columns])  # type: ignore[index]
+        row: list[ProsePart] = [str(n + 1), f"{int(record.batch_indices[n]) + 1:,}"]
+        body.append(row + [Num(values[n]) for _, values in columns])
     if lead and lead[0] == "input":
         b.para("Inputs ", (_vector("a", 0),), " = x of each sample:")
     b.table(header, body)
@@ -175,7 +178,7 @@ def _samples(
         b.note(rest)
 
 
-def _unit_columns(ctx: WorkedContext, l: int, base: str, arrays: np.ndarray) -> list:  # noqa: E741
+def _unit_columns(ctx: WorkedContext, l: int, base: str, arrays: np.ndarray) -> list[Column]:  # noqa: E741
     """(symbol, per-sample values) for the first max_terms units of a layer."""
     make = {"d": d_sym, "a": a_sym, "δ": delta_sym}[base]
     units = min(arrays.shape[1], ctx.max_terms)
@@ -218,7 +221,7 @@ def _loss(b: PageBuilder, ctx: WorkedContext) -> None:
         per = expr(M("Σₖ ", r"\sum_{k} "), HALF, LP, t, MINUS, y, RP, M("²", "^2"))
     b.para("Each sample's loss: ", expr(L_N, EQ, per))
     n_out = record.layer_sizes[-1]
-    columns: list = []
+    columns: list[Column] = []
     for i in range(min(n_out, ctx.max_terms)):
         columns += [(t_sym(i), e.targets[:, i]), (y_sym(i), e.outputs[:, i])]
     columns.append((L_N, e.per_sample))
@@ -274,9 +277,10 @@ def _updates(b: PageBuilder, ctx: WorkedContext) -> None:
         b.para(f"Layer {layer + 1}:")
         start, stop = layout.offsets[layer], layout.offsets[layer + 1]
         shown = min(stop - start, ctx.max_terms)
-        header = ["parameter", (THETA_OLD,), (M("∂L/∂θ", r"\partial L / \partial \theta"),),
-                  (DELTA_OP, theta), (THETA_NEW,)]  # fmt: skip
-        body = []
+        header: list[ProsePart] = [
+            "parameter", (THETA_OLD,), (M("∂L/∂θ", r"\partial L / \partial \theta"),),
+            (DELTA_OP, theta), (THETA_NEW,)]  # fmt: skip
+        body: list[list[ProsePart]] = []
         for index in range(start, start + shown):
             kind, k, i, j = layout.describe(index)
             symbol = w_sym(k, i, j) if kind == "w" else b_sym(k, i)
