@@ -58,9 +58,9 @@ STALE_MESSAGE_REASONS = frozenset({"reset", "setup", "edit", "session", "rewind"
 
 def feature_installers() -> list[Callable[[MainWindow], None]]:
     """The ``install(window)`` functions of the feature packages, in installation order."""
-    from . import dataset, network, plots
+    from . import animation, dataset, network, plots
 
-    return [network.install, dataset.install, plots.install]
+    return [network.install, dataset.install, plots.install, animation.install]
 
 
 class MainWindow(QMainWindow):

@@ -165,6 +165,25 @@ IMPORT_PROGRESS_DIALOG = "importProgressDialog"
 DATASET_SAMPLE_NOTE = "datasetSampleNote"
 OUTPUT_SAMPLE_NOTE = "outputSampleNote"
 
+# --- animation export (issue #13) ----------------------------------------------------------------
+RECORD_ANIMATION_ACTION = "recordAnimationAction"
+RECORDING_TOGGLE_ACTION = "recordingToggleAction"
+RECORDING_INDICATOR = "recordingIndicator"
+RECORD_DIALOG = "recordAnimationDialog"
+RECORD_CONTENT_COMBO = "recordContentCombo"
+RECORD_FORMAT_COMBO = "recordFormatCombo"
+RECORD_FORMAT_NOTE = "recordFormatNote"
+RECORD_FPS_SPIN = "recordFpsSpin"
+RECORD_SIZE_COMBO = "recordSizeCombo"
+RECORD_UPDATES_RADIO = "recordUpdatesRadio"
+RECORD_UPDATES_SPIN = "recordUpdatesSpin"
+RECORD_MANUAL_RADIO = "recordManualRadio"
+RECORD_PATH_EDIT = "recordPathEdit"
+RECORD_BROWSE_BUTTON = "recordBrowseButton"
+RECORD_ERROR_LABEL = "recordErrorLabel"
+RECORD_START_BUTTON = "recordStartButton"
+RECORD_CANCEL_BUTTON = "recordCancelButton"
+
 
 def all_names() -> dict[str, str]:
     """Every constant defined here: {CONSTANT_NAME: objectName}."""
