@@ -36,7 +36,7 @@ from .messages import (
     ViewRequest,
 )
 from .pacing import RatePacer
-from .views import ViewScheduler
+from .plot_data import ViewScheduler
 
 DISPLAY_INTERVAL = 1 / 20
 """Seconds between records sent while running (20 per second: smooth to the eye, and every

@@ -1,6 +1,6 @@
 """ViewScheduler: the view requests displays registered, computed in the worker thread.
 
-Views (curves, heatmaps, the loss surface; see mlpgui.core.views) are computed from the
+Views (curves, heatmaps, the loss surface; see mlpgui.core.plot_data) are computed from the
 current network — all of them after explicit steps and edits, the live ones at display rate
 while training runs, and never for more than about a tenth of the worker's time.
 """

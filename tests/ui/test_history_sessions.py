@@ -198,7 +198,7 @@ def test_file_intents_run_in_the_worker_thread(qtbot, window, tmp_path, monkeypa
 
 def test_the_plots_show_the_network_of_the_update_on_display(qtbot, make_window):
     from mlpgui.core import MLP
-    from mlpgui.core.views import OutputCurve
+    from mlpgui.core.plot_data import OutputCurve
 
     window = make_window()
     steps(qtbot, window, 6)

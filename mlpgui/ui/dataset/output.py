@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
-from mlpgui.core.views import CurveResult, GridResult, OutputCurve, OutputGrid
+from mlpgui.core.plot_data import CurveResult, GridResult, OutputCurve, OutputGrid
 from mlpgui.ui.display_budget import display_scale
 from mlpgui.worker import Status, ViewResult, WorkerHandle, WorkerState
 

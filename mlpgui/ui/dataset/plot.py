@@ -18,7 +18,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QLabel, QWidget
 
-from mlpgui.core.views import SAMPLE_LIMIT, CurveResult, GridResult, sample_rows
+from mlpgui.core.plot_data import SAMPLE_LIMIT, CurveResult, GridResult, sample_rows
 from mlpgui.ui import names
 from mlpgui.ui.plots.fast_scatter import FastScatter
 from mlpgui.ui.plots.ranges import beyond_limit, drawable, finite_mean, points_note

@@ -21,7 +21,7 @@ from PySide6.QtCore import QPointF, QRectF, Slot
 from PySide6.QtGui import QPainter, QTransform
 from PySide6.QtWidgets import QGraphicsRectItem, QLabel, QVBoxLayout, QWidget
 
-from mlpgui.core.views_hidden import HiddenResponses, ResponsesResult
+from mlpgui.core.plot_data_hidden import HiddenResponses, ResponsesResult
 from mlpgui.ui import names
 from mlpgui.ui.selection import Selection
 from mlpgui.worker import ModelSnapshot, Status, ViewResult

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from mlpgui.core import ParameterLayout
-from mlpgui.core.views_surface import LossSurface, SurfaceResult
+from mlpgui.core.plot_data_surface import LossSurface, SurfaceResult
 from mlpgui.ui import names
 from mlpgui.ui.formatting import format_count, format_number
 from mlpgui.ui.selection import Selection

@@ -13,7 +13,7 @@ Large data stay light: points are drawn by one ScatterPlotItem per look, fed wit
 colours come from one shared brush or pen per colour-map entry (pyqtgraph renders one symbol
 per distinct brush object: a fresh brush per point made a million symbols). Beyond
 SAMPLE_LIMIT rows a deterministic sample is drawn, and ``sample_note`` says so. An output that
-is flat up to rounding (see ``mlpgui.core.views.is_flat``) is drawn as one colour, without a
+is flat up to rounding (see ``mlpgui.core.plot_data.is_flat``) is drawn as one colour, without a
 decision boundary.
 """
 
@@ -27,7 +27,7 @@ from PySide6.QtCore import QRectF, Slot
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
-from mlpgui.core.views import (
+from mlpgui.core.plot_data import (
     SAMPLE_LIMIT,
     CurveResult,
     GridResult,

@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 
 from mlpgui.core import Dataset
-from mlpgui.core.views import SAMPLE_LIMIT, sample_rows
+from mlpgui.core.plot_data import SAMPLE_LIMIT, sample_rows
 
 from .ranges import beyond_limit
 

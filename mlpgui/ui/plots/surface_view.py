@@ -12,7 +12,7 @@ from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QPainter
 
 from mlpgui.core import ParameterLayout
-from mlpgui.core.views_surface import SurfaceResult
+from mlpgui.core.plot_data_surface import SurfaceResult
 from mlpgui.ui.formatting import format_number
 
 from . import style

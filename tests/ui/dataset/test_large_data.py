@@ -11,7 +11,7 @@ from PySide6.QtCore import QPointF, Qt
 
 from mlpgui.core import Dataset
 from mlpgui.core.setup import TrainingSetup
-from mlpgui.core.views import SAMPLE_LIMIT, sample_rows
+from mlpgui.core.plot_data import SAMPLE_LIMIT, sample_rows
 from mlpgui.ui.dataset.document import EditorData
 from mlpgui.ui.dataset.table import DatasetTableModel
 from mlpgui.ui.plots.output_plot import OutputPlot

@@ -6,7 +6,7 @@ import numpy as np
 from PySide6.QtWidgets import QDockWidget
 
 from mlpgui.core.setup import TrainingSetup
-from mlpgui.core.views import OutputCurve, OutputGrid
+from mlpgui.core.plot_data import OutputCurve, OutputGrid
 from mlpgui.ui import names
 from mlpgui.worker import Status
 

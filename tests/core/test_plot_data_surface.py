@@ -6,7 +6,7 @@ import pytest
 
 from mlpgui.core import MLP, Dataset, Trainer, load_preset
 from mlpgui.core.setup import TrainingSetup
-from mlpgui.core.views_surface import LossSurface, surface_shade
+from mlpgui.core.plot_data_surface import LossSurface, surface_shade
 
 
 def trained(preset: str, steps: int = 50) -> Trainer:

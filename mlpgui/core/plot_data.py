@@ -1,4 +1,4 @@
-"""View requests: what displays ask the worker to compute from the current network.
+"""Plot-data requests: what displays ask the worker to compute from the current network.
 
 Each request is a frozen dataclass with ``live`` (recompute at display rate while running) and
 ``compute(net, trainer)``, which returns an immutable result or None when the request does not
@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from .network import MLP
-from .views_contours import contour_segments
+from .plot_data_contours import contour_segments
 
 if TYPE_CHECKING:
     from .dataset import Dataset

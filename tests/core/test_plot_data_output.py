@@ -4,8 +4,8 @@ import numpy as np
 import pytest
 
 from mlpgui.core import MLP, Dataset, Trainer, load_preset
-from mlpgui.core.views import OutputCurve, OutputGrid, Predictions, is_flat, sample_rows
-from mlpgui.core.views_contours import contour_segments
+from mlpgui.core.plot_data import OutputCurve, OutputGrid, Predictions, is_flat, sample_rows
+from mlpgui.core.plot_data_contours import contour_segments
 
 
 def segments(points):

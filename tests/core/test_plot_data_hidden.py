@@ -3,7 +3,7 @@
 import numpy as np
 
 from mlpgui.core import MLP
-from mlpgui.core.views_hidden import HiddenResponses, activation_range
+from mlpgui.core.plot_data_hidden import HiddenResponses, activation_range
 
 
 def test_one_input_responses_are_every_layers_activations():

@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from mlpgui.core import MLP
-from mlpgui.core.views import OutputCurve, OutputGrid
+from mlpgui.core.plot_data import OutputCurve, OutputGrid
 
 
 def test_output_curve_equals_forward_on_its_grid():

@@ -17,7 +17,7 @@ import numpy as np
 from .kernel import Workspace
 from .losses import get_loss
 from .network import MLP
-from .views_contours import contour_segments
+from .plot_data_contours import contour_segments
 
 if TYPE_CHECKING:
     from .trainer import Trainer
