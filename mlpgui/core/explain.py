@@ -30,7 +30,7 @@ from .record import UpdateRecord
 MEAN, SUM = "mean", "sum"
 
 
-def _frozen(array: np.ndarray) -> np.ndarray:
+def _frozen(array: np.ndarray | float) -> np.ndarray:
     array = np.array(array, dtype=np.float64)  # always a copy
     array.flags.writeable = False
     return array
@@ -43,9 +43,8 @@ def combination(record: UpdateRecord) -> str:
 
 def pick(values: np.ndarray, sample: int | None) -> np.ndarray | float:
     """Row ``sample`` of per-sample values (B, …), or their mean over the batch (None)."""
-    if sample is None:
-        return values.mean(axis=0)
-    return values[sample]
+    row: np.ndarray | float = values.mean(axis=0) if sample is None else values[sample]
+    return row
 
 
 @dataclass(frozen=True)

@@ -177,7 +177,7 @@ def input_labels(raw_dim: int, features: Sequence[Feature]) -> tuple[str, ...]:
     """Lecture-style labels of the n_0 input units: "x₁", "x₂", then "x₁²", "x₁x₂", "sin x₁"…
     (a single raw input is "x", as the diagram writes it)."""
     if raw_dim == 1:
-        raw = ("x",)
+        raw: tuple[str, ...] = ("x",)
         derived = tuple(f.label(raw) for f in features)
         return raw + tuple(d.replace("·", "") for d in derived)
     raw = tuple(f"x{str(i + 1).translate(_SUBSCRIPTS)}" for i in range(raw_dim))

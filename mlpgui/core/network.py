@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from .activations import Activation, get_activation
 from .errors import NetworkError
@@ -77,17 +78,17 @@ class MLP:
     @classmethod
     def from_parameters(
         cls,
-        weights: Sequence[np.ndarray],
-        biases: Sequence[np.ndarray],
+        weights: Sequence[ArrayLike],
+        biases: Sequence[ArrayLike],
         activations: Sequence[str],
     ) -> MLP:
         """A network with the given W^(l) (n_l, n_{l-1}) and b^(l) (n_l,), l = 1..L."""
-        weights = [np.asarray(w, dtype=np.float64) for w in weights]
-        if not weights or any(w.ndim != 2 for w in weights):
+        matrices = [np.asarray(w, dtype=np.float64) for w in weights]
+        if not matrices or any(w.ndim != 2 for w in matrices):
             raise NetworkError("Weights must be a non-empty list of 2-D arrays, one per layer.")
-        sizes = [weights[0].shape[1]] + [w.shape[0] for w in weights]
+        sizes = [matrices[0].shape[1]] + [w.shape[0] for w in matrices]
         net = cls(sizes, activations, seed=0)
-        net.set_parameters(weights, biases)
+        net.set_parameters(matrices, biases)
         return net
 
     def initialize(self, seed: int | None = None) -> None:
@@ -173,7 +174,7 @@ class MLP:
         self._biases[layer][i] = _finite(value, "bias")
         self.version += 1
 
-    def set_parameters(self, weights: Sequence[np.ndarray], biases: Sequence[np.ndarray]) -> None:
+    def set_parameters(self, weights: Sequence[ArrayLike], biases: Sequence[ArrayLike]) -> None:
         """Replace every W^(l) and b^(l); shapes must match the architecture."""
         if len(weights) != self.n_layers or len(biases) != self.n_layers:
             raise NetworkError(

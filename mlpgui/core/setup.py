@@ -219,7 +219,7 @@ def check_parameter_names(names: object, count: int) -> ParameterNames:
     if isinstance(names, (str, bytes, dict)) or not hasattr(names, "__iter__"):
         raise NetworkError("Parameter names must be a list of (index, name) pairs.")
     pairs: list[tuple[int, str]] = []
-    for pair in names:  # type: ignore[attr-defined]
+    for pair in names:
         if isinstance(pair, (str, bytes, dict)) or not hasattr(pair, "__len__") or len(pair) != 2:
             raise NetworkError(
                 f"A parameter name must be an (index, name) pair, not {_show(pair)}."
@@ -249,9 +249,9 @@ def _initial_parameters(values: object, sizes: tuple[int, ...]) -> tuple[float, 
     expected = parameter_count(sizes)
     if isinstance(values, (str, bytes)) or not hasattr(values, "__len__"):
         raise NetworkError("The initial parameters must be a list of numbers.")
-    if len(values) != expected:  # type: ignore[arg-type]
+    if len(values) != expected:
         raise NetworkError(
-            f"The initial parameters have {len(values):,} values, but a "  # type: ignore[arg-type]
+            f"The initial parameters have {len(values):,} values, but a "
             f"{'-'.join(map(str, sizes))} network has {expected:,}."
         )
     if any(isinstance(v, bool) for v in values):  # type: ignore[attr-defined]

@@ -82,6 +82,9 @@ class Trainer:
     update minimises; records also carry the two parts.
     """
 
+    _forward_version: int | None
+    """The network version whose forward pass the full-batch workspace holds, or None."""
+
     def __init__(
         self,
         net: MLP,
@@ -515,7 +518,7 @@ class Trainer:
 
     def _reset_workspaces(self) -> None:
         self._workspaces: dict[int, Workspace] = {}
-        self._forward_version: int | None = None
+        self._forward_version = None
 
     def _check_trainable(self) -> None:
         for k, f in enumerate(self._net.activation_functions):
