@@ -9,6 +9,7 @@ import signal
 import socket
 import sys
 import tempfile
+from importlib.resources import files
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QSettings, QSocketNotifier, Slot
@@ -28,22 +29,26 @@ __all__ = [
     "quit_on_signals",
 ]
 
-RESOURCES = Path(__file__).resolve().parent.parent / "resources"
-"""The repository's resources/ folder (icons); missing in a wheel install, which is fine."""
+RESOURCES = Path(str(files("mlpgui.resources")))
+"""The package's resources folder (mlpgui/resources, package data in the wheel): the icon."""
 
 
 def application(argv: list[str] | None = None) -> QApplication:
     """The QApplication (created on first use), named for settings and window managers."""
-    app = QApplication.instance()
-    if app is None:
+    existing = QApplication.instance()
+    if isinstance(existing, QApplication):
+        app = existing
+    else:  # (a QCoreApplication already there makes this raise, as it must)
         app = QApplication(sys.argv[:1] + list(argv or []))
     app.setApplicationName("mlpgui")
     icon = RESOURCES / "mlpgui.svg"
     if icon.is_file():
         app.setWindowIcon(QIcon(str(icon)))
+    else:  # an installation without its package data: say so, and go on without an icon
+        print(f"mlpgui: the application icon is missing ({icon}).", file=sys.stderr)
     app.setOrganizationName("mlpgui")
     app.setApplicationVersion(__version__)
-    return app  # type: ignore[return-value]
+    return app
 
 
 def fresh_settings() -> QSettings:

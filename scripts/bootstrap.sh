@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Create .venv (once) and install mlpgui into it with its test tools; re-install when
-# pyproject.toml changes. Sourced by run.sh and test.sh; prints nothing when up to date.
+# Create .venv (once) and install mlpgui into it (editable) with its test tools and the static
+# checkers (extras "test" and "dev"); re-install when pyproject.toml changes. Sourced by run.sh
+# and test.sh; prints nothing when up to date.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 venv="$root/.venv"
@@ -12,7 +13,9 @@ if [ ! -x "$venv/bin/python" ]; then
     "$python" -m venv "$venv"
 fi
 if [ ! -f "$stamp" ] || [ "$root/pyproject.toml" -nt "$stamp" ]; then
-    "$venv/bin/python" -m pip install --quiet --disable-pip-version-check --upgrade pip >&2
-    "$venv/bin/python" -m pip install --quiet --disable-pip-version-check -e "$root[test]" >&2
+    echo "Installing mlpgui and its test tools into $venv..." >&2
+    # -qq: errors only (build backends print notes about editable installs even with -q)
+    "$venv/bin/python" -m pip install -qq --disable-pip-version-check --upgrade pip >&2
+    "$venv/bin/python" -m pip install -qq --disable-pip-version-check -e "$root[test,dev]" >&2
     touch "$stamp"
 fi

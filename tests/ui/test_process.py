@@ -89,7 +89,8 @@ def test_version_and_help_work_without_a_display():
 
 def test_signal_emits_do_not_leak_references_to_true(qapp):
     # PySide6 6.12.0 on Python 3.11 drops a reference to True on every emit and then aborts
-    # the interpreter (NOTES.md); the dependency pin keeps that release out.
+    # the interpreter ("Fatal Python error: bool_dealloc"); the PySide6-Essentials pin in
+    # pyproject.toml keeps that release out.
     class Sender(QObject):
         sig = Signal(object)
 
