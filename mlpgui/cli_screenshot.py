@@ -7,11 +7,29 @@ import sys
 from collections.abc import Callable
 
 
+def _wait_until(predicate: Callable[[], object], failures: list[str], seconds: float) -> bool:
+    """Run the event loop until ``predicate()`` holds, a failure is reported or ``seconds``
+    pass; whether it holds."""
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    loop, poll = QEventLoop(), QTimer()
+
+    def check() -> None:
+        if predicate() or failures:
+            loop.quit()
+
+    poll.timeout.connect(check)
+    QTimer.singleShot(int(seconds * 1000), loop.quit)
+    poll.start(20)
+    if not predicate():
+        loop.exec()
+    poll.stop()
+    return bool(predicate())
+
+
 def screenshot(args: argparse.Namespace) -> int:
     """Open the window with the default layout, train ``args.steps`` updates, save a PNG of
     ``args.size`` (width, height) to ``args.screenshot``; returns the exit code."""
-    from PySide6.QtCore import QEventLoop, QTimer
-
     from mlpgui.app import open_window
     from mlpgui.worker import Status
 
@@ -25,19 +43,7 @@ def screenshot(args: argparse.Namespace) -> int:
     )
 
     def wait_until(predicate: Callable[[], object], seconds: float = 60.0) -> bool:
-        loop, poll = QEventLoop(), QTimer()
-
-        def check() -> None:
-            if predicate() or failures:
-                loop.quit()
-
-        poll.timeout.connect(check)
-        QTimer.singleShot(int(seconds * 1000), loop.quit)
-        poll.start(20)
-        if not predicate():
-            loop.exec()
-        poll.stop()
-        return bool(predicate())
+        return _wait_until(predicate, failures, seconds)
 
     ok = wait_until(lambda: window.latest_state() is not None)
     if ok and args.session:
