@@ -49,10 +49,6 @@ class HistoryReplay:
         """The settings in force for update ``step``."""
         return self._eras[max(0, bisect.bisect_right(self._era_firsts, step) - 1)]
 
-    def _parameters_before(self, step: int) -> np.ndarray:
-        """θ_old of update ``step``: set by hand, a checkpoint, or replayed from one."""
-        return self._state_before(step)[0]
-
     def _state_before(self, step: int) -> tuple[np.ndarray, np.ndarray | None]:
         """(θ_old, v_old) of update ``step`` — v_old None when it is 0 or not used (no
         momentum): from an era's stated θ, a checkpoint, or replayed from one."""

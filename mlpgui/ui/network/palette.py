@@ -82,7 +82,7 @@ PRESENTER = Theme(
 )
 
 # The normal theme's colours under their old names (for code that needs no theme).
-NEGATIVE, POSITIVE, TEXT, MUTED = NORMAL.negative, NORMAL.positive, NORMAL.text, NORMAL.muted
+TEXT, MUTED = NORMAL.text, NORMAL.muted
 
 
 @dataclass(frozen=True)
