@@ -9,6 +9,14 @@ Everything here is computed from an ``UpdateRecord`` alone, with the lecture's f
     δ_i^(N) = −(t_i − y_i) f'(d_i^(N))   (squared errors), or y_i − t_i (cross-entropy);
     δ_i^(l) = (Σ_k δ_k^(l+1) w_ki^(l+1)) f'(d_i^(l))   for a hidden layer l.
 
+With the optional additions to the lecture (update_rule.py), for a WEIGHT (never a bias):
+    L = L_data + L_reg,  L_reg = λ₂/2 Σ w² + λ₁ Σ |w|;
+    ∂L/∂w = (δ_i a_j combined) + λ₂ w_old + λ₁ sign(w_old);
+and with momentum, for every parameter:
+    v_new = μ v_old − γ ∂L/∂w,  w_new = w_old + v_new  (Δw = v_new).
+The explanations carry every number of these formulas, recorded or recomputed the way the
+trainer computed it (the momentum and regularisation terms bit for bit).
+
 Per-sample arrays are (B,) in the order of ``record.batch_indices``. The recorded values
 (gradient, Δw, w_new, δ) are taken from the record; the terms that explain them are recomputed
 here, so tests can show that they reproduce the record (to rounding: the kernel sums with BLAS).
@@ -24,6 +32,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .activations import get_activation
+from .explain_additions import flat_index, parameter_additions, regularisation_terms
 from .losses import get_loss
 from .record import UpdateRecord
 
@@ -57,10 +66,17 @@ class ParameterExplanation:
         deltas: (B,) δ_i^(k+1) per sample (without the 1/B of averaged losses).
         terms: (B,) δ_i a_j per sample.
         combine: "mean" (divide Σ terms by B) or "sum"; term_sum: Σ_n of the terms.
-        combined: the terms combined here (equals ``gradient`` up to rounding).
-        gradient: ∂L/∂w as recorded; update: Δw = −γ ∂L/∂w as recorded (0 if frozen).
+        combined: the terms combined here (equals ``data_gradient`` up to rounding).
+        gradient: ∂L/∂w as recorded (the total: data_gradient + regularisation_gradient);
+        update: Δw as recorded (−γ ∂L/∂w, or v_new with momentum; 0 if frozen).
         trained: False for a bias kept fixed ("Train biases" off).
         sample_rows: (B,) the dataset rows of the batch.
+        data_gradient: ∂L_data/∂w as recorded (the combined δ_i a_j).
+        l1_rate, l2_rate: λ₁, λ₂ (0.0: off); l2_term: λ₂ w_old and l1_term: λ₁ sign(w_old)
+            (0.0 for a bias or when off); regularisation_gradient: their sum as recorded.
+        momentum: μ (0.0: off); velocity_before: v_old; momentum_term: μ v_old;
+        gradient_step: −γ ∂L/∂w; velocity_after: v_new = momentum_term + gradient_step as
+            recorded (= update; 0 for a frozen bias). All 0.0 without momentum.
     """
 
     kind: str
@@ -80,10 +96,26 @@ class ParameterExplanation:
     update: float
     trained: bool
     sample_rows: np.ndarray
+    data_gradient: float = 0.0
+    l1_rate: float = 0.0
+    l2_rate: float = 0.0
+    l2_term: float = 0.0
+    l1_term: float = 0.0
+    regularisation_gradient: float = 0.0
+    momentum: float = 0.0
+    velocity_before: float = 0.0
+    momentum_term: float = 0.0
+    gradient_step: float = 0.0
+    velocity_after: float = 0.0
 
     @property
     def batch_size(self) -> int:
         return len(self.terms)
+
+    @property
+    def regularised(self) -> bool:
+        """True when ∂L/∂w has a regularisation term (a weight with λ₁ or λ₂ > 0)."""
+        return self.kind == "w" and (self.l1_rate > 0.0 or self.l2_rate > 0.0)
 
 
 def explain_parameter(
@@ -112,6 +144,7 @@ def explain_parameter(
     combine = combination(record)
     total = float(np.sum(terms))
     combined = total / len(terms) if combine == MEAN else total
+    index = flat_index(record, kind, layer, i, j)
     return ParameterExplanation(
         kind=kind,
         layer=layer,
@@ -130,6 +163,8 @@ def explain_parameter(
         update=float(update),
         trained=trained,
         sample_rows=_frozen(record.batch_indices),
+        data_gradient=float(record.data_gradient[index]),
+        **parameter_additions(record, index, kind == "w"),
     )
 
 
@@ -256,8 +291,13 @@ class LossExplanation:
         per_sample: (B,) each sample's own loss L_n (Σ over output units of ½ (t − y)², or
             of −[t ln y + (1 − t) ln(1 − y)] for cross-entropy).
         total: Σ_n L_n; combine: "mean" (L = 1/B Σ_n L_n) or "sum"; combined: the per-sample
-            losses combined here; value: L as recorded (``loss_before``), equal up to rounding.
+            losses combined here, equal up to rounding to ``data_value``.
+        value: L as recorded (``loss_before``): L_data + L_reg, the loss the update minimised.
         targets, outputs: (B, n_L) t and y.
+        data_value: L_data as recorded; regularisation: L_reg as recorded (0.0 when off).
+        l1_rate, l2_rate: λ₁, λ₂; weight_square_sum: Σ w², weight_abs_sum: Σ |w| over the
+            weights at θ_old (biases excluded); l2_term: λ₂/2 Σ w², l1_term: λ₁ Σ |w|
+            (recomputed here; their sum equals ``regularisation`` up to rounding).
     """
 
     loss_name: str
@@ -270,6 +310,18 @@ class LossExplanation:
     targets: np.ndarray
     outputs: np.ndarray
     sample_rows: np.ndarray
+    data_value: float = 0.0
+    regularisation: float = 0.0
+    l1_rate: float = 0.0
+    l2_rate: float = 0.0
+    weight_square_sum: float = 0.0
+    weight_abs_sum: float = 0.0
+    l2_term: float = 0.0
+    l1_term: float = 0.0
+
+    @property
+    def regularised(self) -> bool:
+        return self.l1_rate > 0.0 or self.l2_rate > 0.0
 
 
 def explain_loss(record: UpdateRecord) -> LossExplanation:
@@ -295,6 +347,8 @@ def explain_loss(record: UpdateRecord) -> LossExplanation:
         targets=_frozen(targets),
         outputs=_frozen(record.outputs),
         sample_rows=_frozen(record.batch_indices),
+        data_value=record.data_loss_before,
+        **regularisation_terms(record),
     )
 
 

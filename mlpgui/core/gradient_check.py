@@ -12,6 +12,12 @@ measured against that floor rather than against themselves.
 
 Finite differences are meaningless across a kink of ReLU (d = 0): parameters whose stencil
 moves any ReLU drive across 0 are reported in ``nonsmooth`` and left out of the maxima.
+
+With regularisation (an addition to the lecture, see update_rule.py) the checked loss is the
+total L = L_data + λ₂/2 Σ w² + λ₁ Σ |w| (weights only) and the analytic gradient the
+trainer's ∂L_data/∂θ + λ₂ w + λ₁ sign(w); |w| has a kink at w = 0, so with λ₁ > 0 a weight
+whose stencil crosses 0 is nonsmooth too. With input features the dataset holds the raw
+inputs and the derived columns are computed as the trainer does (features.py).
 """
 
 from __future__ import annotations
@@ -24,9 +30,11 @@ import numpy as np
 
 from .activations import STEP_HAS_NO_GRADIENT
 from .errors import TrainingError
+from .features import Feature, apply_features
 from .kernel import Workspace
 from .losses import Loss, get_loss
 from .network import MLP
+from .update_rule import UpdateRule
 
 if TYPE_CHECKING:
     from .dataset import Dataset
@@ -78,14 +86,20 @@ def gradient_check(
     loss: str = "mse",
     indices: Sequence[int] | np.ndarray | None = None,
     step_size: float = 1e-3,
+    l1_rate: float = 0.0,
+    l2_rate: float = 0.0,
+    features: Sequence[Feature] = (),
 ) -> GradientCheckReport:
     """Compare ∂L/∂θ from backpropagation with finite differences.
 
     Args:
         net: the network (left unchanged).
-        dataset: the samples; ``indices`` selects a batch of them (default: all, in order).
+        dataset: the samples (raw inputs); ``indices`` selects a batch of them (default: all,
+            in order).
         loss: the loss name.
         step_size: h of the difference stencil.
+        l1_rate, l2_rate: λ₁, λ₂ of the regularisation term (0: none).
+        features: the network's input features (derived from the dataset's raw inputs).
     """
     loss_fn = get_loss(loss)
     functions = net.activation_functions
@@ -96,12 +110,15 @@ def gradient_check(
     rows = np.arange(len(dataset)) if indices is None else np.asarray(indices, dtype=np.intp)
     if rows.size == 0:
         raise TrainingError("A gradient check needs at least one sample.")
-    x, t = dataset.inputs[rows], dataset.targets[rows]
+    x, t = apply_features(dataset.inputs[rows], tuple(features)), dataset.targets[rows]
+    rule = UpdateRule(net.layout, 0.0)
+    rule.l1_rate, rule.l2_rate = l1_rate, l2_rate
 
-    analytic = _analytic_gradient(net, x, t, loss_fn)
+    analytic = _analytic_gradient(net, x, t, loss_fn, rule)
     theta = net.parameters.astype(np.longdouble)
     x_ld, t_ld = x.astype(np.longdouble), t.astype(np.longdouble)
-    base_loss, base_kinks = _reference_loss(net, theta, x_ld, t_ld, loss_fn)
+    rates = (np.longdouble(rule.l1_rate), np.longdouble(rule.l2_rate))
+    base_loss, base_kinks = _reference_loss(net, theta, x_ld, t_ld, loss_fn, rates)
 
     numeric = np.empty_like(analytic)
     nonsmooth = np.zeros(analytic.shape, dtype=bool)
@@ -111,7 +128,7 @@ def gradient_check(
         for offset in (-2, -1, 1, 2):
             shifted = theta.copy()
             shifted[p] += offset * h
-            value, kinks = _reference_loss(net, shifted, x_ld, t_ld, loss_fn)
+            value, kinks = _reference_loss(net, shifted, x_ld, t_ld, loss_fn, rates)
             values.append(value)
             nonsmooth[p] |= any(
                 not np.array_equal(a, b) for a, b in zip(kinks, base_kinks, strict=True)
@@ -141,8 +158,11 @@ def gradient_check(
     )
 
 
-def _analytic_gradient(net: MLP, x: np.ndarray, t: np.ndarray, loss: Loss) -> np.ndarray:
-    """∂L/∂θ (P,) from the trainer's kernel, for the batch x (B, n_0), t (B, n_L)."""
+def _analytic_gradient(
+    net: MLP, x: np.ndarray, t: np.ndarray, loss: Loss, rule: UpdateRule
+) -> np.ndarray:
+    """∂L/∂θ (P,) from the trainer's kernel and update rule (the regularisation term), for
+    the batch x (B, n_0), t (B, n_L)."""
     kernel = net.kernel
     ws = Workspace(kernel.plan(len(x), loss))
     ws.inputs_aug[:-1] = x.T
@@ -151,13 +171,23 @@ def _analytic_gradient(net: MLP, x: np.ndarray, t: np.ndarray, loss: Loss) -> np
         kernel.forward(ws)
         kernel.loss(ws, loss)
         kernel.backward(ws, loss)
-    return ws.gradient.copy()
+    gradient: np.ndarray = ws.gradient.copy()
+    if rule.regularised:
+        rule.regularise(net.parameters)
+        np.add(gradient, rule.regularisation_gradient, out=gradient)
+    return gradient
 
 
 def _reference_loss(
-    net: MLP, theta: np.ndarray, x: np.ndarray, t: np.ndarray, loss: Loss
+    net: MLP,
+    theta: np.ndarray,
+    x: np.ndarray,
+    t: np.ndarray,
+    loss: Loss,
+    rates: tuple[np.floating, np.floating],
 ) -> tuple[np.floating, list[np.ndarray]]:
-    """L(θ) by a plain forward pass in θ's dtype, and the sign pattern of every ReLU drive."""
+    """L(θ) by a plain forward pass in θ's dtype (plus λ₂/2 Σ w² + λ₁ Σ |w| for ``rates`` =
+    (λ₁, λ₂)), and the sign pattern of every ReLU drive (and of the weights, with λ₁ > 0)."""
     weights, biases = net.layout.split(theta)
     a = x
     kinks = []
@@ -170,4 +200,12 @@ def _reference_loss(
             a = np.empty_like(drives)
             f.apply(drives, a)
         total = loss.summed_value(a - t, drives, t)
-    return (total / len(x) if loss.averaged else total), kinks
+    value = total / len(x) if loss.averaged else total
+    l1, l2 = rates
+    for w in weights:
+        if l2:
+            value = value + l2 / 2 * np.sum(w * w)
+        if l1:
+            value = value + l1 * np.sum(np.abs(w))
+            kinks.append(np.sign(w))
+    return value, kinks

@@ -21,6 +21,7 @@ from . import json_fields as jf
 from .batches import BatchMode, ScheduleState
 from .dataset import Dataset
 from .errors import MlpguiError
+from .json_additions import features_from, features_json, rates_from, rates_json
 from .json_fields import SessionError
 from .limits import (
     MAX_CELLS,
@@ -211,6 +212,8 @@ def setup_json(s: TrainingSetup) -> dict[str, Any]:
             None if s.initial_parameters is None else list(s.initial_parameters)
         ),
         "parameter_names": [[index, name] for index, name in s.parameter_names],
+        **rates_json(s.l1_rate, s.l2_rate, s.momentum),
+        "input_features": features_json(s.input_features),
     }
 
 
@@ -261,6 +264,8 @@ def setup_from(data: object) -> TrainingSetup:
         pairs.append(
             (jf.whole(pair[0], f"{where}[0]"), jf.text(pair[1], f"{where}[1]", MAX_NAME_LENGTH))
         )
+    rates = rates_from(spec, field)
+    features = features_from(spec.get("input_features", []), f"{field}.input_features")
     try:
         return TrainingSetup(
             layer_sizes=layer_sizes,
@@ -279,6 +284,8 @@ def setup_from(data: object) -> TrainingSetup:
             ),
             initial_parameters=None if initial is None else tuple(initial),
             parameter_names=tuple(pairs),
+            input_features=features,
+            **rates,
         )
     except SessionError:
         raise

@@ -12,6 +12,7 @@ row more) and shuffled rows.
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -22,6 +23,9 @@ from mlpgui.core.errors import DatasetError
 from mlpgui.core.layout import ParameterLayout
 
 MAX_PRESET_POINTS = 100_000
+MAX_PRESET_SEED = 2**31 - 1
+"""Largest seed ``new_seed`` draws (what a 32-bit spin box holds; ``load_preset`` takes any
+seed ≥ 0)."""
 
 # ---------------------------------------------------------------------------------------------
 # The lecture's regression curve. Tune its constants here (and only here).
@@ -365,6 +369,28 @@ def load_preset(
 
     inputs, targets = generate(int(n), float(sigma), np.random.default_rng(int(seed)))
     return Dataset(inputs, targets, name=name)
+
+
+def new_seed(previous: int | None = None, rng: np.random.Generator | None = None) -> int:
+    """A fresh data seed in [0, MAX_PRESET_SEED], different from ``previous`` — for
+    "Regenerate": ``load_preset(name, n_points, noise, new_seed(seed))`` draws new points.
+    ``rng`` makes the draw reproducible (tests); by default it comes from the OS."""
+    while True:
+        if rng is None:
+            seed = secrets.randbelow(MAX_PRESET_SEED + 1)
+        else:
+            seed = int(rng.integers(0, MAX_PRESET_SEED, endpoint=True))
+        if seed != previous:
+            return seed
+
+
+def regenerate(
+    name: str, n_points: int | None = None, noise: float | None = None, seed: int | None = None
+) -> tuple[int, Dataset]:
+    """(new seed, dataset): preset ``name`` drawn again with a new seed (different from
+    ``seed``), the same number of points and noise. DatasetError as ``load_preset``."""
+    fresh = new_seed(seed)
+    return fresh, load_preset(name, n_points=n_points, noise=noise, seed=fresh)
 
 
 def _is_integer(value: object) -> bool:

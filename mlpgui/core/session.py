@@ -1,16 +1,24 @@
 """Session files: a whole training run in one versioned JSON document.
 
-Format ``mlpgui-session`` version 1 (documented in docs/session-format.md):
+Format ``mlpgui-session`` version 2 (documented in docs/session-format.md):
 
-    {"format": "mlpgui-session", "version": 1, "saved_by": "mlpgui 0.1.0",
+    {"format": "mlpgui-session", "version": 2, "saved_by": "mlpgui 0.1.0",
      "setup": {"layer_sizes", "activations", "seed", "learning_rate", "loss", "batch",
-               "train_biases", "initial_parameters", "parameter_names"},
+               "train_biases", "initial_parameters", "parameter_names",
+               "l1_rate", "l2_rate", "momentum", "input_features"},
      "initial_parameters": array, "parameters": array,
      "dataset": dataset, "test_dataset": dataset | null, "history_datasets": [dataset, …],
      "trainer": {"steps", "epoch", "schedule": {"order": array | null, "position",
-                 "rng_state"}},
+                 "rng_state"}, "velocity": array | null},
      "app": {"max_rate": number},
      "history": history | null}
+
+Version 2 adds the optional additions to the lecture (json_additions.py): λ₁, λ₂, μ and input
+features in the setup and in every history era, the momentum velocity of the trainer, of
+eras and of checkpoints. A session that uses none of them is written as version 1 (older
+mlpgui versions open it); one that does is written as version 2, so an older mlpgui refuses it
+instead of training it wrongly. Version-1 files load with every addition off. Datasets hold
+the raw inputs (without the derived feature columns).
 
 Arrays are encoded as json_codec.py describes (exact). Writes are atomic (atomic.py). Reading
 checks every field before anything is built, so a file either opens into a run on which every
@@ -35,6 +43,7 @@ from .atomic import atomic_file
 from .dataset import Dataset
 from .errors import MlpguiError
 from .history import History
+from .json_additions import rates_json, uses_additions
 from .json_codec import (
     array_shape,
     dataset_from,
@@ -58,7 +67,9 @@ from .setup import TrainingSetup
 from .trainer import TrainerState
 
 FORMAT = "mlpgui-session"
-VERSION = 1
+VERSION = 2
+PLAIN_VERSION = 1
+"""Written when no addition to the lecture is used (readable by older mlpgui versions)."""
 MAX_RATE = 1e9
 """Largest speed limit (updates per second) read from a session."""
 
@@ -92,7 +103,7 @@ def session_to_json(session: Session, include_history: bool = True) -> dict[str,
     state = session.trainer_state
     return {
         "format": FORMAT,
-        "version": VERSION,
+        "version": VERSION if _uses_additions(session, include_history) else PLAIN_VERSION,
         "saved_by": f"mlpgui {__version__}",
         "setup": setup_json(session.setup),
         "initial_parameters": encode_array(session.setup.network().parameters),
@@ -106,10 +117,22 @@ def session_to_json(session: Session, include_history: bool = True) -> dict[str,
             "steps": state.steps,
             "epoch": state.epoch,
             "schedule": schedule_json(state.schedule),
+            "velocity": None if state.velocity is None else encode_array(state.velocity),
         },
         "app": {"max_rate": session.max_rate},
         "history": history,
     }
+
+
+def _uses_additions(session: Session, include_history: bool) -> bool:
+    s = session.setup
+    if uses_additions(rates_json(s.l1_rate, s.l2_rate, s.momentum), s.input_features):
+        return True
+    if not include_history or session.history is None:
+        return False
+    return any(
+        uses_additions(rates_json(e.l1_rate, e.l2_rate, e.momentum)) for e in session.history._eras
+    )
 
 
 def save_session(
@@ -177,7 +200,7 @@ def session_from_json(data: object) -> Session:
     setup = setup_from(jf.member(data, "setup", ""))  # architecture within the limits
     dataset, test_dataset, extra = _datasets_from(data, setup)
     parameters, setup = _parameters_from(data, setup)
-    state = _trainer_state_from(jf.member(data, "trainer", ""), dataset)
+    state = _trainer_state_from(jf.member(data, "trainer", ""), dataset, setup)
     app = data.get("app")
     app = {} if app is None else jf.obj(app, "app")
     max_rate = jf.number(app.get("max_rate", 0.0), "app.max_rate", 0.0, MAX_RATE)
@@ -185,7 +208,7 @@ def session_from_json(data: object) -> Session:
     if data.get("history") is not None:
         history = history_from(data["history"], setup, [dataset, *extra], state.steps)
         check_trainer_matches(history, state, setup.batch, dataset)
-        check_reproduces(history, parameters)
+        check_reproduces(history, parameters, state.velocity)
     parameters.flags.writeable = False
     return Session(setup, parameters, dataset, test_dataset, state, max_rate, history)
 
@@ -196,8 +219,9 @@ def session_from_json(data: object) -> Session:
 def _datasets_from(
     data: dict[str, Any], setup: TrainingSetup
 ) -> tuple[Dataset, Dataset | None, list[Dataset]]:
-    """(dataset, test dataset, history datasets), each fitting the network, and the memory
-    training on the largest implies within the limit."""
+    """(dataset, test dataset, history datasets), each fitting the network (their raw inputs,
+    without derived features), and the memory training on the largest implies within the
+    limit."""
     dataset = dataset_from(jf.member(data, "dataset", ""), "dataset")
     test = data.get("test_dataset")
     test_dataset = None if test is None else dataset_from(test, "test_dataset")
@@ -208,7 +232,7 @@ def _datasets_from(
     named = [("dataset", dataset), ("test_dataset", test_dataset)]
     named += [(f"history_datasets[{i}]", d) for i, d in enumerate(extra)]
     for field, d in named:
-        if d is not None and (d.input_dim != sizes[0] or d.output_dim != sizes[-1]):
+        if d is not None and (d.input_dim != setup.raw_input_dim or d.output_dim != sizes[-1]):
             raise SessionError(
                 f"The session's {field} has {d.input_dim} input and {d.output_dim} target "
                 f"columns, which do not fit its {architecture(sizes)} network."
@@ -244,14 +268,20 @@ def _parameters_from(
     return parameters, setup
 
 
-def _trainer_state_from(value: object, dataset: Dataset) -> TrainerState:
+def _trainer_state_from(value: object, dataset: Dataset, setup: TrainingSetup) -> TrainerState:
     trainer = jf.obj(value, "trainer")
     steps = jf.whole(jf.member(trainer, "steps", "trainer"), "trainer.steps", 0, MAX_UPDATES)
     epoch = jf.whole(jf.member(trainer, "epoch", "trainer"), "trainer.epoch", 0, steps)
     schedule = schedule_from(
         jf.member(trainer, "schedule", "trainer"), "trainer.schedule", len(dataset)
     )
-    return TrainerState(steps, epoch, schedule)
+    velocity = trainer.get("velocity")
+    if velocity is not None:
+        if setup.momentum == 0.0:
+            raise jf.refuse("trainer.velocity", "must be null without momentum")
+        velocity = decode_array(velocity, "trainer.velocity", shape=(setup.parameter_count,))
+        velocity.flags.writeable = False
+    return TrainerState(steps, epoch, schedule, velocity)
 
 
 def _read_regular_file(target: Path) -> bytes:

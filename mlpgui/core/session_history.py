@@ -5,7 +5,8 @@ Checked on reading, besides types and ranges: the losses end at the training sta
 count; the eras start at the history's first update (with θ), rise strictly and use datasets
 that fit the network; the checkpoints lie within the kept updates and have P values each;
 every update of an online or mini-batch era has the sample order of its epoch, long enough
-for its batch; a trainable network and loss wherever updates were made.
+for its batch; a trainable network and loss wherever updates were made; with momentum, a
+velocity for every checkpoint made with it (and for no other update).
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from .eras import EpochStart, Era
 from .errors import MlpguiError
 from .history import MAX_STRIDE, History
 from .history_replay import batch_size
+from .json_additions import rates_from, rates_json
 from .json_codec import batch_from, decode_array, encode_array, schedule_from, schedule_json
 from .json_fields import SessionError
 from .limits import MAX_HISTORY_BYTES, MAX_UPDATES, MIN_HISTORY_BYTES
@@ -52,6 +54,7 @@ def history_json(h: History, datasets: list[Dataset]) -> dict[str, Any]:
         return len(datasets) - 1
 
     steps = h._checkpoints.steps()
+    moving = h._checkpoints.velocity_steps()
     return {
         "first_step": h.first_step,
         "stride": h.stride,
@@ -60,6 +63,12 @@ def history_json(h: History, datasets: list[Dataset]) -> dict[str, Any]:
         "checkpoint_steps": steps,
         "checkpoints": encode_array(
             np.array([h._checkpoints[s] for s in steps]).reshape(len(steps), h.parameter_count)
+        ),
+        "checkpoint_velocity_steps": moving,
+        "checkpoint_velocities": encode_array(
+            np.array([h._checkpoints.velocity(s) for s in moving]).reshape(
+                len(moving), h.parameter_count
+            )
         ),
         "eras": [
             {
@@ -72,6 +81,10 @@ def history_json(h: History, datasets: list[Dataset]) -> dict[str, Any]:
                 "epoch_before": e.epoch_before,
                 "parameters_before": (
                     None if e.parameters_before is None else encode_array(e.parameters_before)
+                ),
+                **rates_json(e.l1_rate, e.l2_rate, e.momentum),
+                "velocity_before": (
+                    None if e.velocity_before is None else encode_array(e.velocity_before)
                 ),
             }
             for e in h._eras
@@ -108,17 +121,20 @@ def history_from(
     count = setup.parameter_count
     eras = _eras_from(jf.member(spec, "eras", FIELD), setup, datasets, first, last)
     checkpoint_steps, matrix = _checkpoints_from(spec, first, last, count)
+    velocities = _velocities_from(spec, eras, checkpoint_steps, count)
     epochs = _epochs_from(jf.member(spec, "epochs", FIELD), last)
     if len(losses):
         _check_trainable(setup, eras, last)
         _check_sample_orders(eras, epochs, first, last)
-    history = History(setup.layer_sizes, setup.activations, setup.seed, eras[0], budget)
+    history = History(
+        setup.layer_sizes, setup.activations, setup.seed, eras[0], budget, setup.input_features
+    )
     history.first_step = first
     history.stride = stride
     history._losses = losses.copy()
     history._n = len(losses)
     for s, row in zip(checkpoint_steps, matrix, strict=True):
-        history._checkpoints.add(s, row)
+        history._checkpoints.add(s, row, velocities.get(s))
     history.set_eras(eras)
     history.set_epochs(epochs)
     return history
@@ -148,10 +164,13 @@ def check_trainer_matches(
         )
 
 
-def check_reproduces(history: History, parameters: np.ndarray) -> None:
-    """Refuse a history that does not reproduce itself: θ now must be the θ it ends with, and
-    a sample of updates recomputed from their stored θ (a checkpoint or an era's θ) must give
-    the stored losses — so damaged numbers are found now, not on the timeline later."""
+def check_reproduces(
+    history: History, parameters: np.ndarray, velocity: np.ndarray | None = None
+) -> None:
+    """Refuse a history that does not reproduce itself: θ now (and the velocity, with
+    momentum) must be what it ends with, and a sample of updates recomputed from their stored
+    θ (a checkpoint or an era's θ) must give the stored losses — so damaged numbers are found
+    now, not on the timeline later."""
     last = history.last_step
     era = history._eras[-1]
     if era.first_step == last + 1 and era.parameters_before is not None:
@@ -162,6 +181,7 @@ def check_reproduces(history: History, parameters: np.ndarray) -> None:
         expected = None
     if expected is not None and not np.array_equal(expected, parameters):
         raise jf.refuse("parameters", "are not the parameters its history ends with")
+    _check_velocity_matches(history, velocity)
     if not len(history):
         return
     first = history.first_step
@@ -179,6 +199,24 @@ def check_reproduces(history: History, parameters: np.ndarray) -> None:
         stored = history.loss(step)
         if not math.isclose(loss, stored, rel_tol=1e-6, abs_tol=1e-12):
             raise jf.refuse(FIELD, f"does not reproduce update {step:,} (the file is damaged)")
+
+
+def _check_velocity_matches(history: History, velocity: np.ndarray | None) -> None:
+    """The trainer's velocity is the one the history ends with (when the history knows it:
+    the last era's momentum carries on, or it states its own)."""
+    last = history.last_step
+    era = history._eras[-1]
+    if era.momentum == 0.0 or velocity is None:
+        return  # a trainer without momentum now, or starting from v = 0, is what resume uses
+    if era.first_step == last + 1:
+        expected = era.velocity_before
+    elif len(history):
+        expected = history._checkpoints.velocity(last)
+    else:
+        return
+    zeros = np.zeros(history.parameter_count)
+    if not np.array_equal(zeros if expected is None else expected, velocity):
+        raise jf.refuse("trainer.velocity", "is not the velocity its history ends with")
 
 
 # --- parts ----------------------------------------------------------------------------------
@@ -210,8 +248,12 @@ def _era_from(value: object, where: str, setup: TrainingSetup, datasets: list[Da
     index = jf.whole(jf.member(spec, "dataset", where), f"{where}.dataset", 0, len(datasets) - 1)
     dataset = datasets[index]
     sizes = setup.layer_sizes
-    if dataset.input_dim != sizes[0] or dataset.output_dim != sizes[-1]:
+    if dataset.input_dim != setup.raw_input_dim or dataset.output_dim != sizes[-1]:
         raise jf.refuse(f"{where}.dataset", "does not fit the network's inputs and outputs")
+    rates = rates_from(spec, where)
+    moving = spec.get("velocity_before")
+    if moving is not None and rates["momentum"] == 0.0:
+        raise jf.refuse(f"{where}.velocity_before", "must be null without momentum")
     loss = jf.text(jf.member(spec, "loss", where), f"{where}.loss", 100)
     if loss not in LOSSES:
         raise jf.refuse(f"{where}.loss", f"is {loss!r}, not one of {', '.join(LOSSES)}")
@@ -236,6 +278,12 @@ def _era_from(value: object, where: str, setup: TrainingSetup, datasets: list[Da
             if theta is None
             else decode_array(theta, f"{where}.parameters_before", shape=(setup.parameter_count,))
         ),
+        velocity_before=(
+            None
+            if moving is None
+            else decode_array(moving, f"{where}.velocity_before", shape=(setup.parameter_count,))
+        ),
+        **rates,
     )
 
 
@@ -256,6 +304,29 @@ def _checkpoints_from(
         shape=(len(steps), count),
     )
     return steps, matrix
+
+
+def _velocities_from(
+    spec: dict[str, Any], eras: list[Era], checkpoint_steps: list[int], count: int
+) -> dict[int, np.ndarray]:
+    """{update: v after it} — exactly the checkpoints made with momentum."""
+    where = f"{FIELD}.checkpoint_velocity_steps"
+    listed = jf.items(spec.get("checkpoint_velocity_steps", []), where)
+    steps = [jf.whole(s, f"{where}[{i}]", 1) for i, s in enumerate(listed)]
+    empty = encode_array(np.empty((0, count)))
+    matrix = decode_array(
+        spec.get("checkpoint_velocities", empty),
+        f"{FIELD}.checkpoint_velocities",
+        ndim=2,
+        shape=(len(steps), count),
+    )
+    firsts = [e.first_step for e in eras]
+    expected = [
+        s for s in checkpoint_steps if eras[bisect.bisect_right(firsts, s) - 1].momentum > 0.0
+    ]
+    if steps != expected:
+        raise jf.refuse(where, "must list exactly the checkpoints made with momentum")
+    return dict(zip(steps, matrix, strict=True))
 
 
 def _epochs_from(value: object, last: int) -> list[EpochStart]:

@@ -202,3 +202,50 @@ def test_a_units_drive_is_the_sum_of_its_weighted_inputs_plus_its_bias():
             for n in range(6):
                 terms = [*u.drive_terms[n], u.bias]
                 assert _close(math.fsum(terms), u.drives[n], np.abs(terms).sum())
+
+
+@pytest.mark.parametrize("biases", [True, False])
+def test_regularisation_and_momentum_are_explained_with_every_number(biases):
+    """∂L/∂w = Σ…/B + λ₂ w + λ₁ sign w and v_new = μ v_old − γ ∂L/∂w, each number reproducing
+    the recorded one (the additions bit for bit; the batch sum to rounding)."""
+    kw = {"l1_rate": 0.02, "l2_rate": 0.3, "momentum": 0.7, "train_biases": biases}
+    record = _record((2, 3, 1), ("tanh", "linear"), batch=3, n=9, steps=4, **kw)
+    for k in range(record.n_layers):
+        rows, cols = record.weights_before[k].shape
+        for i in range(rows):
+            for j in [*range(cols), -1]:
+                kind = "w" if j >= 0 else "b"
+                e = explain_parameter(record, kind, k, i, j)
+                scale = np.abs(e.terms).sum() / e.batch_size
+                assert _close(e.combined, e.data_gradient, scale)
+                assert e.gradient == e.data_gradient + e.regularisation_gradient
+                if kind == "w":
+                    assert e.regularised and e.l2_term == 0.3 * e.value_before
+                    assert e.l1_term == 0.02 * np.sign(e.value_before)
+                    assert e.regularisation_gradient == e.l2_term + e.l1_term
+                else:
+                    assert e.l2_term == e.l1_term == e.regularisation_gradient == 0.0
+                assert e.momentum == 0.7 and e.momentum_term == 0.7 * e.velocity_before
+                assert e.gradient_step == -0.3 * e.gradient
+                if e.trained:
+                    assert e.velocity_after == e.momentum_term + e.gradient_step
+                else:
+                    assert e.velocity_after == 0.0
+                assert e.update == e.velocity_after
+                assert e.value_after == e.value_before + e.update
+    assert explain_parameter(record, "w", 0, 0, 0).velocity_before != 0.0  # step 4: v ≠ 0
+
+
+def test_the_loss_is_explained_as_data_loss_plus_regularisation():
+    record = _record((2, 3, 1), ("tanh", "linear"), steps=2, l1_rate=0.1, l2_rate=0.2)
+    e = explain_loss(record)
+    assert e.regularised and e.value == record.loss_before
+    assert e.value == e.data_value + e.regularisation
+    assert _close(e.combined, e.data_value, e.total)
+    weights = np.concatenate([w.ravel() for w in record.weights_before])
+    assert e.weight_square_sum == pytest.approx(np.sum(weights**2), rel=1e-14)
+    assert e.weight_abs_sum == pytest.approx(np.sum(np.abs(weights)), rel=1e-14)
+    assert _close(e.l2_term + e.l1_term, e.regularisation, e.regularisation)
+    plain = explain_loss(_record((2, 3, 1), ("tanh", "linear"), steps=2))
+    assert not plain.regularised and plain.regularisation == 0.0
+    assert plain.value == plain.data_value

@@ -7,7 +7,15 @@ import pytest
 
 from mlpgui.core.dataset import Dataset
 from mlpgui.core.errors import DatasetError
-from mlpgui.core.presets import PRESETS, load_preset, preset_info, preset_point_range
+from mlpgui.core.presets import (
+    MAX_PRESET_SEED,
+    PRESETS,
+    load_preset,
+    new_seed,
+    preset_info,
+    preset_point_range,
+    regenerate,
+)
 
 CLASSIFIERS = [name for name in PRESETS if preset_info(name).task == "classification"]
 NOISY = ["lecture", "sine", "circles", "moons", "spiral", "blobs"]
@@ -217,3 +225,15 @@ def test_the_point_ranges_are_what_load_preset_accepts() -> None:
         for outside in (low - 1, high + 1):
             with pytest.raises(DatasetError):
                 load_preset(name, outside)
+
+
+def test_regenerate_draws_new_points_with_a_new_seed():
+    seeds = {new_seed(7) for _ in range(50)}
+    assert 7 not in seeds and all(0 <= s <= MAX_PRESET_SEED for s in seeds) and len(seeds) > 40
+    rng_a, rng_b = np.random.default_rng(3), np.random.default_rng(3)
+    assert new_seed(None, rng_a) == new_seed(None, rng_b)  # reproducible when seeded
+    old = load_preset("moons", 30, 0.1, seed=7)
+    seed, fresh = regenerate("moons", 30, 0.1, seed=7)
+    assert seed != 7 and len(fresh) == 30 and fresh.name == "moons"
+    assert not np.array_equal(fresh.inputs, old.inputs)
+    assert fresh == load_preset("moons", 30, 0.1, seed=seed)  # the new seed reproduces them

@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from mlpgui.core import Dataset, DivergenceError
 from mlpgui.core.history import History
 from mlpgui.core.session import (
+    VERSION,
     Session,
     SessionError,
     load_session,
@@ -194,7 +195,7 @@ def _mutate(doc, *keys, value):
 @pytest.mark.parametrize(
     "change,message",
     [
-        (lambda d: _mutate(d, "version", value=2), "newer mlpgui"),
+        (lambda d: _mutate(d, "version", value=VERSION + 1), "newer mlpgui"),
         (lambda d: _mutate(d, "format", value="something"), "not an mlpgui session"),
         (
             lambda d: _mutate(

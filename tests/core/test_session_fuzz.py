@@ -21,6 +21,7 @@ import numpy as np
 import pytest
 
 from mlpgui.core import Dataset, DivergenceError, TrainingError
+from mlpgui.core.features import all_features
 from mlpgui.core.run import TrainingRun
 from mlpgui.core.session import SessionError, load_session, save_session, session_to_json
 from mlpgui.core.setup import TrainingSetup
@@ -70,6 +71,16 @@ def _base_runs() -> list[tuple[str, TrainingRun, bool]]:
     run = TrainingRun(setup.replace(batch="online"), data)
     run.run(5)
     runs.append(("xor-no-history", run, False))
+
+    setup, data = TrainingSetup.for_preset("circles", n_points=10)
+    additions = {"momentum": 0.9, "l1_rate": 0.01, "l2_rate": 0.1}
+    run = TrainingRun(setup.replace(batch=3, input_features=all_features(2), **additions), data)
+    run.run(4, trace=RunTrace(parameters=np.empty((4, run.net.parameter_count))))
+    run.set_momentum(0.5)
+    run.step()
+    run.set_regularisation(l1_rate=0.0)
+    run.run(3)
+    runs.append(("circles-additions", run, True))
     return runs
 
 
@@ -216,9 +227,14 @@ def _use(path: Path, rng: random.Random) -> str:
     for step in _kept_steps(run, rng):
         try:
             assert run.record_at(step).step == step
-        except DivergenceError:
-            diverged = True  # a damaged but finite θ that overflows when recomputed
-    run.history_csv()
+        except TrainingError as exc:  # DivergenceError, or "cannot be recomputed" (history.py)
+            assert "\n" not in str(exc) and str(exc).endswith(".")
+            diverged = True  # a damaged but finite θ or datum that overflows when recomputed
+    try:
+        run.history_csv()
+    except TrainingError as exc:  # an update that cannot be recomputed: one sentence
+        assert "\n" not in str(exc) and "cannot be recomputed" in str(exc)
+        diverged = True
     try:
         run.step()
         run.run(5)
@@ -229,7 +245,8 @@ def _use(path: Path, rng: random.Random) -> str:
         try:
             run.continue_from(target)
             run.step()
-        except DivergenceError:
+        except TrainingError as exc:  # DivergenceError, or "cannot be recomputed"
+            assert "\n" not in str(exc)
             diverged = True
     copy_path = path.with_name("again.json")
     save_session(run.to_session(), copy_path)
