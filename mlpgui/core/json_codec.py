@@ -347,7 +347,7 @@ def rng_state_from(data: object, field: str) -> dict[str, Any]:
     if spec.get("bit_generator") != "PCG64":
         raise jf.refuse(f"{field}.bit_generator", 'must be "PCG64"')
     inner = jf.obj(jf.member(spec, "state", field), f"{field}.state")
-    state = {
+    state: Any = {  # a _PCG64State once NumPy accepts it
         "bit_generator": "PCG64",
         "state": {
             key: jf.whole(
@@ -363,4 +363,5 @@ def rng_state_from(data: object, field: str) -> dict[str, Any]:
         generator.state = state
     except (TypeError, ValueError, OverflowError):
         raise jf.refuse(field, "is not a valid random generator state") from None
-    return generator.state
+    normalised: dict[str, Any] = dict(generator.state)
+    return normalised

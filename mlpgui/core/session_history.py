@@ -157,6 +157,7 @@ def check_trainer_matches(
         or era.dataset is not dataset
         or batch_size(era.batch, len(era.dataset)) != size
         or not entries
+        or entries[0].schedule.order is None
         or not np.array_equal(entries[0].schedule.order, order)
     ):
         raise jf.refuse(

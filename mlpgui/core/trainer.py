@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from .activations import STEP_HAS_NO_GRADIENT
-from .batches import BatchMode, BatchSchedule, ScheduleState, check_batch
+from .batches import BatchMode, ScheduleState, check_batch
 from .errors import DivergenceError, TrainingError
 from .features import Feature, apply_features, check_features
 from .kernel import Workspace
@@ -29,6 +29,7 @@ from .losses import get_loss
 from .network import MLP
 from .record import UpdateRecord, freeze
 from .trace import RunTrace
+from .trainer_settings import TrainerSettings
 from .update_rule import MAX_LEARNING_RATE as MAX_LEARNING_RATE
 from .update_rule import UpdateRule
 
@@ -56,7 +57,7 @@ class TrainerState:
     velocity: np.ndarray | None = None
 
 
-class Trainer:
+class Trainer(TrainerSettings):
     """Trains ``net`` on ``dataset`` by gradient descent.
 
     Args:
@@ -120,119 +121,6 @@ class Trainer:
         """If a list, receives (first step, epoch, schedule state after the order was drawn)
         for every shuffled epoch that starts (history keeping; off by default)."""
         self.dataset = dataset
-
-    # --- settings -----------------------------------------------------------------------------
-
-    @property
-    def net(self) -> MLP:
-        return self._net
-
-    @property
-    def learning_rate(self) -> float:
-        """γ."""
-        return self._rule.learning_rate
-
-    @learning_rate.setter
-    def learning_rate(self, value: float) -> None:
-        self._rule.learning_rate = value
-
-    @property
-    def l1_rate(self) -> float:
-        """λ₁ of the L1 term λ₁ Σ|w| (0: off)."""
-        return self._rule.l1_rate
-
-    @l1_rate.setter
-    def l1_rate(self, value: float) -> None:
-        self._rule.l1_rate = value
-
-    @property
-    def l2_rate(self) -> float:
-        """λ₂ of the L2 term λ₂/2 Σw² (0: off)."""
-        return self._rule.l2_rate
-
-    @l2_rate.setter
-    def l2_rate(self, value: float) -> None:
-        self._rule.l2_rate = value
-
-    @property
-    def momentum(self) -> float:
-        """μ (0: off; setting 0 forgets the velocity)."""
-        return self._rule.momentum
-
-    @momentum.setter
-    def momentum(self, value: float) -> None:
-        self._rule.momentum = value
-
-    @property
-    def velocity(self) -> np.ndarray:
-        """v (P,), a read-only copy (all 0 while momentum is off)."""
-        v = self._rule.velocity
-        return freeze(np.zeros(self._theta.shape) if v is None else v.copy())
-
-    @property
-    def features(self) -> tuple[Feature, ...]:
-        """The derived input columns the network sees after the raw ones."""
-        return self._features
-
-    @property
-    def loss(self) -> str:
-        return self._loss.name
-
-    @loss.setter
-    def loss(self, name: str) -> None:
-        self._loss = get_loss(name)
-        self._reset_workspaces()
-
-    @property
-    def batch(self) -> BatchMode:
-        return self._batch
-
-    @batch.setter
-    def batch(self, value: BatchMode) -> None:
-        self._batch = check_batch(value)
-        self._reset_schedule()
-
-    @property
-    def train_biases(self) -> bool:
-        return self._train_biases
-
-    @train_biases.setter
-    def train_biases(self, value: bool) -> None:
-        self._train_biases = bool(value)
-        # Frozen biases get Δb = 0 (their gradient is still computed and reported).
-        self._rule.set_frozen_biases(not self._train_biases)
-
-    @property
-    def dataset(self) -> Dataset:
-        return self._dataset
-
-    @dataset.setter
-    def dataset(self, dataset: Dataset) -> None:
-        n0, n_out = self._net.layer_sizes[0], self._net.layer_sizes[-1]
-        raw = n0 - len(self._features)
-        if dataset.input_dim != raw or dataset.output_dim != n_out:
-            needs = (
-                f"{n0} input"
-                if raw == n0
-                else f"{n0} input units ({raw} raw inputs and {len(self._features)} derived)"
-            )
-            raise TrainingError(
-                f"The dataset has {dataset.input_dim} input and {dataset.output_dim} target "
-                f"columns, but the network has {needs} and {n_out} output units."
-            )
-        self._dataset = dataset
-        # Samples as columns (see kernel.py): x with a row of ones below, and t.
-        inputs_aug = np.empty((n0 + 1, len(dataset)))
-        inputs_aug[:-1] = apply_features(dataset.inputs, self._features).T
-        inputs_aug[-1] = 1.0
-        self._inputs_aug = freeze(inputs_aug)
-        self._targets = freeze(np.ascontiguousarray(dataset.targets.T))
-        self._reset_schedule()
-
-    @property
-    def batch_size(self) -> int:
-        """Samples per update under the current setting."""
-        return self._schedule.batch_size
 
     # --- training -----------------------------------------------------------------------------
 
@@ -511,14 +399,6 @@ class Trainer:
                 ws = Workspace(plan)
             self._workspaces[size] = ws
         return ws
-
-    def _reset_schedule(self) -> None:
-        self._schedule = BatchSchedule(len(self._dataset), self._batch, self._rng)
-        self._reset_workspaces()
-
-    def _reset_workspaces(self) -> None:
-        self._workspaces: dict[int, Workspace] = {}
-        self._forward_version = None
 
     def _check_trainable(self) -> None:
         for k, f in enumerate(self._net.activation_functions):
