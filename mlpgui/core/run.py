@@ -93,16 +93,19 @@ class TrainingRun:
     def set_regularisation(
         self, l1_rate: float | None = None, l2_rate: float | None = None
     ) -> None:
-        """λ₁ and/or λ₂ (None: unchanged; 0: that term off), from the next update on. Both are
-        checked before either changes."""
+        """λ₁ and/or λ₂ (None: unchanged; 0: that term off), from the next update on. Both
+        (and the memory they need) are checked before either changes."""
         trainer = self.trainer
         l1 = trainer.l1_rate if l1_rate is None else check_regularisation_rate(l1_rate, "λ₁ (L1)")
         l2 = trainer.l2_rate if l2_rate is None else check_regularisation_rate(l2_rate, "λ₂ (L2)")
+        self.setup.replace(l1_rate=l1, l2_rate=l2).check_memory(len(self.dataset))
         trainer.l1_rate, trainer.l2_rate = l1, l2
         self._changed(l1_rate=l1, l2_rate=l2)
 
     def set_momentum(self, value: float) -> None:
-        """μ from the next update on (0: off, which forgets the velocity)."""
+        """μ from the next update on (0: off, which forgets the velocity); the memory it
+        needs is checked first."""
+        self.setup.replace(momentum=value).check_memory(len(self.dataset))
         self.trainer.momentum = value
         self._changed(momentum=self.trainer.momentum)
 

@@ -16,7 +16,15 @@ import numpy as np
 from .batches import BatchMode, check_batch
 from .errors import NetworkError, TrainingError
 from .features import Feature, check_features
-from .limits import MAX_SEED, parameter_count, training_problem
+from .limits import (
+    MAX_SEED,
+    MAX_TRAINING_BYTES,
+    architecture,
+    format_bytes,
+    parameter_count,
+    training_bytes,
+    training_problem,
+)
 from .losses import get_loss
 from .network import MLP, _check_activations, _check_layer_sizes
 from .presets import load_preset, preset_info
@@ -27,6 +35,14 @@ ParameterNames = tuple[tuple[int, str], ...]
 """(index into the flat θ of ParameterLayout, name) pairs, sorted by index."""
 
 MAX_NAME_LENGTH = 24
+
+REGULARISATION_COPIES = 25
+MOMENTUM_COPIES = 16
+"""θ-sized arrays the additions keep besides limits.PARAMETER_COPIES (counted, and measured
+in tests/core/test_additions_memory.py): per trainer (the live one and two replaying the
+history) 5 buffers of regularisation and 3 of momentum; per record (up to 5 alive at once)
+the regularisation gradient and the total gradient, or v_old; the velocity of the training
+state and of an era."""
 
 if TYPE_CHECKING:
     from .dataset import Dataset
@@ -183,6 +199,16 @@ class TrainingSetup:
         problem = training_problem(self.layer_sizes, rows)
         if problem is not None:
             raise NetworkError(problem)
+        copies = REGULARISATION_COPIES * bool(self.l1_rate or self.l2_rate)
+        copies += MOMENTUM_COPIES * bool(self.momentum)
+        need = training_bytes(self.layer_sizes, rows) + 8 * copies * self.parameter_count
+        if copies and need > MAX_TRAINING_BYTES:
+            raise NetworkError(
+                f"Training a {architecture(self.layer_sizes)} network on {rows:,} samples with "
+                f"regularisation or momentum would need about {format_bytes(need)} of memory; "
+                f"mlpgui allows {format_bytes(MAX_TRAINING_BYTES)} (use fewer units, fewer "
+                "layers or fewer samples, or switch them off)."
+            )
 
     def network(self) -> MLP:
         """A new network with this setup's initial parameters."""
