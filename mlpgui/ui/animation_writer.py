@@ -30,6 +30,11 @@ from pathlib import Path
 
 from mlpgui.core.atomic import real_target, remove_orphans
 
+try:  # advisory locks tell a living writer's temporary file from an orphan
+    import fcntl
+except ImportError:  # pragma: no cover (Windows)
+    fcntl = None  # type: ignore[assignment]
+
 from .animation_encoders import Encoder, GifEncoder, Mp4Encoder, video_problem
 
 __all__ = [
@@ -109,6 +114,7 @@ class AnimationWriter:
         self._aborting = False
         self._done = threading.Event()
         self._temporary: str | None = None
+        self._lock_handle: int | None = None
         self._thread: threading.Thread | None = None
 
     # --- the GUI thread's side ----------------------------------------------------------------
@@ -214,6 +220,7 @@ class AnimationWriter:
             self.error = self._sentence(f"{type(exc).__name__}: {exc}".rstrip(": "))
             self._discard(encoder)
         finally:
+            self._release()
             with self._ready:
                 self._frames.clear()
             self._done.set()
@@ -238,7 +245,7 @@ class AnimationWriter:
             suffix = "".join(secrets.choice(_ALPHABET) for _ in range(8))
             temporary = os.path.join(target.parent, f".{name}.{suffix}.tmp")
             try:
-                os.close(os.open(temporary, flags, 0o666))
+                self._lock_handle = os.open(temporary, flags, 0o666)
             except FileExistsError:
                 continue
             except OSError as exc:
@@ -246,6 +253,9 @@ class AnimationWriter:
                     f"Could not write to the folder {target.parent}: "
                     f"{(exc.strerror or str(exc)).rstrip('.')}."
                 ) from exc
+            if fcntl is not None:  # a locked temporary file is not an orphan (core.atomic)
+                with contextlib.suppress(OSError):
+                    fcntl.flock(self._lock_handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
             return temporary
         raise AnimationError(f"Could not create a temporary file in {target.parent}.")
 
@@ -255,6 +265,7 @@ class AnimationWriter:
             os.fsync(file.fileno())
         os.replace(self._temporary, self.target)
         self._temporary = None
+        self._release()
         with contextlib.suppress(OSError):
             handle = os.open(self.target.parent, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
             try:
@@ -270,3 +281,11 @@ class AnimationWriter:
             with contextlib.suppress(OSError):
                 os.unlink(self._temporary)
             self._temporary = None
+        self._release()
+
+    def _release(self) -> None:
+        """Close the temporary file's lock handle."""
+        handle, self._lock_handle = self._lock_handle, None
+        if handle is not None:
+            with contextlib.suppress(OSError):
+                os.close(handle)
