@@ -358,6 +358,7 @@ class Trainer(TrainerSettings):
     def _run_fast(self, n: int, losses: np.ndarray | None, trace: RunTrace | None) -> None:
         """``n`` updates without records (the same arithmetic as ``_record_update``)."""
         kernel, loss, theta, rule = self._kernel, self._loss, self._theta, self._rule
+        moving = rule.velocity is not None  # settings do not change during a run
         schedule = self._schedule
         full = schedule.is_full
         epoch_log = self.epoch_log
@@ -377,7 +378,8 @@ class Trainer(TrainerSettings):
             kernel.loss(ws, loss)
             total, delta = self._descend(ws, self.steps + 1, k, True)
             np.add(theta, delta, out=theta)
-            rule.commit()
+            if moving:
+                rule.commit()
             if losses is not None:
                 losses[k] = total
             if trace is not None:

@@ -6,7 +6,15 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from mlpgui.core import MLP, Dataset, NetworkError, Trainer, TrainingError, load_preset
+from mlpgui.core import (
+    MLP,
+    Dataset,
+    NetworkError,
+    Trainer,
+    TrainingError,
+    gradient_check,
+    load_preset,
+)
 from mlpgui.core.features import (
     Feature,
     all_features,
@@ -117,3 +125,13 @@ def test_new_features_resize_the_input_layer_as_a_new_architecture():
     assert run.step().activations[0].shape == (1, 3)
     with pytest.raises(NetworkError, match="no room"):
         TrainingSetup((1, 1), ("linear",), input_features=(square(0),))
+
+
+def test_the_gradient_check_derives_the_features_from_the_raw_data():
+    data = load_preset("moons", n_points=12)
+    chosen = (square(0), product(0, 1), sine(1))
+    net = MLP([5, 3, 1], ["tanh", "sigmoid"], seed=1)
+    report = gradient_check(net, data, "cross_entropy", features=chosen, l2_rate=0.1)
+    assert report.passed(1e-7), str(report)
+    trainer = Trainer(net, data, 0.1, loss="cross_entropy", features=chosen, l2_rate=0.1)
+    assert np.array_equal(report.analytic, trainer.preview().gradient)
