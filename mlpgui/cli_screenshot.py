@@ -31,16 +31,14 @@ def screenshot(args: argparse.Namespace) -> int:
     """Open the window with the default layout, train ``args.steps`` updates, save a PNG of
     ``args.size`` (width, height) to ``args.screenshot``; returns the exit code."""
     from mlpgui.app import open_window
-    from mlpgui.worker import Status
+    from mlpgui.worker import Status, StepMany
 
     _app, window = open_window(args.preset, args.session, default_layout=True)
     window.confirm_close = False
     window.resize(*args.size)
     window.show()
     failures: list[str] = []
-    window.worker.message_posted.connect(
-        lambda kind, text: failures.append(text) if kind == "error" else None
-    )
+    window.worker.errored.connect(lambda error: failures.append(error.message))
 
     def wait_until(predicate: Callable[[], object], seconds: float = 60.0) -> bool:
         return _wait_until(predicate, failures, seconds)
@@ -62,7 +60,7 @@ def screenshot(args: argparse.Namespace) -> int:
                 and record.step == target
             )
 
-        window.worker.step_many_requested.emit(args.steps)
+        window.worker.send(StepMany(args.steps))
         ok = wait_until(trained, seconds=max(60.0, args.steps / 1000))
     wait_until(lambda: False, 0.5)  # let the last repaints land
     saved = ok and not failures and window.grab().save(args.screenshot)

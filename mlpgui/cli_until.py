@@ -21,7 +21,7 @@ import numpy as np
 from mlpgui.core import DivergenceError, Trainer
 from mlpgui.core.run import TrainingRun
 from mlpgui.core.trace import RunTrace
-from mlpgui.worker.messages import TRACE_ALL_LIMIT
+from mlpgui.worker.values import TRACE_ALL_LIMIT
 
 TRACE_BYTES = 32 * 2**20
 """Memory for θ after every update of a chunk (online and mini-batch training)."""

@@ -337,6 +337,4 @@ class _FirstShow(QObject):
 def install_focus_keys(window: QMainWindow) -> FocusKeys:
     """Make the window's shortcuts work wherever the focus is (see the module's docstring);
     call once, from the window's constructor."""
-    keys = FocusKeys(window)
-    window.focus_keys = keys  # type: ignore[attr-defined]
-    return keys
+    return FocusKeys(window)

@@ -1,63 +1,58 @@
 """MainWindow: the training controls, the plots and panels, and the worker that trains.
 
 Constructing a MainWindow starts its training worker; closing it shuts the worker down.
-Widgets never call the trainer: the window connects their ``*_requested`` signals to the
-worker handle and feeds them the records and states the worker sends back.
+Widgets never call the trainer: the window turns their ``*_requested`` signals into intents
+for the worker, and writes what the worker reports into the GuiStore (``store``), which every
+widget reads and follows.
 
-Feature packages (the network diagram, the dataset editor, the plots) plug in through their
-``install(window)`` function, using only the public API below: ``worker`` (intents and raw
-messages), the filtered ``record_changed`` / ``model_changed`` / ``state_changed`` signals,
-``add_dock``, ``set_stage``, ``menus``, ``controls`` and ``undo_group``.
+Feature packages (the network diagram, the dataset editor, the plots, animation export) plug
+in through their ``install(host)`` function, which gets a FeatureHost (host.py): the narrow
+interface of intents, messages, the store, docks, menus and undo — not the window.
 
 The window shows either the live state (the newest update) or, after scrubbing the timeline,
-a past update recomputed exactly by the worker; ``record_changed`` carries whichever is shown.
-The window's layout and a few preferences persist in QSettings.
+a past update recomputed exactly by the worker; ``store.record_changed`` carries whichever is
+shown. The window's layout and a few preferences persist in QSettings.
 """
 
 from __future__ import annotations
 
 import contextlib
-import os
 from collections.abc import Callable
+from typing import TypeVar
 
-from PySide6.QtCore import QCoreApplication, QSettings, Qt, Signal, Slot
-from PySide6.QtGui import QCloseEvent, QShowEvent, QUndoGroup
-from PySide6.QtWidgets import (
-    QDockWidget,
-    QMainWindow,
-    QMenu,
-    QMessageBox,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QCoreApplication, QSettings, Qt, Slot
+from PySide6.QtGui import QAction, QCloseEvent, QShowEvent, QUndoGroup
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu, QMessageBox, QVBoxLayout, QWidget
 
 from mlpgui.core import Dataset, UpdateRecord, preset_info
 from mlpgui.core.setup import TrainingSetup
-from mlpgui.worker import LossBatch, ModelSnapshot, Status, WorkerHandle, WorkerState
+from mlpgui.worker import ModelSnapshot, Pause, ReplaceSetup, WorkerHandle, WorkerState
 
 from . import names
 from .display_budget import DisplayBudget, install_budget
+from .focus import FocusKeys
 from .formatting import plural
+from .host import FeatureHost
 from .loss_plot import LossPlot
 from .menus import build_menus
-from .plots.throttle import Throttle
+from .numbers_panel import NumbersPanel
 from .presenter import PresenterMode
-from .record_view import RecordView
 from .selection import Selection
 from .session_files import SessionFiles
 from .status import MessageBanner, TrainingStatus
+from .store import GuiStore
 from .timeline import Timeline
 from .training_controls import TrainingControls
+from .window_feed import WindowFeed
 from .window_layout import apply_sizes, arrange_default_layout, restore_settings, save_settings
+
+T = TypeVar("T")
 
 DEFAULT_PRESET = "lecture"
 
-STALE_MESSAGE_REASONS = frozenset({"reset", "setup", "edit", "session", "rewind"})
-"""Model changes after which an error or warning shown before no longer applies."""
 
-
-def feature_installers() -> list[Callable[[MainWindow], None]]:
-    """The ``install(window)`` functions of the feature packages, in installation order."""
+def feature_installers() -> list[Callable[[FeatureHost], None]]:
+    """The ``install(host)`` functions of the feature packages, in installation order."""
     from . import animation, dataset, network, plots
 
     return [network.install, dataset.install, plots.install, animation.install]
@@ -65,21 +60,12 @@ def feature_installers() -> list[Callable[[MainWindow], None]]:
 
 class MainWindow(QMainWindow):
     """The application window. ``setup``/``dataset`` default to the lecture's 1-2-2-1
-    sigmoid network on the lecture's regression preset.
+    sigmoid network on the lecture's regression preset. What it shows and what the worker
+    reported is in ``store`` (a GuiStore; its signals say when that changes)."""
 
-    Signals (GUI thread):
-        record_changed(UpdateRecord | None): the update every view should show now — the
-            newest one while training, None after a reset or a new setup.
-        model_changed(ModelSnapshot): the network and data changed other than by an update.
-        state_changed(WorkerState): the worker's status and settings.
-        selection_changed(Selection | None): the weight, bias or unit the user picked (in
-            the diagram, a plot, ...); every view that can highlight it should.
-    """
-
-    record_changed = Signal(object)
-    model_changed = Signal(object)
-    state_changed = Signal(object)
-    selection_changed = Signal(object)
+    log_scale_action: QAction
+    focus_keys: FocusKeys
+    _view_separator: QAction
 
     def __init__(
         self,
@@ -95,14 +81,7 @@ class MainWindow(QMainWindow):
         self.settings = settings if settings is not None else QSettings("mlpgui", "mlpgui")
         self.confirm_close = True
         """Ask to save unsaved changes on close (tests and scripts turn this off)."""
-        self._latest: UpdateRecord | None = None
-        self._shown: UpdateRecord | None = None
-        self._state: WorkerState | None = None
-        self._snapshot: ModelSnapshot | None = None
-        self._selection: Selection | None = None
-        self._generation = 0
-        self._following_live = True
-        """False while the timeline shows (or has asked for) a past update."""
+        self.store = GuiStore(self)
         self.setWindowTitle("mlpgui")
         self.resize(1280, 860)
         self.setDockOptions(
@@ -110,45 +89,34 @@ class MainWindow(QMainWindow):
         )
 
         self.worker = WorkerHandle(setup, dataset, test_dataset, parent=self)
-        QCoreApplication.instance().aboutToQuit.connect(self._on_about_to_quit)
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(self._on_about_to_quit)
         self.controls = TrainingControls(self)
         self.addToolBar(self.controls.toolbar)
         self.undo_group = QUndoGroup(self)
         self.menus: dict[str, QMenu] = {}
-
-        self.banner = MessageBanner()
-        self.record_view = RecordView()
-        central = QWidget()
-        self._central_layout = QVBoxLayout(central)
-        self._central_layout.setContentsMargins(4, 4, 4, 0)
-        self._central_layout.addWidget(self.banner)
-        self._central_layout.addWidget(self.record_view, 1)
-        self._stage: QWidget = self.record_view
-        self.setCentralWidget(central)
-
+        self._build_centre()
         self.loss_plot = LossPlot()
         self.loss_dock = self.add_dock(
             "Loss", names.LOSS_DOCK, self.loss_plot, Qt.DockWidgetArea.BottomDockWidgetArea
         )
         self.status = TrainingStatus(self.statusBar())
-        # While training runs, records are shown at most 20 times a second, and less often
-        # when the window is busy (DisplayBudget): the newest one is always shown last.
-        self._record_throttle = Throttle(1 / 20, self._display_latest_record, self)
-        self._state_throttle = Throttle(1 / 10, self._show_state_text, self)
         self.display_budget = DisplayBudget(self)
         install_budget(self.display_budget)
-        self.display_budget.scale_changed.connect(self._on_display_scale)
         self.files = SessionFiles(self, self.worker, self.settings)
         self.timeline = Timeline(self)
         self.addToolBar(Qt.ToolBarArea.BottomToolBarArea, self.timeline.toolbar)
         build_menus(self)
-        self._connect()
+        self.host = FeatureHost(
+            self, self.worker, self.worker.send, self.store, self.controls, self.menus,
+            self.undo_group, self.banner, self.add_dock, lambda: self.stage, self.set_stage,
+        )  # fmt: skip
+        self.host.register(self.loss_plot)
+        self.feed = WindowFeed(self)
         for install in feature_installers():
-            install(self)
-        network = getattr(self, "network", None)
-        if network is not None:
-            network.names_requested.connect(self.worker.parameter_names_requested)
-        self.presenter = PresenterMode(self)
+            install(self.host)
+        self.presenter = PresenterMode(self.host)
         self.menus["view"].addSeparator()
         self.menus["view"].addAction(self.presenter.action)
         self.addAction(self.presenter.action)
@@ -156,37 +124,51 @@ class MainWindow(QMainWindow):
         self._restore_settings()
         self.worker.start()
 
+    def _build_centre(self) -> None:
+        """The message banner above the stage (the numbers panel until a feature takes it)."""
+        self.banner = MessageBanner()
+        self.numbers = NumbersPanel()
+        central = QWidget()
+        self._central_layout = QVBoxLayout(central)
+        self._central_layout.setContentsMargins(4, 4, 4, 0)
+        self._central_layout.addWidget(self.banner)
+        self._central_layout.addWidget(self.numbers, 1)
+        self._stage: QWidget = self.numbers
+        self.setCentralWidget(central)
+
     # --- public API ---------------------------------------------------------------------------
 
     def latest_record(self) -> UpdateRecord | None:
-        """The newest UpdateRecord the window has shown (None before any update)."""
-        return self._latest
+        """The newest UpdateRecord the window has received (None before any update)."""
+        return self.store.latest
 
     def displayed_record(self) -> UpdateRecord | None:
         """The update shown now: the latest, or a past one chosen on the timeline."""
-        return self._shown
+        return self.store.shown
 
     def latest_state(self) -> WorkerState | None:
         """The worker's latest reported state."""
-        return self._state
+        return self.store.state
 
     def latest_snapshot(self) -> ModelSnapshot | None:
         """The latest network and data the worker reported."""
-        return self._snapshot
+        return self.store.snapshot
 
     def selection(self) -> Selection | None:
         """The weight, bias or unit currently picked (None if nothing is)."""
-        return self._selection
+        return self.store.selection
 
     def select(self, selection: Selection | None) -> None:
         """Pick a weight, bias or unit (or nothing); views follow via selection_changed."""
-        if selection != self._selection:
-            self._selection = selection
-            self.selection_changed.emit(selection)
+        self.store.select(selection)
+
+    def feature(self, kind: type[T]) -> T | None:
+        """The installed feature object of type ``kind`` (e.g. NetworkFeature), or None."""
+        return self.host.feature(kind)
 
     def load_setup(self, setup: TrainingSetup, dataset: Dataset | None = None) -> None:
         """Replace the network setup (and optionally the data); progress starts anew."""
-        self.worker.setup_requested.emit(setup, dataset)
+        self.worker.send(ReplaceSetup(setup, dataset))
 
     def open_session(self, path: str) -> None:
         """Open a session file (a bad file leaves everything as it is, with a message)."""
@@ -201,7 +183,7 @@ class MainWindow(QMainWindow):
         self.load_setup(setup, dataset)
         return True
 
-    # --- layout (also for feature packages) ---------------------------------------------------
+    # --- layout (for feature packages, through the FeatureHost) -------------------------------
 
     def add_dock(
         self, title: str, name: str, widget: QWidget, area: Qt.DockWidgetArea
@@ -217,11 +199,11 @@ class MainWindow(QMainWindow):
 
     def set_stage(self, widget: QWidget) -> None:
         """Make ``widget`` the window's main view (below the message banner); the previous
-        one moves to a dock on the right."""
+        one moves to a dock on the right (the numbers panel) or goes away."""
         previous, self._stage = self._stage, widget
         self._central_layout.replaceWidget(previous, widget)
-        if previous is self.record_view:
-            self.record_dock = self.add_dock(
+        if previous is self.numbers:
+            self.add_dock(
                 "Numbers (text)", names.RECORD_DOCK, previous,
                 Qt.DockWidgetArea.RightDockWidgetArea,
             )  # fmt: skip
@@ -232,143 +214,10 @@ class MainWindow(QMainWindow):
     def stage(self) -> QWidget:
         return self._stage
 
-    def _connect(self) -> None:
-        c, w = self.controls, self.worker
-        c.step_requested.connect(w.step_requested)
-        c.step_many_requested.connect(w.step_many_requested)
-        c.run_requested.connect(w.run_requested)
-        c.pause_requested.connect(w.pause_requested)
-        c.reset_requested.connect(self._reset)
-        c.learning_rate_requested.connect(w.learning_rate_requested)
-        c.loss_requested.connect(w.loss_requested)
-        c.batch_requested.connect(w.batch_requested)
-        c.max_rate_requested.connect(w.max_rate_requested)
-        c.train_biases_requested.connect(w.train_biases_requested)
-        t = self.timeline
-        t.show_update_requested.connect(self._show_past)
-        t.continue_from_requested.connect(w.continue_from_requested)
-        t.back_to_latest_requested.connect(self._show_latest)
-        w.record_ready.connect(self._on_record)
-        w.history_record_ready.connect(self._on_history_record)
-        w.losses_ready.connect(self._on_losses)
-        w.state_changed.connect(self._on_state)
-        w.model_changed.connect(self._on_model)
-        w.message_posted.connect(self.banner.show_message)
-        w.file_done.connect(self._on_file_done)
-        self.files.dirty_changed.connect(lambda _dirty: self._update_title())
-
-    # --- worker messages ----------------------------------------------------------------------
-
-    @Slot(object)
-    def _on_record(self, record: UpdateRecord) -> None:
-        latest = self._latest
-        if latest is not None and record.step <= latest.step:
-            return  # older than what is shown
-        self._latest = record
-        running = self._state is not None and self._state.status is Status.RUNNING
-        self._record_throttle.request(now=not running)
-
-    def _display_latest_record(self) -> None:
-        if not self._following_live:
-            return  # a past update is on display (or on its way): the newest waits
-        if self._latest is not None and self._latest is not self._shown:
-            self._display(self._latest, past=False)
-
-    @Slot(int)
-    def _show_past(self, step: int) -> None:
-        self._following_live = False
-        self.worker.show_update_requested.emit(step)
-
-    @Slot(object)
-    def _on_history_record(self, record: UpdateRecord) -> None:
-        if self._following_live:  # the user went back to the latest meanwhile
-            self.timeline.request_dropped()
-            return
-        self._display(record, past=True)
-
-    def _show_latest(self) -> None:
-        self._following_live = True
-        self._display(self._latest, past=False)
-        self.worker.show_latest_requested.emit()
-
-    def _display(self, record: UpdateRecord | None, past: bool) -> None:
-        self._shown = record
-        self.loss_plot.mark(record.step if past and record is not None else None)
-        self.record_view.show_record(record)
-        self.timeline.record_shown(record, past)
-        self.record_changed.emit(record)
-
-    @Slot(object)
-    def _on_losses(self, batch: LossBatch) -> None:
-        if batch.generation == self._generation:
-            self.loss_plot.add_losses(batch)
-
-    @Slot(object)
-    def _on_state(self, state: WorkerState) -> None:
-        self._state = state
-        running = state.status is Status.RUNNING
-        self.display_budget.running(running)
-        if not running:
-            self._record_throttle.request(now=True)  # show the final record of a run at once
-        self.controls.show_state(state)
-        self._state_throttle.request(now=not running)
-        self.state_changed.emit(state)
-
-    @Slot(float)
-    def _on_display_scale(self, scale: float) -> None:
-        """Drawing takes too much (or little) time: the worker sends frames less (more) often."""
-        self.worker.display_interval_requested.emit(scale / 20)
-
-    def _show_state_text(self) -> None:
-        """The status bar and the timeline (redrawn at display rate while running)."""
-        if self._state is not None:
-            self.status.show(self._state)
-            self.timeline.show_state(self._state)
-
-    @Slot(object)
-    def _on_model(self, snapshot: ModelSnapshot) -> None:
-        self._snapshot = snapshot
-        new_generation = snapshot.generation != self._generation or snapshot.reason == "start"
-        if new_generation:
-            self._generation = snapshot.generation
-            self._latest = None
-            self.loss_plot.start_generation(snapshot.generation)
-        elif snapshot.reason == "rewind":
-            self._latest = None  # the worker sends the record we went back to next
-            self.loss_plot.truncate(snapshot.steps)
-        if snapshot.reason in STALE_MESSAGE_REASONS and self.banner.kind in ("error", "warning"):
-            self.banner.hide()  # a divergence or an error no longer describes the run
-        self._update_title()
-        self.model_changed.emit(snapshot)
-        if new_generation:
-            self._display(None, past=False)
-            if snapshot.reason not in ("start", "reset"):
-                self.select(None)  # a new architecture: old indices mean nothing
-
-    @Slot(str, str)
-    def _on_file_done(self, what: str, path: str) -> None:
-        verb = {"saved": "Saved", "opened": "Opened", "exported": "Exported the history to"}
-        self.banner.show_message("info", f"{verb.get(what, what)} {path}.")
-        self._update_title()
-
-    def _update_title(self) -> None:
-        snapshot = self._snapshot
-        if snapshot is None:
-            return
-        arch = "-".join(map(str, snapshot.setup.layer_sizes))
-        if self.files.path:
-            name = os.path.basename(self.files.path)
-        else:
-            name = f"{snapshot.dataset.name or 'dataset'}, {arch} network"
-        self.setWindowTitle(f"mlpgui — {name}{' *' if self.files.dirty else ''}")
-
     # --- actions ------------------------------------------------------------------------------
 
-    def _reset(self, new_seed: bool) -> None:
-        self.worker.reset_requested.emit(new_seed)
-
     def _confirm_discard(self, what: str) -> bool:
-        state = self._state
+        state = self.store.state
         if state is None or state.steps == 0:
             return True
         answer = QMessageBox.question(
@@ -385,7 +234,7 @@ class MainWindow(QMainWindow):
     def _arrange_default_layout(self) -> None:
         self._default_sizes = arrange_default_layout(self)
 
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt API
+    def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         sizes, self._default_sizes = self._default_sizes, []
         apply_sizes(self, sizes)  # once, unless a saved layout was restored
@@ -399,18 +248,18 @@ class MainWindow(QMainWindow):
             self.presenter.set_enabled(False)
         save_settings(self, self.settings)
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt API
+    def closeEvent(self, event: QCloseEvent) -> None:
         """Offer to save unsaved changes (unless ``confirm_close`` is off), then stop the
         worker. An error keeps the window open with a message: no work is lost."""
         try:
             if self.worker.is_running:
-                if self._state is not None and self._state.status is Status.RUNNING:
-                    self.worker.pause_requested.emit()
+                if self.store.running:
+                    self.worker.send(Pause())
                 if self.confirm_close and not self.files.maybe_save():
                     event.ignore()
                     return
                 self._save_settings()
-        except Exception as exc:  # noqa: BLE001 - nothing may escape a Qt event handler
+        except Exception as exc:  # nothing may escape a Qt event handler
             self.banner.show_message("error", f"Could not close the window: {exc}")
             event.ignore()
             return

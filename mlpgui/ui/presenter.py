@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QApplication, QDockWidget
 from . import names
 
 if TYPE_CHECKING:
-    from .main_window import MainWindow
+    from .host import FeatureHost
 
 FONT_SCALE = 1.6
 """How much larger every font is in presenter mode (at a 1280×720 projector, more would push
@@ -37,8 +37,10 @@ class PresenterMode(QObject):
 
     toggled = Signal(bool)
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, host: FeatureHost) -> None:
+        window = host.window
         super().__init__(window)
+        self._host = host
         self._window = window
         self._saved_state: QByteArray | None = None
         self._saved_font: QFont | None = None
@@ -55,7 +57,7 @@ class PresenterMode(QObject):
         self.action.setToolTip(tip + " (F5)")
         self.action.setStatusTip(tip)
         self.action.toggled.connect(self._on_toggled)
-        window.model_changed.connect(self._on_model)
+        host.store.model_changed.connect(self._on_model)
 
     @property
     def enabled(self) -> bool:
@@ -73,7 +75,7 @@ class PresenterMode(QObject):
             elif not on and self.enabled:
                 self._leave()
         except Exception as exc:  # nothing may escape a Qt slot
-            self._window.banner.show_message("error", f"Presenter mode failed: {exc}")
+            self._host.show_message("error", f"Presenter mode failed: {exc}")
             return
         self.toggled.emit(on)
 
@@ -87,9 +89,7 @@ class PresenterMode(QObject):
         app.setFont(font)
         app.setPalette(_high_contrast(self._saved_palette))
         self._arrange_docks()
-        network = getattr(window, "network", None)
-        if hasattr(network, "set_presenter"):
-            network.set_presenter(True)
+        self._set_network_presenter(True)
         self._scale_plots()
 
     def _arrange_docks(self) -> None:
@@ -119,9 +119,7 @@ class PresenterMode(QObject):
         for item, what, value in reversed(self._saved_items):
             _restore(item, what, value)
         self._saved_items = []
-        network = getattr(window, "network", None)
-        if hasattr(network, "set_presenter"):
-            network.set_presenter(False)
+        self._set_network_presenter(False)
         if self._saved_font is not None:
             app.setFont(self._saved_font)
         if self._saved_palette is not None:
@@ -129,6 +127,14 @@ class PresenterMode(QObject):
         state, self._saved_state = self._saved_state, None
         if state is not None:
             window.restoreState(state)
+
+    def _set_network_presenter(self, on: bool) -> None:
+        """The diagram and the inspector scale their own texts (when that feature is in)."""
+        from .network.feature import NetworkFeature
+
+        network = self._host.feature(NetworkFeature)
+        if network is not None:
+            network.set_presenter(on)
 
     @Slot(object)
     def _on_model(self, _snapshot: object) -> None:

@@ -1,7 +1,8 @@
 """Open, save and remember session files; know when there are unsaved changes.
 
-Reading and writing happen in the worker (it owns the run); this object asks for them and
-hears back through ``file_done`` or an error message.
+Reading and writing happen in the worker (it owns the run); this object asks for them
+(``SaveSession``, ``OpenSession``, ``ExportHistory``) and hears back through ``FileDone`` or
+``Errored``.
 """
 
 from __future__ import annotations
@@ -13,7 +14,17 @@ from PySide6.QtCore import QEventLoop, QObject, QSettings, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QWidget
 
-from mlpgui.worker import ModelSnapshot, WorkerState
+from mlpgui.worker import (
+    Errored,
+    ExportHistory,
+    FileAction,
+    FileDone,
+    ModelChange,
+    ModelChanged,
+    OpenSession,
+    SaveSession,
+    StateChanged,
+)
 
 from . import names
 
@@ -23,7 +34,11 @@ if TYPE_CHECKING:
 SESSION_FILTER = "mlpgui sessions (*.mlpgui.json *.json);;All files (*)"
 CSV_FILTER = "CSV files (*.csv);;All files (*)"
 MAX_RECENT = 8
-CHANGING_REASONS = {"edit", "dataset", "setup", "test set", "reset", "rewind", "diverged", "names"}
+CHANGING_REASONS = frozenset(
+    {ModelChange.EDIT, ModelChange.DATASET, ModelChange.SETUP, ModelChange.TEST_SET,
+     ModelChange.RESET, ModelChange.REWIND, ModelChange.DIVERGED, ModelChange.NAMES}
+)  # fmt: skip
+"""Model changes that make the run differ from its saved file."""
 
 
 class SessionFiles(QObject):
@@ -85,7 +100,7 @@ class SessionFiles(QObject):
 
     def open_file(self, path: str) -> None:
         """Ask the worker to open ``path`` (an error message leaves the current run as is)."""
-        self._worker.open_session_requested.emit(os.fspath(path))
+        self._worker.send(OpenSession(os.fspath(path)))
 
     # --- saving -------------------------------------------------------------------------------
 
@@ -105,30 +120,29 @@ class SessionFiles(QObject):
             self.save_to(path)
 
     def save_to(self, path: str, include_history: bool = True) -> None:
-        self._worker.save_session_requested.emit(os.fspath(path), include_history)
+        self._worker.send(SaveSession(os.fspath(path), include_history))
 
     def save_and_wait(self, path: str, timeout_ms: int = 60_000) -> bool:
         """Save and block (running the event loop) until the worker has written the file."""
         loop = QEventLoop()
         done: list[bool] = []
 
-        def finished(what: str, _path: str) -> None:
-            if what == "saved":
+        def finished(message: FileDone) -> None:
+            if message.action is FileAction.SAVED:
                 done.append(True)
                 loop.quit()
 
-        def failed(kind: str, _text: str) -> None:
-            if kind == "error":
-                loop.quit()
+        def failed(_: Errored) -> None:
+            loop.quit()
 
         self._worker.file_done.connect(finished)
-        self._worker.message_posted.connect(failed)
+        self._worker.errored.connect(failed)
         QTimer.singleShot(timeout_ms, loop.quit)
         self.save_to(path)
         if not done:  # (the answer could only have come already if saving failed at once)
             loop.exec()
         self._worker.file_done.disconnect(finished)
-        self._worker.message_posted.disconnect(failed)
+        self._worker.errored.disconnect(failed)
         return bool(done)
 
     def maybe_save(self, what: str = "Close the window") -> bool:
@@ -164,13 +178,14 @@ class SessionFiles(QObject):
             self._window, "Export history", self._start_dir("history.csv"), CSV_FILTER
         )
         if path:
-            self._worker.export_history_requested.emit(path)
+            self._worker.send(ExportHistory(path))
 
     # --- bookkeeping --------------------------------------------------------------------------
 
-    @Slot(str, str)
-    def _on_file_done(self, what: str, path: str) -> None:
-        if what in ("saved", "opened"):
+    @Slot(object)
+    def _on_file_done(self, message: FileDone) -> None:
+        path = message.path
+        if message.action in (FileAction.SAVED, FileAction.OPENED):
             self.path = path
             self._clean_steps = self._steps
             self._set_dirty(False)
@@ -178,19 +193,21 @@ class SessionFiles(QObject):
             self._settings.setValue("lastDirectory", os.path.dirname(os.path.abspath(path)))
 
     @Slot(object)
-    def _on_state(self, state: WorkerState) -> None:
+    def _on_state(self, message: StateChanged) -> None:
+        state = message.state
         self._steps = state.steps
         if state.steps != self._clean_steps:
             self._set_dirty(True)
 
     @Slot(object)
-    def _on_model(self, snapshot: ModelSnapshot) -> None:
-        if snapshot.reason in ("session", "start"):
+    def _on_model(self, message: ModelChanged) -> None:
+        snapshot = message.snapshot
+        if snapshot.reason in (ModelChange.SESSION, ModelChange.START):
             self._clean_steps = self._steps = snapshot.steps
             self._set_dirty(False)
         elif snapshot.reason in CHANGING_REASONS:
             self._set_dirty(True)
-            if snapshot.reason == "setup":
+            if snapshot.reason is ModelChange.SETUP:
                 self.path = None  # a new setup is a new run
 
     def _set_dirty(self, dirty: bool) -> None:
@@ -200,7 +217,9 @@ class SessionFiles(QObject):
 
     def recent_files(self) -> list[str]:
         value = self._settings.value("recentFiles", [])
-        files = [value] if isinstance(value, str) else list(value or [])
+        if isinstance(value, str):  # QSettings hands back a single item as a string
+            value = [value]
+        files = value if isinstance(value, (list, tuple)) else []
         return [str(f) for f in files if f]
 
     def _remember(self, path: str) -> None:

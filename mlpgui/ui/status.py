@@ -98,10 +98,13 @@ class MessageBanner(QFrame):
         self.hide()
 
     @Slot(str, str)
-    def show_message(self, kind: str, text: str) -> None:
+    def show_message(self, kind: str, text: str, details: str = "") -> None:
+        """Show ``text`` ("error", "warning" or "info" ``kind``); ``details`` (e.g. a
+        traceback with MLPGUI_DEBUG=1) become the tooltip."""
         self.kind = kind if kind in self.STYLES else "info"
         self.setStyleSheet(f"QFrame#{names.MESSAGE_BANNER} {{{self.STYLES[self.kind]}}}")
         self.label.setText(text)
+        self.setToolTip(details)
         self.show()
         if self.kind == "info":
             self._fade.start(6000)

@@ -1,7 +1,7 @@
 """Timeline: scrub back through the history and continue training from any past update.
 
 Moving the slider asks the worker for that update's full record (recomputed exactly); the
-window then shows it everywhere (``MainWindow.record_changed``). Requests are coalesced: while
+window then shows it everywhere (``GuiStore.record_changed``). Requests are coalesced: while
 one is on its way, only the newest wanted update is remembered.
 """
 
@@ -12,7 +12,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel, QMessageBox, QSlider, QToolBar, QWidget
 
 from mlpgui.core import UpdateRecord
-from mlpgui.worker import Status, WorkerState
+from mlpgui.worker import WorkerState
 
 from . import names
 from .formatting import format_count
@@ -32,7 +32,6 @@ class Timeline(QObject):
         self._shown: int | None = None  # the update on display (None: the live state)
         self._in_flight: int | None = None
         self._wanted: int | None = None
-        self._status = Status.IDLE
 
         self.slider = QSlider(Qt.Orientation.Horizontal)
         self.slider.setObjectName(names.HISTORY_SLIDER)
@@ -96,11 +95,10 @@ class Timeline(QObject):
     @Slot(object)
     def show_state(self, state: WorkerState) -> None:
         self._first, self._last = state.history_first, state.history_last
-        self._status = state.status
         self.slider.setToolTip(
             f"Scrub back through every update (Alt+← / Alt+→). {state.history_policy}"
         )
-        if state.status is Status.RUNNING:
+        if state.running:
             self._shown = None  # training moves on: follow it
         self._update()
 

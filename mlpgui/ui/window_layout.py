@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QDockWidget
 
-from mlpgui.worker import UNLIMITED
+from mlpgui.worker import UNLIMITED, SetMaxRate
 
 from . import names
 
@@ -56,7 +56,7 @@ def restore_settings(window: MainWindow, settings: QSettings) -> bool:
     restored = state is not None and window.restoreState(state)
     rate = settings.value("training/maxRate")
     if rate is not None and float(rate) != UNLIMITED:
-        window.worker.max_rate_requested.emit(float(rate))
+        window.worker.send(SetMaxRate(float(rate)))
     if settings.value("view/logScale") in (True, "true"):
         window.log_scale_action.setChecked(True)
     return bool(restored)

@@ -1,4 +1,4 @@
-"""What the worker tells the GUI about its run: states, snapshots, traced values."""
+"""The values the worker builds from its run: states, snapshots, the arrays of traced values."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from mlpgui.core import MLP, UpdateRecord
 from mlpgui.core.run import TrainingRun
 from mlpgui.core.trace import RunTrace
 
-from .messages import TRACE_ALL_LIMIT, ModelSnapshot, Status, TraceRequest, WorkerState
+from .values import TRACE_ALL_LIMIT, ModelChange, ModelSnapshot, Status, TraceRequest, WorkerState
 
 
 def worker_state(
@@ -18,6 +18,7 @@ def worker_state(
     latest: UpdateRecord | None,
     max_rate: float,
 ) -> WorkerState:
+    """The state to report (``latest``: the newest update, whose loss it shows)."""
     history = run.history
     return WorkerState(
         status=status,
@@ -28,14 +29,14 @@ def worker_state(
         loss_step=0 if latest is None else latest.step,
         setup=run.setup,
         max_rate=max_rate,
-        dataset_size=len(run.dataset),
         history_first=history.first_step,
         history_last=history.last_step,
         history_policy=history.policy(),
     )
 
 
-def model_snapshot(run: TrainingRun, generation: int, reason: str) -> ModelSnapshot:
+def model_snapshot(run: TrainingRun, generation: int, reason: ModelChange) -> ModelSnapshot:
+    """The run's network and data now, with a read-only copy of θ."""
     parameters = run.net.parameters.copy()
     parameters.flags.writeable = False
     return ModelSnapshot(

@@ -1,36 +1,55 @@
-"""The guard around every worker intent: errors become messages, output leaves as one bundle."""
+"""The guard around everything the worker does for an intent or a timer tick: an error becomes
+an ``Errored`` message (and a pause) instead of a dead worker, and what was produced leaves as
+one bundle."""
 
 from __future__ import annotations
 
 import functools
-import os
-import sys
 import traceback
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Concatenate, ParamSpec, Protocol, TypeVar
 
 from mlpgui.core import MlpguiError
 
-F = TypeVar("F", bound=Callable[..., Any])
+from .messages import Errored, ErrorKind
+
+P = ParamSpec("P")
 
 
-def guarded(method: F) -> F:
-    """Turn any error in an intent into a message (and a pause) instead of a dead worker,
-    and send everything the intent produced to the GUI as one bundle. The worker provides
-    ``_fail(text)`` and ``_send_bundle()``. The traceback of an unexpected error goes to
-    stderr only with MLPGUI_DEBUG=1 (the user sees the one-sentence message)."""
+class Guarded(Protocol):
+    """What a guarded object provides (the TrainingWorker)."""
+
+    def _fail(self, error: Errored) -> None: ...
+
+    def _send_bundle(self) -> None: ...
+
+
+G = TypeVar("G", bound=Guarded)
+
+
+def error_message(exc: Exception) -> Errored:
+    """The ``Errored`` message for ``exc``: its sentence for an MlpguiError (bad input),
+    else a sentence naming the unexpected error, with its traceback."""
+    if isinstance(exc, MlpguiError):
+        return Errored(ErrorKind.REFUSED, str(exc))
+    return Errored(
+        ErrorKind.UNEXPECTED,
+        f"Unexpected error in the training worker: {type(exc).__name__}: {exc}",
+        traceback.format_exc(),
+    )
+
+
+def guarded(method: Callable[Concatenate[G, P], None]) -> Callable[Concatenate[G, P], None]:
+    """Run ``method``; report an error as ``Errored`` (the worker pauses) instead of letting
+    it kill the worker, and send everything the call produced to the GUI as one bundle."""
 
     @functools.wraps(method)
-    def wrapper(self: Any, *args: Any) -> None:
+    def wrapper(self: G, /, *args: P.args, **kwargs: P.kwargs) -> None:
         try:
-            method(self, *args)
-        except MlpguiError as exc:
-            self._fail(str(exc))
-        except Exception as exc:  # noqa: BLE001 - the worker must survive anything
-            if os.environ.get("MLPGUI_DEBUG"):
-                traceback.print_exc(file=sys.stderr)
-            self._fail(f"Unexpected error in the training worker: {type(exc).__name__}: {exc}")
+            method(self, *args, **kwargs)
+        except Exception as exc:  # the worker must survive anything
+            self._fail(error_message(exc))
         finally:
             self._send_bundle()
 
-    return wrapper  # type: ignore[return-value]
+    return wrapper

@@ -1,8 +1,11 @@
 """WorkerHandle: the GUI thread's side of the training worker.
 
-It starts the worker thread, forwards intents to the worker through queued signals, and
-re-emits the worker's messages from the GUI thread (NOTES.md: a worker signal connected to a
-plain callable would run it in the worker thread). Widgets talk to the handle only.
+It starts the worker thread, queues intents to the worker (``send``), and re-emits the
+worker's messages from the GUI thread. That relay matters: under PySide6, a signal of the
+worker connected to a plain callable (a lambda, a function, ``list.append``, pytest-qt's
+``waitSignal``) would run that callable in the *worker* thread; the handle's ``_on_bundle``
+is a slot of a GUI-thread object, so everything connected to the handle's signals runs in the
+GUI thread. The GUI talks to the handle only.
 """
 
 from __future__ import annotations
@@ -13,11 +16,25 @@ import ctypes
 import sys
 import weakref
 
-from PySide6.QtCore import QObject, QThread, Signal, Slot
+from PySide6.QtCore import QObject, QThread, Signal, SignalInstance, Slot
 
 from mlpgui.core import Dataset
 from mlpgui.core.setup import TrainingSetup
 
+from .intents import Intent, Start
+from .messages import (
+    Errored,
+    FileDone,
+    HistoryRecordReady,
+    LossesReady,
+    Message,
+    ModelChanged,
+    Notice,
+    PlotDataReady,
+    PreviewReady,
+    RecordReady,
+    StateChanged,
+)
 from .training_worker import TrainingWorker
 
 _LIVE_THREADS: weakref.WeakSet[QThread] = weakref.WeakSet()
@@ -35,49 +52,29 @@ def running_worker_threads() -> list[QThread]:
 
 
 class WorkerHandle(QObject):
-    """Owns the worker thread. Emit the ``*_requested`` signals to ask the worker for things;
-    connect to the other signals (always delivered in the GUI thread) to hear back."""
+    """Owns the worker thread. ``send(intent)`` asks the worker for something (intents.py);
+    connect to the signals below (always delivered in the GUI thread) to hear back. Each
+    signal carries one message type (messages.py), named after it:
 
-    # intents, queued to the worker's slots
-    step_requested = Signal()
-    step_many_requested = Signal(int)
-    preview_requested = Signal()
-    run_requested = Signal()
-    pause_requested = Signal()
-    reset_requested = Signal(bool)  # True: with a new seed
-    max_rate_requested = Signal(float)  # updates/s, 0 = unlimited
-    display_interval_requested = Signal(float)  # seconds between messages while running
-    learning_rate_requested = Signal(float)
-    loss_requested = Signal(str)
-    batch_requested = Signal(object)  # "full", "online" or an int
-    train_biases_requested = Signal(bool)
-    dataset_requested = Signal(object)  # Dataset
-    test_dataset_requested = Signal(object)  # Dataset or None
-    setup_requested = Signal(object, object)  # TrainingSetup, Dataset or None
-    parameter_edit_requested = Signal(object)  # ParameterEdit
-    parameter_names_requested = Signal(object)  # TrainingSetup.parameter_names
-    view_requested = Signal(str, object)  # name, ViewRequest or None
-    trace_requested = Signal(object)  # TraceRequest
-    snapshot_requested = Signal()
-    show_update_requested = Signal(int)  # a past update's record, on history_record_ready
-    show_latest_requested = Signal()  # views of the current network again
-    continue_from_requested = Signal(int)
-    save_session_requested = Signal(str, bool)  # path, include history
-    open_session_requested = Signal(str)
-    export_history_requested = Signal(str)
-    _start_requested = Signal()
+    record_ready(RecordReady), preview_ready(PreviewReady),
+    history_record_ready(HistoryRecordReady), losses_ready(LossesReady),
+    state_changed(StateChanged), model_changed(ModelChanged), plot_data_ready(PlotDataReady),
+    notice_posted(Notice), file_done(FileDone), errored(Errored).
+    """
+
+    _intent = Signal(object)  # queued to TrainingWorker.receive
     _shutdown_requested = Signal()
 
-    # the worker's messages, re-emitted in the GUI thread
     record_ready = Signal(object)
     preview_ready = Signal(object)
     history_record_ready = Signal(object)
-    file_done = Signal(str, str)
     losses_ready = Signal(object)
     state_changed = Signal(object)
     model_changed = Signal(object)
-    view_ready = Signal(str, object)
-    message_posted = Signal(str, str)
+    plot_data_ready = Signal(object)
+    notice_posted = Signal(object)
+    file_done = Signal(object)
+    errored = Signal(object)
 
     def __init__(
         self,
@@ -91,46 +88,36 @@ class WorkerHandle(QObject):
         self._thread.setObjectName("mlpguiTrainingThread")
         self._worker: TrainingWorker | None = TrainingWorker(setup, dataset, test_dataset)
         self._worker.moveToThread(self._thread)
-        w = self._worker
-        for signal, slot in [
-            (self.step_requested, w.step),
-            (self.step_many_requested, w.step_many),
-            (self.preview_requested, w.preview),
-            (self.run_requested, w.run),
-            (self.pause_requested, w.pause),
-            (self.reset_requested, w.reset),
-            (self.max_rate_requested, w.set_max_rate),
-            (self.display_interval_requested, w.set_display_interval),
-            (self.learning_rate_requested, w.set_learning_rate),
-            (self.loss_requested, w.set_loss),
-            (self.batch_requested, w.set_batch),
-            (self.train_biases_requested, w.set_train_biases),
-            (self.dataset_requested, w.replace_dataset),
-            (self.test_dataset_requested, w.set_test_dataset),
-            (self.setup_requested, w.replace_setup),
-            (self.parameter_edit_requested, w.edit_parameter),
-            (self.parameter_names_requested, w.set_parameter_names),
-            (self.view_requested, w.set_view),
-            (self.trace_requested, w.set_trace),
-            (self.snapshot_requested, w.request_snapshot),
-            (self.show_update_requested, w.show_update),
-            (self.show_latest_requested, w.show_latest),
-            (self.continue_from_requested, w.continue_from),
-            (self.save_session_requested, w.save_session),
-            (self.open_session_requested, w.open_session),
-            (self.export_history_requested, w.export_history),
-            (self._start_requested, w.start),
-            (self._shutdown_requested, w.shutdown),
-        ]:
-            signal.connect(slot)
-        w.bundle.connect(self._on_bundle)
+        self._intent.connect(self._worker.receive)
+        self._shutdown_requested.connect(self._worker.shutdown)
+        self._worker.bundle.connect(self._on_bundle)
+        self._relay: dict[type[Message], SignalInstance] = {
+            RecordReady: self.record_ready,
+            PreviewReady: self.preview_ready,
+            HistoryRecordReady: self.history_record_ready,
+            LossesReady: self.losses_ready,
+            StateChanged: self.state_changed,
+            ModelChanged: self.model_changed,
+            PlotDataReady: self.plot_data_ready,
+            Notice: self.notice_posted,
+            FileDone: self.file_done,
+            Errored: self.errored,
+        }
         _LIVE_THREADS.add(self._thread)
         _LIVE_HANDLES.add(self)
+
+    def send(self, intent: Intent) -> None:
+        """Ask the worker for ``intent`` (queued: the worker handles intents in order)."""
+        self._intent.emit(intent)
+
+    def signal_for(self, kind: type[Message]) -> SignalInstance:
+        """The signal that carries messages of type ``kind``."""
+        return self._relay[kind]
 
     def start(self) -> None:
         """Start the worker thread; the worker then announces its state and model."""
         self._thread.start()
-        self._start_requested.emit()
+        self.send(Start())
 
     @property
     def is_running(self) -> bool:
@@ -168,10 +155,12 @@ class WorkerHandle(QObject):
     # --- relay (GUI thread) -------------------------------------------------------------------
 
     @Slot(object)
-    def _on_bundle(self, messages: list[tuple[str, tuple[object, ...]]]) -> None:
-        """Re-emit the worker's messages, in order, from the GUI thread."""
-        for name, args in messages:
-            getattr(self, name).emit(*args)
+    def _on_bundle(self, messages: list[Message]) -> None:
+        """Re-emit the worker's messages, in order, from the GUI thread, each on the signal
+        of its type."""
+        relay = self._relay
+        for message in messages:
+            relay[type(message)].emit(message)
 
 
 def _abandon(thread: QThread, worker: QObject) -> None:

@@ -6,7 +6,7 @@ import numpy as np
 
 from mlpgui.core.trace import RunTrace
 
-from .messages import LossBatch
+from .values import LossBatch
 
 
 class LossQueue:
@@ -60,8 +60,9 @@ class LossQueue:
 
 def _joined(parts: tuple[np.ndarray | None, ...]) -> np.ndarray | None:
     """Concatenate per-chunk arrays into one read-only array (None if any part is None)."""
-    if any(p is None for p in parts):
+    arrays = [p for p in parts if p is not None]
+    if len(arrays) < len(parts):
         return None
-    joined = np.concatenate(parts) if len(parts) > 1 else parts[0].copy()  # type: ignore[union-attr]
+    joined = np.concatenate(arrays) if len(arrays) > 1 else arrays[0].copy()
     joined.flags.writeable = False
     return joined

@@ -5,8 +5,8 @@ import numpy as np
 import pytest
 
 from mlpgui.core import MLP, Dataset, Trainer, load_preset
-from mlpgui.core.setup import TrainingSetup
 from mlpgui.core.plot_data_surface import LossSurface, surface_shade
+from mlpgui.core.setup import TrainingSetup
 
 
 def trained(preset: str, steps: int = 50) -> Trainer:

@@ -10,6 +10,7 @@ import pytest
 
 from mlpgui.app import MainWindow
 from mlpgui.testing import READY_TIMEOUT_MS
+from mlpgui.ui.network.feature import NetworkFeature
 
 WAIT_MS = READY_TIMEOUT_MS
 
@@ -25,3 +26,10 @@ def make_window(make_main_window: Callable[..., MainWindow]) -> Callable[..., Ma
 def window(main_window: MainWindow) -> MainWindow:
     """The default window: the lecture network on the lecture data."""
     return main_window
+
+
+def network_of(window: MainWindow) -> NetworkFeature:
+    """The window's network feature (the diagram, the inspector, phase stepping)."""
+    network = window.feature(NetworkFeature)
+    assert network is not None
+    return network

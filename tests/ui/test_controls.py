@@ -11,7 +11,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QInputDialog, QSlider
 
-import mlpgui.worker.training_worker as training_worker
+import mlpgui.worker.loop as worker_loop
 from mlpgui.core.setup import TrainingSetup
 from mlpgui.ui import names
 from mlpgui.ui.speed_control import (
@@ -24,7 +24,17 @@ from mlpgui.ui.speed_control import (
     rate_at,
     rate_text,
 )
-from mlpgui.worker import UNLIMITED, Status, TrainingWorker
+from mlpgui.worker import (
+    UNLIMITED,
+    ModelChange,
+    RecordReady,
+    RequestSnapshot,
+    Run,
+    SetLoss,
+    SetMaxRate,
+    Status,
+    TrainingWorker,
+)
 from mlpgui.worker.pacing import MAX_LATE_SECONDS, SHOW_EVERY_UPDATE_RATE, RatePacer
 
 from .conftest import WAIT_MS
@@ -41,8 +51,8 @@ def focus_diagram(qtbot, window):
 def all_answered(qtbot, window):
     """Wait until the worker has handled every intent sent so far (it answers a snapshot
     request after them) and the controls have heard every report."""
-    window.worker.snapshot_requested.emit()
-    qtbot.waitUntil(lambda: window.latest_snapshot().reason == "request", timeout=WAIT_MS)
+    window.worker.send(RequestSnapshot())
+    qtbot.waitUntil(lambda: window.latest_snapshot().reason is ModelChange.REQUEST, timeout=WAIT_MS)
     qtbot.waitUntil(lambda: window.controls.settled, timeout=WAIT_MS)
 
 
@@ -106,10 +116,10 @@ def test_a_run_the_worker_stops_by_itself_shows_paused(qtbot, window):
     qtbot.waitUntil(lambda: controls.settled, timeout=WAIT_MS)
     # The lecture network has a linear output: cross-entropy is refused, and training
     # pauses so that the user can react.
-    window.worker.loss_requested.emit("cross_entropy")
+    window.worker.send(SetLoss("cross_entropy"))
     qtbot.waitUntil(lambda: shows_paused(controls), timeout=WAIT_MS)
     assert window.latest_state().status is Status.PAUSED
-    window.worker.loss_requested.emit("mse")
+    window.worker.send(SetLoss("mse"))
     controls.run_pause_action.trigger()  # Space runs again (it does not "pause" twice)
     qtbot.waitUntil(lambda: window.latest_state().status is Status.RUNNING, timeout=WAIT_MS)
     controls.pause_action.trigger()
@@ -296,9 +306,7 @@ def paced_worker(qtbot, monkeypatch):
     """A TrainingWorker in this thread whose clock the test moves; its timer never fires
     (the test calls ``_tick`` as the timer would)."""
     clock = FakeClock()
-    monkeypatch.setattr(
-        training_worker, "time", types.SimpleNamespace(perf_counter=clock.perf_counter)
-    )
+    monkeypatch.setattr(worker_loop, "time", types.SimpleNamespace(perf_counter=clock.perf_counter))
     setup, dataset = TrainingSetup.for_preset("lecture")
     worker = TrainingWorker(setup, dataset)
     bundles = []
@@ -311,7 +319,7 @@ def run_for(worker, clock, seconds: float, late: float = 0.0) -> None:
     """Fire the worker's timer as Qt would (up to ``late`` seconds late) for ``seconds``."""
     rng = random.Random(1)
     end = clock.now + seconds
-    worker.run()
+    worker.receive(Run())
     while True:
         interval = worker._timer.interval() / 1000
         worker._timer.stop()
@@ -322,26 +330,26 @@ def run_for(worker, clock, seconds: float, late: float = 0.0) -> None:
 
 
 def records_sent(bundles) -> int:
-    return sum(1 for bundle in bundles for name, _ in bundle if name == "record_ready")
+    return sum(1 for bundle in bundles for m in bundle if isinstance(m, RecordReady))
 
 
 @pytest.mark.parametrize("rate", [20.0, 200.0, 3000.0])
 def test_the_worker_makes_the_limited_number_of_updates(paced_worker, rate):
     worker, clock, bundles = paced_worker
-    worker.set_max_rate(rate)
+    worker.receive(SetMaxRate(rate))
     run_for(worker, clock, 2.0, late=0.002)
     steps = worker._run.steps
     assert abs(steps - 2 * rate) <= max(2, 0.03 * 2 * rate), steps
     if rate <= SHOW_EVERY_UPDATE_RATE:
         assert records_sent(bundles) == steps  # every update reaches the window
     else:
-        assert records_sent(bundles) <= 2 / training_worker.DISPLAY_INTERVAL + 2
+        assert records_sent(bundles) <= 2 / worker_loop.DISPLAY_INTERVAL + 2
 
 
 def test_the_first_update_of_a_limited_run_comes_at_once(paced_worker):
     worker, clock, _ = paced_worker
-    worker.set_max_rate(1.0)
-    worker.run()
+    worker.receive(SetMaxRate(1.0))
+    worker.receive(Run())
     assert worker._timer.interval() == 0
     worker._timer.stop()
     worker._tick()

@@ -7,9 +7,9 @@ from PySide6.QtWidgets import QMessageBox
 
 from mlpgui.core import Dataset
 from mlpgui.core.setup import TrainingSetup
-from mlpgui.worker import ParameterEdit, Status
+from mlpgui.worker import ParameterEdit, Status, StepMany
 
-from .conftest import WAIT_MS
+from .conftest import WAIT_MS, network_of
 
 
 def _wait_status(qtbot, window, status: Status) -> None:
@@ -41,8 +41,8 @@ def test_step_phase_walks_through_the_update_that_diverged(qtbot, make_window):
     _wait_status(qtbot, window, Status.DIVERGED)
     steps = window.latest_state().steps
     previews = []
-    window.worker.preview_ready.connect(previews.append)
-    window.network.step_phase_action.trigger()
+    window.worker.preview_ready.connect(lambda message: previews.append(message.record))
+    network_of(window).step_phase_action.trigger()
     qtbot.waitUntil(lambda: bool(previews), timeout=WAIT_MS)
     diverged = previews[0]
     assert diverged.step == steps + 1
@@ -67,12 +67,12 @@ def test_a_huge_learning_rate_on_xor_pauses_with_advice(qtbot, make_window):
 
 def test_raising_the_learning_rate_mid_run_is_at_least_warned(qtbot, make_window):
     window = make_window()  # the lecture net
-    window.worker.step_many_requested.emit(6000)
+    window.worker.send(StepMany(6000))
     qtbot.waitUntil(lambda: window.latest_state().steps == 6000, timeout=WAIT_MS)
     _wait_status(qtbot, window, Status.PAUSED)
     window.controls.learning_rate_spin.setValue(2.0)
     qtbot.waitUntil(lambda: window.latest_state().setup.learning_rate == 2.0, timeout=WAIT_MS)
-    window.worker.step_many_requested.emit(6000)
+    window.worker.send(StepMany(6000))
     qtbot.waitUntil(lambda: window.banner.kind in ("warning", "error"), timeout=WAIT_MS)
     assert "γ = 2" in window.banner.text()
 
@@ -93,7 +93,7 @@ def test_a_divergence_message_clears_on_reset(qtbot, make_window):
 def test_a_divergence_message_clears_on_an_edit(qtbot, make_window):
     window = _nan_window(make_window)
     _diverge(qtbot, window)
-    window.worker.parameter_edit_requested.emit(ParameterEdit("w", 0, 0, 0, 0.25))
+    window.worker.send(ParameterEdit("w", 0, 0, 0, 0.25))
     qtbot.waitUntil(lambda: window.banner.text() == "", timeout=WAIT_MS)
 
 

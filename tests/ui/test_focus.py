@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox, QWidget
 from mlpgui.ui import names
 from mlpgui.ui.focus import Role, role_of
 from mlpgui.ui.menus import shortcut_rows
-from mlpgui.worker import Status
+from mlpgui.worker import ModelChange, RequestSnapshot, Status
 
 from .conftest import WAIT_MS
 
@@ -40,11 +40,11 @@ def answered(qtbot, window) -> None:
     """Wait until the worker has handled everything sent to it so far (it answers a
     snapshot request after all of it)."""
     before = window.latest_snapshot()
-    window.worker.snapshot_requested.emit()
+    window.worker.send(RequestSnapshot())
 
     def answer_arrived() -> bool:
         snapshot = window.latest_snapshot()
-        return snapshot is not before and snapshot.reason == "request"
+        return snapshot is not before and snapshot.reason is ModelChange.REQUEST
 
     qtbot.waitUntil(answer_arrived, timeout=WAIT_MS)
 

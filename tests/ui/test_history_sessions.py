@@ -10,21 +10,21 @@ from PySide6.QtWidgets import QMessageBox, QSlider
 from mlpgui.app import MainWindow
 from mlpgui.core.setup import TrainingSetup
 from mlpgui.ui import names
-from mlpgui.worker import Status
+from mlpgui.worker import ExportHistory, FileAction, RequestPlotData, Status, StepMany
 
 from .conftest import WAIT_MS
 
 
 def steps(qtbot, window, n):
     target = window.latest_state().steps + n
-    records = []
-    window.worker.record_ready.connect(records.append)
+    messages = []
+    window.worker.record_ready.connect(messages.append)
     for _ in range(n):
         window.controls.step_action.trigger()
     qtbot.waitUntil(lambda: window.latest_state().steps == target, timeout=WAIT_MS)
     qtbot.waitUntil(lambda: window.latest_record().step == target, timeout=WAIT_MS)
-    window.worker.record_ready.disconnect(records.append)
-    return {r.step: r for r in records}
+    window.worker.record_ready.disconnect(messages.append)
+    return {m.record.step: m.record for m in messages}
 
 
 def rewind_to(qtbot, window, k):
@@ -41,7 +41,7 @@ def test_rewinding_shows_the_record_shown_live(qtbot, make_window):
     window = make_window(setup.replace(batch="online"), data)
     live = steps(qtbot, window, 12)
     shown = []
-    window.record_changed.connect(shown.append)
+    window.store.record_changed.connect(shown.append)
     for k in (3, 11, 1, 7):
         rewind_to(qtbot, window, k)
         assert window.displayed_record() == live[k]
@@ -58,10 +58,10 @@ def test_rewinding_after_a_fast_run_recomputes_exactly(qtbot, make_window):
     window = make_window(setup, data)
     records = []
     window.worker.record_ready.connect(records.append)
-    window.worker.step_many_requested.emit(400)
+    window.worker.send(StepMany(400))
     qtbot.waitUntil(lambda: window.latest_state().steps == 400, timeout=WAIT_MS)
     qtbot.waitUntil(lambda: window.latest_record().step == 400, timeout=WAIT_MS)
-    some = [r for r in records if r.step < 400][-3:]
+    some = [m.record for m in records if m.record.step < 400][-3:]
     for record in some:
         rewind_to(qtbot, window, record.step)
         assert window.displayed_record() == record
@@ -157,9 +157,9 @@ def test_export_history_writes_every_update(qtbot, window, tmp_path):
     steps(qtbot, window, 5)
     path = tmp_path / "history.csv"
     done = []
-    window.worker.file_done.connect(lambda what, p: done.append(what))
-    window.worker.export_history_requested.emit(str(path))
-    qtbot.waitUntil(lambda: done == ["exported"], timeout=WAIT_MS)
+    window.worker.file_done.connect(lambda message: done.append(message.action))
+    window.worker.send(ExportHistory(str(path)))
+    qtbot.waitUntil(lambda: done == [FileAction.EXPORTED], timeout=WAIT_MS)
     lines = path.read_text().splitlines()
     assert len(lines) == 6 and lines[0].startswith("update,epoch,learning_rate,loss,w1_11")
     assert "Exported the history" in window.banner.text()
@@ -203,8 +203,8 @@ def test_the_plots_show_the_network_of_the_update_on_display(qtbot, make_window)
     window = make_window()
     steps(qtbot, window, 6)
     results = []
-    window.worker.view_ready.connect(lambda name, r: results.append((name, r)))
-    window.worker.view_requested.emit("test.curve", OutputCurve(-5, 5, 11))
+    window.worker.plot_data_ready.connect(lambda r: results.append((r.name, r)))
+    window.worker.send(RequestPlotData("test.curve", OutputCurve(-5, 5, 11)))
     rewind_to(qtbot, window, 2)
     qtbot.waitUntil(lambda: any(r.steps == 2 and n == "test.curve" for n, r in results))
     past = [r for n, r in results if n == "test.curve"][-1].value

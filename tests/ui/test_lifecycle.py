@@ -32,7 +32,7 @@ from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 from mlpgui.app import MainWindow, application, quit_on_signals
 from mlpgui.core.setup import TrainingSetup
-from mlpgui.worker import Status
+from mlpgui.worker import ExportHistory, Status, StepMany
 
 app = application()
 settings = QSettings(sys.argv[1], QSettings.Format.IniFormat)
@@ -300,7 +300,7 @@ export = sys.argv[1] + ".history.csv"
 
 
 def export_then_close():
-    window.worker.export_history_requested.emit(export)
+    window.worker.send(ExportHistory(export))
     when(exporting.is_set, close)
 
 
@@ -311,7 +311,7 @@ def close():
 
 
 when(lambda: window.latest_state() is not None,
-     lambda: window.worker.step_many_requested.emit(UPDATES))
+     lambda: window.worker.send(StepMany(UPDATES)))
 when(lambda: window.latest_state().steps == UPDATES
      and window.latest_state().status is Status.PAUSED, export_then_close)
 """
@@ -350,7 +350,7 @@ core_run.TrainingRun.history_csv = never_ending
 core_run.TrainingRun.write_history_csv = never_ending
 window.confirm_close = False
 when(lambda: window.latest_state() is not None,
-     lambda: window.worker.export_history_requested.emit(sys.argv[1] + ".csv"))
+     lambda: window.worker.send(ExportHistory(sys.argv[1] + ".csv")))
 when(stuck.is_set, window.close)
 """
     + EXEC

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QComboBox, QDoubleSpinBox, QMessageBox, QWidget
 from mlpgui.core import MLP, Dataset, load_preset
 from mlpgui.core.setup import TrainingSetup
 from mlpgui.ui import names
-from mlpgui.worker import ParameterEdit, Status
+from mlpgui.worker import ModelChange, ParameterEdit, SetLoss, Status, StepMany
 
 from .conftest import WAIT_MS
 
@@ -55,7 +55,7 @@ def test_k_steps_make_k_updates_bit_identical_to_a_headless_trainer(qtbot, windo
         step.trigger()
     wait_steps(qtbot, window, 7)
     qtbot.waitUntil(lambda: window.latest_record() is not None and window.latest_record().step == 7)
-    assert [r.step for r in received] == list(range(1, 8))  # exactly one record per step
+    assert [m.record.step for m in received] == list(range(1, 8))  # one record per step
     snapshot = window.latest_snapshot()
     expected = headless_parameters(snapshot.setup, snapshot.dataset, 7)
     assert np.array_equal(window.latest_record().parameters_after, expected)
@@ -85,8 +85,8 @@ def test_the_loss_curve_holds_the_loss_of_every_update(qtbot, window):
         window.controls.step_action.trigger()
     qtbot.waitUntil(lambda: len(window.loss_plot.train) == 5)
     assert list(window.loss_plot.train.x) == [1, 2, 3, 4, 5]
-    assert list(window.loss_plot.train.y) == [r.loss_before for r in records]
-    window.worker.step_many_requested.emit(300)
+    assert list(window.loss_plot.train.y) == [m.record.loss_before for m in records]
+    window.worker.send(StepMany(300))
     wait_steps(qtbot, window, 305)
     qtbot.waitUntil(lambda: len(window.loss_plot.train) == 305)
     assert list(window.loss_plot.train.x) == list(range(1, 306))
@@ -99,10 +99,10 @@ def test_changing_the_learning_rate_while_running_applies_at_the_next_update(qtb
     qtbot.waitUntil(lambda: len(records) >= 2, timeout=WAIT_MS)
     spin = find(window, QDoubleSpinBox, names.LEARNING_RATE_SPIN)
     spin.setValue(0.125)
-    qtbot.waitUntil(lambda: records[-1].learning_rate == 0.125, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: records[-1].record.learning_rate == 0.125, timeout=WAIT_MS)
     window.controls.pause_action.trigger()
     wait_status(qtbot, window, Status.PAUSED)
-    rates = [r.learning_rate for r in records]
+    rates = [m.record.learning_rate for m in records]
     first_new = rates.index(0.125)
     assert all(r == 0.5 for r in rates[:first_new]) and all(r == 0.125 for r in rates[first_new:])
     assert window.latest_state().setup.learning_rate == 0.125
@@ -114,7 +114,7 @@ def test_a_divergent_learning_rate_pauses_with_finite_parameters_and_says_why(qt
     window = make_window(setup, Dataset(x, x**3))
     window.controls.run_action.trigger()
     wait_status(qtbot, window, Status.DIVERGED)
-    qtbot.waitUntil(lambda: window.latest_snapshot().reason == "diverged")
+    qtbot.waitUntil(lambda: window.latest_snapshot().reason is ModelChange.DIVERGED)
     assert np.all(np.isfinite(window.latest_snapshot().parameters))
     assert "smaller learning rate" in window.banner.text()
     assert window.banner.kind == "error"
@@ -128,7 +128,7 @@ def test_a_divergent_learning_rate_pauses_with_finite_parameters_and_says_why(qt
 
 
 def test_errors_in_the_worker_reach_the_user_and_the_app_keeps_working(qtbot, window):
-    window.worker.loss_requested.emit("cross_entropy")  # the lecture net has a linear output
+    window.worker.send(SetLoss("cross_entropy"))  # the lecture net has a linear output
     window.controls.step_action.trigger()
     qtbot.waitUntil(lambda: "sigmoid output" in window.banner.text(), timeout=WAIT_MS)
     assert window.latest_state().steps == 0
@@ -141,7 +141,7 @@ def test_errors_in_the_worker_reach_the_user_and_the_app_keeps_working(qtbot, wi
 
 
 def test_step_n_makes_exactly_n_updates_then_pauses(qtbot, window):
-    window.worker.step_many_requested.emit(1234)
+    window.worker.send(StepMany(1234))
     wait_status(qtbot, window, Status.PAUSED)
     assert window.latest_state().steps == 1234
     qtbot.waitUntil(lambda: window.latest_record().step == 1234)
@@ -167,15 +167,15 @@ def test_records_while_running_arrive_at_display_rate(qtbot, window):
     steps = window.latest_state().steps
     assert steps > 5 * len(records)  # far more updates than records...
     assert len(records) <= 70  # ...and at most ~60 records per second
-    assert records[-1].step == steps  # the final record is the newest update
+    assert records[-1].record.step == steps  # the final record is the newest update
 
 
 def test_reset_reinitialises_from_the_seed_and_new_seed_changes_it(qtbot, window):
     initial = window.latest_snapshot().parameters.copy()
-    window.worker.step_many_requested.emit(50)
+    window.worker.send(StepMany(50))
     wait_steps(qtbot, window, 50)
     window.controls.reset_action.trigger()
-    qtbot.waitUntil(lambda: window.latest_snapshot().reason == "reset")
+    qtbot.waitUntil(lambda: window.latest_snapshot().reason is ModelChange.RESET)
     assert window.latest_state().steps == 0 and window.latest_record() is None
     assert np.array_equal(window.latest_snapshot().parameters, initial)
     assert len(window.loss_plot.train) == 0
@@ -186,8 +186,8 @@ def test_reset_reinitialises_from_the_seed_and_new_seed_changes_it(qtbot, window
 
 
 def test_editing_a_weight_applies_before_the_next_update(qtbot, window):
-    window.worker.parameter_edit_requested.emit(ParameterEdit("w", 1, 0, 1, 2.5))
-    qtbot.waitUntil(lambda: window.latest_snapshot().reason == "edit")
+    window.worker.send(ParameterEdit("w", 1, 0, 1, 2.5))
+    qtbot.waitUntil(lambda: window.latest_snapshot().reason is ModelChange.EDIT)
     window.controls.step_action.trigger()
     wait_steps(qtbot, window, 1)
     qtbot.waitUntil(lambda: window.latest_record() is not None)
@@ -209,12 +209,12 @@ def test_settings_reach_the_worker_and_show_in_the_records(qtbot, window):
 
 def test_space_toggles_run_and_pause(qtbot, window):
     window.activateWindow()
-    window.record_view.setFocus()
-    qtbot.keyClick(window.record_view, Qt.Key.Key_Space)
+    window.numbers.setFocus()
+    qtbot.keyClick(window.numbers, Qt.Key.Key_Space)
     wait_status(qtbot, window, Status.RUNNING)
-    qtbot.keyClick(window.record_view, Qt.Key.Key_Space)
+    qtbot.keyClick(window.numbers, Qt.Key.Key_Space)
     wait_status(qtbot, window, Status.PAUSED)
-    qtbot.keyClick(window.record_view, Qt.Key.Key_N)
+    qtbot.keyClick(window.numbers, Qt.Key.Key_N)
     paused = window.latest_state().steps
     wait_steps(qtbot, window, paused + 1)
 

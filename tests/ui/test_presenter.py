@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QApplication, QDockWidget
 
 from mlpgui.ui import names
 
-from .conftest import WAIT_MS
+from .conftest import WAIT_MS, network_of
 
 
 def _visible_docks(window) -> set[str]:
@@ -68,7 +68,7 @@ def test_named_parameters_reach_the_worker_and_the_saved_session(qtbot, make_win
     window = make_window(setup, data)
     assert window.latest_snapshot().setup.parameter_names == ()
     names_ = ((0, "u"), (3, "v"))
-    window.network.names_requested.emit(names_)
+    network_of(window).names_requested.emit(names_)
     qtbot.waitUntil(
         lambda: window.latest_snapshot().setup.parameter_names == names_, timeout=WAIT_MS
     )

@@ -141,26 +141,27 @@ def test_shutdown_sets_the_stop_flag_before_the_worker_hears_of_it(qapp):
 
 
 def test_a_history_export_asked_for_during_shutdown_is_skipped(qapp, tmp_path):
-    from mlpgui.worker import TrainingWorker
+    from mlpgui.worker import ExportHistory, Step, TrainingWorker
 
     setup, data = TrainingSetup.for_preset("xor")
     worker = TrainingWorker(setup, data)  # not started: its slots run right here
-    worker.step()
+    worker.receive(Step())
     path = tmp_path / "history.csv"
     worker.stop_requested.set()
-    worker.export_history(str(path))
+    worker.receive(ExportHistory(str(path)))
     assert not path.exists()
     worker.stop_requested.clear()
-    worker.export_history(str(path))
+    worker.receive(ExportHistory(str(path)))
     assert path.read_text().count("\n") == 2  # header and update 1
 
 
 SCRIPT_WITHOUT_EXEC = """
 from mlpgui.app import MainWindow, application
+from mlpgui.worker import Run
 app = application()
 window = MainWindow()
 window.show()
-window.worker.run_requested.emit()
+window.worker.send(Run())
 print("created", flush=True)
 """
 

@@ -6,7 +6,7 @@ from PySide6.QtWidgets import QSlider
 
 from mlpgui.core.setup import TrainingSetup
 from mlpgui.ui import names
-from mlpgui.worker import Status
+from mlpgui.worker import Status, StepMany
 
 from .conftest import WAIT_MS
 
@@ -49,7 +49,7 @@ def test_latest_after_scrubbing_while_running_shows_the_latest_update(qtbot, mak
 
 def test_opening_a_session_shows_its_loss_history_and_loss(qtbot, make_window, tmp_path):
     first = make_window()
-    first.worker.step_many_requested.emit(300)
+    first.worker.send(StepMany(300))
     qtbot.waitUntil(
         lambda: first.latest_state().steps == 300 and first.latest_state().status is Status.PAUSED,
         timeout=WAIT_MS,
@@ -95,7 +95,7 @@ def test_the_test_loss_is_drawn_at_the_theta_it_was_measured_at(qtbot, make_wind
 
     setup, data = TrainingSetup.for_preset("lecture")
     window = make_window(setup, data, load_preset("lecture", seed=7))
-    window.worker.step_many_requested.emit(5)
+    window.worker.send(StepMany(5))
     qtbot.waitUntil(lambda: len(window.loss_plot.test) >= 1, timeout=WAIT_MS)
     qtbot.waitUntil(lambda: window.latest_state().steps == 5, timeout=WAIT_MS)
     # measured after update 5 (θ before update 6): the curve says "before update k"
@@ -106,14 +106,14 @@ def test_a_session_that_fails_late_changes_nothing(qtbot, make_window, tmp_path,
     from mlpgui.core.run import TrainingRun
 
     source = make_window()
-    source.worker.step_many_requested.emit(20)
+    source.worker.send(StepMany(20))
     qtbot.waitUntil(lambda: source.latest_state().steps == 20, timeout=WAIT_MS)
     path = str(tmp_path / "run.mlpgui.json")
     source.files.save_to(path)
     qtbot.waitUntil(lambda: source.files.path == path, timeout=WAIT_MS)
 
     window = make_window()
-    window.worker.step_many_requested.emit(7)
+    window.worker.send(StepMany(7))
     qtbot.waitUntil(lambda: window.latest_state().steps == 7, timeout=WAIT_MS)
     qtbot.waitUntil(lambda: window.files.dirty, timeout=WAIT_MS)
     before = window.latest_snapshot()

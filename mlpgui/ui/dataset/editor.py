@@ -33,13 +33,13 @@ from .document import EditorData
 from .guard import describe, guarded
 from .importer import CsvImporter
 from .operations import Operations
-from .output import OutputView
+from .output import OutputOverlay
 from .plot import DatasetPlot
 from .sync import WorkerSync
 from .table import DatasetTable, DatasetTableModel
 
 if TYPE_CHECKING:
-    from mlpgui.ui.main_window import MainWindow
+    from mlpgui.ui.host import FeatureHost
 
 UNDO_LIMIT = 200
 
@@ -55,25 +55,27 @@ class DatasetEditor(QWidget):
 
     title_changed = Signal(str)
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, host: FeatureHost) -> None:
         super().__init__()
         self.setObjectName(names.DATASET_EDITOR)
-        self.main_window = window
+        self.host = host
+        self.main_window = host.window
+        """The parent of the editor's dialogs."""
         self._data: EditorData | None = None
         self._drag_before: EditorData | None = None
         self._select_next: list[int] | None = None  # rows to select after the next edit
         self.stack = QUndoStack(self)
         self.stack.setObjectName(names.DATASET_UNDO_STACK)
         self.stack.setUndoLimit(UNDO_LIMIT)
-        window.undo_group.addStack(self.stack)
-        self.sync = WorkerSync(window.worker, self)
-        self.importer = CsvImporter(window, self)
+        host.undo_group.addStack(self.stack)
+        self.sync = WorkerSync(host, self)
+        self.importer = CsvImporter(host.window, self)
 
         self.presets = PresetControls()
         self.split = SplitControls(self)
         self.classes = ClassControls()
         self.plot = DatasetPlot()
-        self.output = OutputView(window.worker, self.plot)
+        self.output = OutputOverlay(host, self.plot)
         self.model = DatasetTableModel(self)
         self.table = DatasetTable(self.model)
         self.ops = Operations(self)
@@ -86,8 +88,7 @@ class DatasetEditor(QWidget):
         self.importer.cancelled.connect(self.ops.import_cancelled)
         for source in (self.sync, self.output, self.plot, self.model, self.importer):
             source.error_reported.connect(self.report_error)
-        window.model_changed.connect(self.sync.on_model)
-        window.state_changed.connect(self.output.show_state)
+        host.store.model_changed.connect(self.sync.on_model)
         self.table.selectionModel().selectionChanged.connect(self._on_table_selection)
         self.model.cell_edit_requested.connect(self.ops.edit_cell)
         self.model.test_rows_requested.connect(self.ops.set_test_rows)
@@ -193,7 +194,7 @@ class DatasetEditor(QWidget):
 
     def message(self, kind: str, text: str) -> None:
         """One sentence for the user, in the window's banner."""
-        self.main_window.banner.show_message(kind, text)
+        self.host.show_message(kind, text)
 
     def confirm(self, title: str, text: str, action: str) -> bool:
         return dialogs.confirm(self.main_window, title, text, action)

@@ -73,7 +73,7 @@ class Operations:
             f"the {_architecture(old)} network has {plural(old[0], 'input')} and "
             f"{plural(old[-1], 'output')}"
         )
-        state = self.editor.main_window.latest_state()
+        state = self.editor.host.store.state
         discard = ""
         if state is not None and state.steps:
             discard = f" and discards the {state.steps:,} updates made so far"

@@ -1,10 +1,10 @@
-"""OutputView: the network's output over the data, computed by the worker as a view request.
+"""OutputOverlay: the network's output over the data, computed by the worker (plot data).
 
 1 input: the curve y(x) (``OutputCurve``) across the plot's visible x range; 2 inputs: the
 outputs on a grid (``OutputGrid``) over the visible area, drawn as decision regions. The request
 follows the visible range (after pans, zooms and data edits, at most every DEBOUNCE_MS).
 
-The worker computes it after every step, edit and pause; while training runs, the view asks
+The worker computes it after every step, edit and pause; while training runs, the overlay asks
 for it LIVE_HZ times a second (rather than at the worker's display rate: a 100 × 100 grid and
 its repaint cost ~4 ms each, and the training thread shares the GIL). Nothing is requested
 while the editor is hidden.
@@ -12,16 +12,21 @@ while the editor is hidden.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
 from mlpgui.core.plot_data import CurveResult, GridResult, OutputCurve, OutputGrid
 from mlpgui.ui.display_budget import display_scale
-from mlpgui.worker import Status, ViewResult, WorkerHandle, WorkerState
+from mlpgui.worker import PlotDataReady, RequestPlotData
 
 from . import ranges
 from .document import EditorData
 from .guard import guarded
 from .plot import DatasetPlot
+
+if TYPE_CHECKING:
+    from mlpgui.ui.host import FeatureHost
 
 VIEW_NAME = "dataset.output"
 CURVE_POINTS = 200
@@ -30,8 +35,8 @@ DEBOUNCE_MS = 60
 LIVE_HZ = 10
 
 
-class OutputView(QObject):
-    """Keeps the plot's ranges around the data and the worker's view request on the plot.
+class OutputOverlay(QObject):
+    """Keeps the plot's ranges around the data and the worker's plot-data request on the plot.
 
     Signals:
         error_reported(str): a sentence for the user (see guard.py).
@@ -39,9 +44,10 @@ class OutputView(QObject):
 
     error_reported = Signal(str)
 
-    def __init__(self, worker: WorkerHandle, plot: DatasetPlot) -> None:
+    def __init__(self, host: FeatureHost, plot: DatasetPlot) -> None:
         super().__init__(plot)
-        self._worker = worker
+        self._send = host.send
+        self._store = host.store
         self._plot = plot
         self._enabled = True
         self._request: OutputCurve | OutputGrid | None = None
@@ -56,8 +62,8 @@ class OutputView(QObject):
         self._live = QTimer(self)
         self._live.setInterval(1000 // LIVE_HZ)
         self._live.timeout.connect(self._refresh)
-        self._running = False
-        worker.view_ready.connect(self._on_view)
+        host.store.running_changed.connect(self._on_running)
+        host.worker.plot_data_ready.connect(self._on_plot_data)
 
     @property
     def request(self) -> OutputCurve | OutputGrid | None:
@@ -103,18 +109,17 @@ class OutputView(QObject):
             self._request = None
             self.update_request()
         else:
-            self._worker.view_requested.emit(VIEW_NAME, None)
+            self._send(RequestPlotData(VIEW_NAME, None))
         self._update_live()
 
-    @Slot(object)
+    @Slot(bool)
     @guarded()
-    def show_state(self, state: WorkerState) -> None:
+    def _on_running(self, _running: bool) -> None:
         """Refresh LIVE_HZ times a second while training runs."""
-        self._running = state.status is Status.RUNNING
         self._update_live()
 
     def _update_live(self) -> None:
-        if self._running and self._enabled:
+        if self._store.running and self._enabled:
             if not self._live.isActive():
                 # Slower while the window is busy (see DisplayBudget). (Setting the interval
                 # of a running timer would restart it: only when starting.)
@@ -127,12 +132,12 @@ class OutputView(QObject):
     @guarded()
     def _refresh(self) -> None:
         if self._request is not None and self._enabled:
-            self._worker.view_requested.emit(VIEW_NAME, self._request)
+            self._send(RequestPlotData(VIEW_NAME, self._request))
 
     @Slot()
     @guarded()
     def update_request(self) -> None:
-        """(Re-)register the view for the plot's visible range, if it changed."""
+        """(Re-)register the request for the plot's visible range, if it changed."""
         self._timer.stop()
         mode = self._plot.mode
         (x0, x1), (y0, y1) = self._plot.view_box.viewRange()
@@ -149,12 +154,12 @@ class OutputView(QObject):
         if request is None:
             self._plot.clear_output()
         if self._enabled:
-            self._worker.view_requested.emit(VIEW_NAME, request)
+            self._send(RequestPlotData(VIEW_NAME, request))
 
-    @Slot(str, object)
+    @Slot(object)
     @guarded()
-    def _on_view(self, name: str, result: ViewResult) -> None:
-        if name != VIEW_NAME or self._request is None:
+    def _on_plot_data(self, result: PlotDataReady) -> None:
+        if result.name != VIEW_NAME or self._request is None:
             return
         value = result.value
         plot = self._plot

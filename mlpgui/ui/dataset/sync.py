@@ -1,30 +1,42 @@
 """WorkerSync: sends the editor's data to the worker and tells its echoes from outside changes.
 
-Every edit sends the new training set (``dataset_requested``) and, when it changed, the test
-set (``test_dataset_requested``). The worker applies intents in order and answers each with a
-ModelSnapshot (reason "dataset", "test set", or "setup" after ``setup_requested``). While
+Every edit sends the new training set (``ReplaceDataset``) and, when it changed, the test set
+(``SetTestDataset``). The worker applies intents in order and answers each with a
+ModelSnapshot (reason DATASET, TEST_SET, or SETUP after ``ReplaceSetup``). While
 edits are in flight those answers describe *older* data than the editor's, so they must not
 overwrite it; only a change that did not come from the editor (a preset loaded from the File
 menu, a session) is adopted — and only once no edit of ours is still on its way.
 
 The worker may refuse data (too large for its memory budget, a network it cannot build): it
 then reports an error and no snapshot. On an error while edits are in flight, the sync asks the
-worker for a snapshot; intents are handled in order, so when that snapshot arrives every edit
-sent before it was either confirmed or refused. If the worker's data then differ from the
-editor's, ``refused`` tells the editor to roll back to what the worker has: the two never
-disagree silently.
+worker for a snapshot (``RequestSnapshot``); intents are handled in order, so when that
+snapshot arrives every edit sent before it was either confirmed or refused. If the worker's
+data then differ from the editor's, ``refused`` tells the editor to roll back to what the
+worker has: the two never disagree silently.
 """
 
 from __future__ import annotations
 
 from collections import deque
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal, Slot
 
 from mlpgui.core import Dataset
 from mlpgui.core.setup import TrainingSetup
-from mlpgui.worker import ModelSnapshot, WorkerHandle
+from mlpgui.worker import (
+    Errored,
+    ModelChange,
+    ModelSnapshot,
+    ReplaceDataset,
+    ReplaceSetup,
+    RequestSnapshot,
+    SetTestDataset,
+)
+
+if TYPE_CHECKING:
+    from mlpgui.ui.host import FeatureHost
 
 
 @dataclass(frozen=True)
@@ -63,9 +75,9 @@ class WorkerSync(QObject):
     refused = Signal(object, object)
     error_reported = Signal(str)
 
-    def __init__(self, worker: WorkerHandle, parent: QObject | None = None) -> None:
+    def __init__(self, host: FeatureHost, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._worker = worker
+        self._send = host.send
         self._pending: deque[_Sent] = deque()
         self._pending_tests: deque[_Sent] = deque()
         self._train: Dataset | None = None  # what the worker has, or will have once it caught up
@@ -74,7 +86,7 @@ class WorkerSync(QObject):
         self._requested_sizes: tuple[int, ...] | None = None
         self._serial = 0  # intents sent so far
         self._checks: deque[int] = deque()  # serials covered by snapshots asked for
-        worker.message_posted.connect(self.on_message)
+        host.worker.errored.connect(self.on_error)
 
     def report_error(self, text: str) -> None:
         self.error_reported.emit(text)
@@ -123,37 +135,37 @@ class WorkerSync(QObject):
             if setup is not None:
                 self._requested_sizes = sizes
                 self._pending.append(_Sent(train, via_setup=True, serial=self._serial))
-                self._worker.setup_requested.emit(setup, train)
+                self._send(ReplaceSetup(setup, train))
             else:
                 self._pending.append(_Sent(train, serial=self._serial))
-                self._worker.dataset_requested.emit(train)
+                self._send(ReplaceDataset(train))
         if force_test or test is not self._test:
             self._test = test
             self._serial += 1
             self._pending_tests.append(_Sent(test, serial=self._serial))
-            self._worker.test_dataset_requested.emit(test)
+            self._send(SetTestDataset(test))
 
-    @Slot(str, str)
-    def on_message(self, kind: str, text: str) -> None:
+    @Slot(object)
+    def on_error(self, _: Errored) -> None:
         """An error from the worker while data of ours are on their way may be its refusal of
         them: ask for a snapshot, which arrives after every intent sent so far was handled."""
-        if kind == "error" and self.in_flight and (not self._checks or
-                                                   self._checks[-1] != self._serial):  # fmt: skip
+        if self.in_flight and (not self._checks or self._checks[-1] != self._serial):
             self._checks.append(self._serial)
-            self._worker.snapshot_requested.emit()
+            self._send(RequestSnapshot())
 
     @Slot(object)
     def on_model(self, snapshot: ModelSnapshot) -> None:
-        """Handle the worker's report of its network and data (window.model_changed)."""
+        """Handle the worker's report of its network and data (store.model_changed)."""
         self._setup = snapshot.setup
-        if snapshot.reason in ("dataset", "setup"):
+        reason = snapshot.reason
+        if reason in (ModelChange.DATASET, ModelChange.SETUP):
             _pop_through(self._pending, snapshot.dataset)
-        if snapshot.reason == "test set":
+        if reason is ModelChange.TEST_SET:
             _pop_through(self._pending_tests, snapshot.test_dataset)
-        if snapshot.reason in ("setup", "start"):
+        if reason in (ModelChange.SETUP, ModelChange.START):
             self._drop_unfitting(snapshot.setup.layer_sizes)
         refused = False
-        if snapshot.reason == "request" and self._checks:
+        if reason is ModelChange.REQUEST and self._checks:
             refused = self._drop_refused(self._checks.popleft())
         if self._pending or self._pending_tests:
             return  # newer edits are on their way; this report is already out of date

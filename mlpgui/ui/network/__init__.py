@@ -6,11 +6,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from mlpgui.ui.main_window import MainWindow
+    from mlpgui.ui.host import FeatureHost
 
 
-def install(window: MainWindow) -> None:
-    """Add this feature's widgets, docks, actions and connections to ``window``."""
+def install(host: FeatureHost) -> None:
+    """Add this feature's widgets, docks, actions and connections; register NetworkFeature."""
     from .feature import NetworkFeature
 
-    window.network = NetworkFeature(window)  # type: ignore[attr-defined]
+    host.register(NetworkFeature(host))

@@ -27,8 +27,7 @@ from mlpgui.ui import names
 from mlpgui.ui.formatting import plural
 
 if TYPE_CHECKING:
-    from mlpgui.ui.main_window import MainWindow
-    from mlpgui.worker import ModelSnapshot
+    from mlpgui.worker import ModelSnapshot, WorkerState
 
 MAX_HIDDEN_LAYERS = 6
 MAX_UNITS = 256
@@ -179,21 +178,21 @@ class ArchitectureDialog(QDialog):
         ok.setEnabled(not any("Cross-entropy" in p for p in problems))
 
 
-def choose_architecture(window: MainWindow, snapshot: ModelSnapshot) -> TrainingSetup | None:
+def choose_architecture(
+    parent: QWidget, state: WorkerState | None, snapshot: ModelSnapshot
+) -> TrainingSetup | None:
     """Let the user edit the architecture of the current setup; None if cancelled."""
-    state = window.latest_state()
     setup = state.setup if state is not None else snapshot.setup
     data = snapshot.dataset
-    dialog = ArchitectureDialog(setup, data.input_dim, data.output_dim, window)
+    dialog = ArchitectureDialog(setup, data.input_dim, data.output_dim, parent)
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return None
     return dialog.result_setup()
 
 
-def confirm_architecture(window: MainWindow, setup: TrainingSetup) -> bool:
+def confirm_architecture(parent: QWidget, state: WorkerState | None, setup: TrainingSetup) -> bool:
     """True if ``setup`` changes the architecture and the user agrees to lose the updates
     made so far (asked only when there are some)."""
-    state = window.latest_state()
     if state is not None and (
         state.setup.layer_sizes == setup.layer_sizes
         and state.setup.activations == setup.activations
@@ -202,7 +201,7 @@ def confirm_architecture(window: MainWindow, setup: TrainingSetup) -> bool:
     if state is None or state.steps == 0:
         return True
     answer = QMessageBox.question(
-        window,
+        parent,
         "Change the architecture?",
         f"A {'-'.join(map(str, setup.layer_sizes))} network starts from new initial weights: "
         f"the {plural(state.steps, 'update')} made so far will be discarded.",

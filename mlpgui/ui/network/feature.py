@@ -1,7 +1,7 @@
 """NetworkFeature: wires the diagram, the inspector, phase stepping, editing and the
 architecture editor to the main window (the presenter of this package).
 
-It listens to the window's filtered signals, decides what the diagram and the inspector show
+It listens to the GuiStore's signals, decides what the diagram and the inspector show
 (the update shown, as computed — see convention.py — or the walk-through's partly revealed
 preview) and sends intents to the worker. Per record it only updates items in place (see
 scene.py); the scene is rebuilt only when the architecture or presenter mode changes. The
@@ -24,7 +24,18 @@ from mlpgui.core import ParameterLayout, UpdateRecord
 from mlpgui.core.setup import TrainingSetup
 from mlpgui.ui import names
 from mlpgui.ui.selection import Selection
-from mlpgui.worker import ModelSnapshot, Status, WorkerState
+from mlpgui.worker import (
+    Errored,
+    ModelChange,
+    ModelSnapshot,
+    Pause,
+    Preview,
+    PreviewReady,
+    ReplaceSetup,
+    SetParameterNames,
+    Step,
+    WorkerState,
+)
 
 from . import naming
 from .architecture import choose_architecture, confirm_architecture
@@ -33,27 +44,33 @@ from .geometry import Geometry
 from .inspector import InspectorPanel
 from .palette import NORMAL, PRESENTER
 from .phases import Knowledge, PhaseWalk, WalkState
+from .rich import Doc
 from .scene import NetworkScene
 from .showing import Showing
 from .stage import NetworkStage
 from .view import NetworkView
 
 if TYPE_CHECKING:
-    from mlpgui.ui.main_window import MainWindow
+    from mlpgui.ui.host import FeatureHost
 
 
 class NetworkFeature(QObject):
     """The network diagram, the update inspector, Step phase and the architecture editor.
 
+    Registered with the FeatureHost: other features find it with
+    ``host.feature(NetworkFeature)``.
+
     Signals: ``names_requested(tuple)``: the user named a parameter; the argument is the whole
-    new ``TrainingSetup.parameter_names`` tuple ((index into θ, name), …) for the worker.
+    new ``TrainingSetup.parameter_names`` tuple ((index into θ, name), …), sent to the worker.
     """
 
     names_requested = Signal(tuple)
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self.window = window
+    def __init__(self, host: FeatureHost) -> None:
+        super().__init__(host.window)
+        self.host = host
+        self.window = host.window
+        self.store = host.store
         self.scene = NetworkScene()
         self.showing = Showing(self)
         self.view = NetworkView(self.scene, self.showing.tooltip)
@@ -62,9 +79,8 @@ class NetworkFeature(QObject):
         self.editor = InlineEditor(self.view.viewport())
         self.undo_stack = QUndoStack(self)
         self.undo_stack.setObjectName(names.NETWORK_UNDO_STACK)
-        window.undo_group.addStack(self.undo_stack)
-        worker = window.worker
-        self.walk = PhaseWalk(self._request_preview, worker.step_requested.emit, self)
+        host.undo_group.addStack(self.undo_stack)
+        self.walk = PhaseWalk(self._request_preview, lambda: host.send(Step()), self)
         self.snapshot: ModelSnapshot | None = None
         self.record: UpdateRecord | None = None
         self.live: np.ndarray | None = None
@@ -73,7 +89,6 @@ class NetworkFeature(QObject):
         self.names: dict[int, str] = {}
         """The user's names of parameters {index into θ: name}."""
         self.presenter = False
-        self.running = False
         self._dataset: object = None
         self.record_costs: deque[float] = deque(maxlen=500)
         """Seconds the diagram took per record (for measurements)."""
@@ -84,7 +99,7 @@ class NetworkFeature(QObject):
     # --- construction ---------------------------------------------------------------------------
 
     def _build_actions(self) -> None:
-        window, controls = self.window, self.window.controls
+        window, controls = self.window, self.host.controls
         icon = window.style().standardIcon
         self.step_phase_action = QAction("Step phase", window)
         self.step_phase_action.setObjectName(names.STEP_PHASE_ACTION)
@@ -108,51 +123,53 @@ class NetworkFeature(QObject):
         self.architecture_action.triggered.connect(self.edit_architecture)
         self.stage.architecture_button.setDefaultAction(self.architecture_action)
 
-        training = window.menus["training"]
+        training = self.host.menus["training"]
         training.insertAction(controls.step_many_action, self.step_phase_action)
         training.addSeparator()
         training.addAction(self.architecture_action)
         window.addActions([self.step_phase_action, self.architecture_action])
 
     def _place(self) -> None:
-        window = self.window
-        window.set_stage(self.stage)
-        self.dock = window.add_dock(
+        window, host = self.window, self.host
+        host.set_stage(self.stage)
+        self.dock = host.add_dock(
             "Inspector", names.INSPECTOR_DOCK, self.inspector, Qt.DockWidgetArea.RightDockWidgetArea
         )
-        record_dock = getattr(window, "record_dock", None)
+        record_dock = host.dock(names.RECORD_DOCK)
         if record_dock is not None:
             window.tabifyDockWidget(self.dock, record_dock)
             self.dock.raise_()
         window.resizeDocks([self.dock], [460], Qt.Orientation.Horizontal)
 
     def _connect(self) -> None:
-        window, controls, showing = self.window, self.window.controls, self.showing
-        window.model_changed.connect(self._on_model)
-        window.record_changed.connect(self._on_record)
-        window.state_changed.connect(self._on_state)
-        window.selection_changed.connect(self._on_selection)
-        window.worker.preview_ready.connect(self._on_preview)
-        window.worker.message_posted.connect(self._on_message)
+        host, store, controls, showing = self.host, self.store, self.host.controls, self.showing
+        store.model_changed.connect(self._on_model)
+        store.record_changed.connect(self._on_record)
+        store.state_changed.connect(self._on_state)
+        store.running_changed.connect(self._on_running)
+        store.selection_changed.connect(self._on_selection)
+        host.worker.preview_ready.connect(self._on_preview)
+        host.worker.errored.connect(self._on_error)
+        self.names_requested.connect(self._send_names)
         for action in (
             controls.step_action, controls.step_many_action, controls.run_action,
             controls.run_pause_action, controls.reset_action, controls.new_seed_action,
         ):  # fmt: skip
             action.triggered.connect(self.walk.cancel)
         self.walk.changed.connect(showing.refresh)
-        self.view.picked.connect(window.select)
+        self.view.picked.connect(store.select)
         self.view.edit_requested.connect(self._open_editor)
         self.view.context_requested.connect(self._open_context_menu)
         self.view.focused.connect(self.undo_stack.setActive)
         self.view.zoom_changed.connect(self._on_zoom)
         self.editor.committed.connect(self.edit_parameter)
-        self.editor.invalid.connect(lambda sentence: window.banner.show_message("error", sentence))
+        self.editor.invalid.connect(lambda sentence: host.show_message("error", sentence))
         self.inspector.digits_changed.connect(showing.render_inspector)
         self.stage.edge_combo.currentIndexChanged.connect(self._on_option)
         self.stage.unit_combo.currentIndexChanged.connect(self._on_option)
         self.stage.sample_spin.valueChanged.connect(showing.refresh)
         self.stage.edge_values_check.toggled.connect(showing.refresh_diagram)
-        self.dock.visibilityChanged.connect(lambda on: on and showing.render_inspector())
+        self.dock.visibilityChanged.connect(self._on_dock_visible)
 
     # --- intents --------------------------------------------------------------------------------
 
@@ -161,13 +178,17 @@ class NetworkFeature(QObject):
         self.editor.cancel()
         self.walk.advance()
 
+    @property
+    def running(self) -> bool:
+        """True while training runs (the store's, read by showing.py)."""
+        return self.store.running
+
     def _request_preview(self) -> None:
-        worker = self.window.worker
-        if self.running:
+        if self.store.running:
             # Pausing first sends the run's last record and losses, so that what the window
             # shows is the state the preview starts from.
-            worker.pause_requested.emit()
-        worker.preview_requested.emit()
+            self.host.send(Pause())
+        self.host.send(Preview())
 
     def edit_parameter(self, selection: Selection, value: float) -> None:
         """Set a weight or bias now (an undoable intent; applies before the next update)."""
@@ -177,8 +198,7 @@ class NetworkFeature(QObject):
         self.walk.cancel()
         if old == value:
             return
-        send = self.window.worker.parameter_edit_requested.emit
-        self.undo_stack.push(SetParameterCommand(send, selection, old, value))
+        self.undo_stack.push(SetParameterCommand(self.host.send, selection, old, value))
         self.undo_stack.setActive()
 
     def current_value(self, selection: Selection) -> float | None:
@@ -208,10 +228,14 @@ class NetworkFeature(QObject):
         try:
             name = naming.check_name(typed)
         except ValueError as exc:
-            self.window.banner.show_message("error", str(exc))
+            self.host.show_message("error", str(exc))
             return
         if name != self.names.get(index, ""):
             self.names_requested.emit(naming.renamed(self.names, index, name))
+
+    @Slot(tuple)
+    def _send_names(self, parameter_names: tuple[tuple[int, str], ...]) -> None:
+        self.host.send(SetParameterNames(parameter_names))
 
     def set_presenter(self, on: bool) -> None:
         """Presenter mode: every text of the diagram and the inspector 1.6 times larger,
@@ -225,7 +249,7 @@ class NetworkFeature(QObject):
             self.editor.cancel()
             self._set_aspect()
             self.scene.build(*self.architecture, PRESENTER if on else NORMAL)
-            self.scene.set_selection(self.window.selection())
+            self.scene.set_selection(self.store.selection)
             self.view.fit()
         else:
             self.scene.theme = PRESENTER if on else NORMAL
@@ -234,17 +258,17 @@ class NetworkFeature(QObject):
     def edit_architecture(self) -> None:
         """Open the architecture editor; apply what the user chose."""
         if self.snapshot is not None:
-            setup = choose_architecture(self.window, self.snapshot)
+            setup = choose_architecture(self.window, self.store.state, self.snapshot)
             if setup is not None:
                 self.apply_architecture(setup)
 
     def apply_architecture(self, setup: TrainingSetup) -> bool:
         """Ask the worker for ``setup`` (after asking the user when updates would be lost);
         returns False if nothing was sent."""
-        if not confirm_architecture(self.window, setup):
+        if not confirm_architecture(self.window, self.store.state, setup):
             return False
         self.walk.cancel()
-        self.window.worker.setup_requested.emit(setup, None)
+        self.host.send(ReplaceSetup(setup))
         return True
 
     def _open_editor(self, selection: Selection, pos: QPoint) -> None:
@@ -278,7 +302,7 @@ class NetworkFeature(QObject):
         self.live = snapshot.parameters
         setup = snapshot.setup
         architecture = (setup.layer_sizes, setup.activations)
-        if snapshot.reason in ("reset", "setup"):
+        if snapshot.reason in (ModelChange.RESET, ModelChange.SETUP):
             self.undo_stack.clear()
         self.walk.on_model(snapshot)
         if snapshot.dataset is not self._dataset:
@@ -293,7 +317,7 @@ class NetworkFeature(QObject):
             self.names = new_names
             self._set_aspect()
             self.scene.build(*architecture, prefixes=self._prefixes())
-            self.scene.set_selection(self.window.selection())
+            self.scene.set_selection(self.store.selection)
             self.showing.architecture_changed()
             self.view.fit()
         elif new_names != self.names:
@@ -320,32 +344,37 @@ class NetworkFeature(QObject):
     def _on_record(self, record: UpdateRecord | None) -> None:
         started = time.perf_counter()
         self.record = record
-        if record is not None and record is self.window.latest_record():
+        if record is not None and record is self.store.latest:
             self.live = record.parameters_after
         self.walk.on_record(record)  # may refresh through walk.changed
         if self.showing.on_record():
             self.record_costs.append(time.perf_counter() - started)
 
     @Slot(object)
-    def _on_preview(self, record: UpdateRecord) -> None:
+    def _on_preview(self, message: PreviewReady) -> None:
+        record = message.record
         if self.architecture is not None and record.layer_sizes == self.architecture[0]:
             self.walk.on_preview(record)
 
+    @Slot(bool)
+    def _on_running(self, running: bool) -> None:
+        # antialiasing a dense network costs about half of its paint time: only when still
+        self.view.set_antialiasing(not (running and self.scene.dense))
+        if not running:
+            self.showing.refresh()
+
     @Slot(object)
     def _on_state(self, state: WorkerState) -> None:
-        running = state.status is Status.RUNNING
-        if running != self.running:
-            self.running = running
-            # antialiasing a dense network costs about half of its paint time: only when still
-            self.view.set_antialiasing(not (running and self.scene.dense))
-            if not running:
-                self.showing.refresh()
         self.walk.on_state(state)
 
-    @Slot(str, str)
-    def _on_message(self, kind: str, text_: str) -> None:
-        if kind == "error":
-            self.walk.on_error()
+    @Slot(object)
+    def _on_error(self, _: Errored) -> None:
+        self.walk.on_error()
+
+    @Slot(bool)
+    def _on_dock_visible(self, visible: bool) -> None:
+        if visible:
+            self.showing.render_inspector()
 
     @Slot(object)
     def _on_selection(self, selection: Selection | None) -> None:
@@ -368,6 +397,6 @@ class NetworkFeature(QObject):
         """The update the diagram shows and how much of it is revealed."""
         return self.showing.shown()
 
-    def inspector_doc(self):  # noqa: ANN201 - Doc | None
+    def inspector_doc(self) -> Doc | None:
         """The inspector's page for the current selection and update."""
         return self.showing.inspector_doc()

@@ -2,9 +2,9 @@
 
 forward layer 1 … layer N → loss → δ^(N) … δ^(1) → gradients → parameter update.
 
-The worker computes the whole next update up front (``preview_requested``); the walk-through
+The worker computes the whole next update up front (the ``Preview`` intent); the walk-through
 only reveals its numbers phase by phase (GUI presentation, no arithmetic), and the last phase
-commits it with an ordinary ``step_requested`` — which makes exactly the same record.
+commits it with an ordinary ``Step`` — which makes exactly the same record.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QObject, Signal
 
 from mlpgui.core import UpdateRecord
-from mlpgui.worker import ModelSnapshot, Status, WorkerState
+from mlpgui.worker import ModelChange, ModelSnapshot, WorkerState
 
 
 @dataclass(frozen=True)
@@ -87,7 +87,7 @@ class WalkState(enum.Enum):
     IDLE = "idle"  # no walk-through: the diagram shows the latest update
     WAITING = "waiting"  # the preview was requested
     WALKING = "walking"  # revealing the preview phase by phase
-    COMMITTING = "committing"  # the last phase sent step_requested; waiting for the record
+    COMMITTING = "committing"  # the last phase sent Step; waiting for the record
     DONE = "done"  # the committed update is shown as its last phase
 
 
@@ -166,12 +166,12 @@ class PhaseWalk(QObject):
 
     def on_model(self, snapshot: ModelSnapshot) -> None:
         """The network or data changed other than by an update."""
-        if snapshot.reason not in ("request", "test set"):
+        if snapshot.reason not in (ModelChange.REQUEST, ModelChange.TEST_SET):
             self.cancel()
 
     def on_state(self, state: WorkerState) -> None:
         """Running, or a changed γ, loss, batch mode or bias setting, makes the preview stale."""
-        if state.status is Status.RUNNING and self.state is not WalkState.WAITING:
+        if state.running and self.state is not WalkState.WAITING:
             self.cancel()
             return
         record = self.record

@@ -60,7 +60,7 @@ class Showing(QObject):
         return record, Knowledge.everything(n_layers)
 
     def _is_latest(self, record: UpdateRecord | None) -> bool:
-        return record is not None and record is self.f.window.latest_record()
+        return record is not None and record is self.f.store.latest
 
     def edited(self, record: UpdateRecord | None) -> str:
         """The parameters edited since the latest update, e.g. "w₁₁⁽²⁾ = 2.5" ("" if none or
@@ -126,7 +126,7 @@ class Showing(QObject):
         stage.edge_combo.setEnabled(not walking)
         stage.unit_combo.setEnabled(not walking)
         stage.set_batch_size(0 if record is None else record.batch_size)
-        latest = f.window.latest_record()
+        latest = f.store.latest
         options = DiagramOptions(
             edge_quantity=stage.edge_quantity,
             unit_quantity=stage.unit_quantity,

@@ -13,9 +13,10 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QDockWidget, QGraphicsItem, QGraphicsScene, QMenu, QWidget
+from PySide6.QtWidgets import QDockWidget, QGraphicsItem, QGraphicsScene, QMenu
 
 from mlpgui.ui import names
+from mlpgui.ui.loss_plot import LossPlot
 
 from .export import ExportError, ask_path, export_graphics, save_window_png
 from .hidden_units import HiddenUnitsPlot
@@ -25,23 +26,28 @@ from .traces import TraceHub
 from .trajectories import TrajectoriesPlot
 
 if TYPE_CHECKING:
-    from mlpgui.ui.main_window import MainWindow
+    from mlpgui.ui.host import FeatureHost
 
 BOTTOM = Qt.DockWidgetArea.BottomDockWidgetArea
 
 
 class PlotsFeature(QObject):
-    """Owns the plot widgets (children of their docks) and the shared TraceHub."""
+    """Owns the plot widgets (children of their docks) and the shared TraceHub; registered
+    with the FeatureHost (``host.feature(PlotsFeature)``)."""
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
+    def __init__(self, host: FeatureHost) -> None:
+        super().__init__(host.window)
         self.setObjectName(names.PLOTS_FEATURE)
-        self.window = window
-        self.hub = TraceHub(window)
-        self.output = OutputPlot(window)
-        self.hidden_units = HiddenUnitsPlot(window)
-        self.trajectories = TrajectoriesPlot(window, self.hub)
-        self.surface = LossSurfacePlot(window, self.hub)
+        self.host = host
+        self.window = host.window
+        loss_plot = host.feature(LossPlot)
+        assert loss_plot is not None, "the window registers its loss plot"
+        self.loss_plot = loss_plot
+        self.hub = TraceHub(host)
+        self.output = OutputPlot(host)
+        self.hidden_units = HiddenUnitsPlot(host)
+        self.trajectories = TrajectoriesPlot(host, self.hub)
+        self.surface = LossSurfacePlot(host, self.hub)
         self.docks: dict[str, QDockWidget] = {}
         self._add_docks()
         self._add_menus()
@@ -51,24 +57,28 @@ class PlotsFeature(QObject):
 
     def _add_docks(self) -> None:
         w = self.window
-        plots: list[tuple[str, str, QWidget]] = [
+        loss_dock = self.host.dock(names.LOSS_DOCK)
+        assert loss_dock is not None, "the window has a loss dock"
+        plots: list[
+            tuple[str, str, OutputPlot | HiddenUnitsPlot | LossSurfacePlot | TrajectoriesPlot]
+        ] = [
             ("Output", names.OUTPUT_DOCK, self.output),
             ("Hidden units", names.HIDDEN_UNITS_DOCK, self.hidden_units),
             ("Loss surface", names.LOSS_SURFACE_DOCK, self.surface),
             ("Weights", names.TRAJECTORIES_DOCK, self.trajectories),
         ]
         for title, name, widget in plots:
-            dock = w.add_dock(title, name, widget, BOTTOM)
+            dock = self.host.add_dock(title, name, widget, BOTTOM)
             self.docks[name] = dock
             widget.set_active(False)  # until the dock is actually on screen
             dock.visibilityChanged.connect(widget.set_active)
         output = self.docks[names.OUTPUT_DOCK]
-        w.splitDockWidget(w.loss_dock, output, Qt.Orientation.Horizontal)
+        w.splitDockWidget(loss_dock, output, Qt.Orientation.Horizontal)
         w.tabifyDockWidget(output, self.docks[names.HIDDEN_UNITS_DOCK])
         w.tabifyDockWidget(output, self.docks[names.LOSS_SURFACE_DOCK])
-        w.tabifyDockWidget(w.loss_dock, self.docks[names.TRAJECTORIES_DOCK])
+        w.tabifyDockWidget(loss_dock, self.docks[names.TRAJECTORIES_DOCK])
         output.raise_()
-        w.loss_dock.raise_()
+        loss_dock.raise_()
 
     # --- menus --------------------------------------------------------------------------------
 
@@ -78,7 +88,7 @@ class PlotsFeature(QObject):
         menu.setObjectName(names.EXPORT_MENU)
         targets: list[tuple[str, str, str, Callable[[], QGraphicsItem | QGraphicsScene]]] = [
             ("&Loss curve…", names.EXPORT_LOSS_ACTION, "loss",
-             lambda: w.loss_plot.plot_widget.getPlotItem()),
+             lambda: self.loss_plot.plot_widget.getPlotItem()),
             ("&Output…", names.EXPORT_OUTPUT_ACTION, "output", self.output.export_target),
             ("&Hidden units…", names.EXPORT_HIDDEN_UNITS_ACTION, "hidden-units",
              self.hidden_units.export_target),
@@ -103,7 +113,7 @@ class PlotsFeature(QObject):
         window_action.triggered.connect(self.ask_export_window)
         menu.addAction(window_action)
         self.export_actions[names.EXPORT_WINDOW_ACTION] = window_action
-        file_menu = w.menus.get("file")
+        file_menu = self.host.menus.get("file")
         if file_menu is not None:
             actions = file_menu.actions()
             quit_at = next(
@@ -121,7 +131,7 @@ class PlotsFeature(QObject):
         recompute.setStatusTip("Compute the loss surface at the current parameters")
         recompute.triggered.connect(self._recompute_surface)
         self.recompute_action = recompute
-        view = w.menus.get("view")
+        view = self.host.menus.get("view")
         if view is not None:
             view.addAction(recompute)
         w.addActions([window_action, recompute])
@@ -129,7 +139,7 @@ class PlotsFeature(QObject):
     def _add_context_menus(self) -> None:
         """ "Save as PNG or SVG…" in the right-click menu of each single plot."""
         items = [
-            (self.window.loss_plot.plot_widget.getPlotItem(), "loss"),
+            (self.loss_plot.plot_widget.getPlotItem(), "loss"),
             (self.output.export_target(), "output"),
             (self.surface.export_target(), "loss-surface"),
             (self.trajectories.values_plot, "weights"),
@@ -163,7 +173,7 @@ class PlotsFeature(QObject):
         try:
             return export_graphics(target, path)
         except ExportError as exc:
-            self.window.banner.show_message("error", str(exc))
+            self.host.show_message("error", str(exc))
             return None
 
     def ask_export_window(self) -> Path | None:
@@ -173,5 +183,5 @@ class PlotsFeature(QObject):
         try:
             return save_window_png(self.window, path)
         except ExportError as exc:
-            self.window.banner.show_message("error", str(exc))
+            self.host.show_message("error", str(exc))
             return None

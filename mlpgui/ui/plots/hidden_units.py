@@ -24,15 +24,15 @@ from PySide6.QtWidgets import QGraphicsRectItem, QLabel, QVBoxLayout, QWidget
 from mlpgui.core.plot_data_hidden import HiddenResponses, ResponsesResult
 from mlpgui.ui import names
 from mlpgui.ui.selection import Selection
-from mlpgui.worker import ModelSnapshot, Status, ViewResult
+from mlpgui.worker import ModelSnapshot, PlotDataReady
 
 from . import style
+from .plot_data_client import PlotDataClient
 from .ranges import padded_range
 from .throttle import Throttle
-from .view_client import ViewClient
 
 if TYPE_CHECKING:
-    from mlpgui.ui.main_window import MainWindow
+    from mlpgui.ui.host import FeatureHost
 
 VIEW_NAME = "plots.hidden"
 MAX_UNITS_SHOWN = 32
@@ -118,13 +118,13 @@ class _Cell:
 class HiddenUnitsPlot(QWidget):
     """Every unit's response over the input space (see the module docstring)."""
 
-    def __init__(self, window: MainWindow, parent: QWidget | None = None) -> None:
+    def __init__(self, host: FeatureHost, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName(names.HIDDEN_UNITS_PLOT)
         self.setToolTip("What every unit computes over the input space; click one to select it")
-        self._window = window
-        self.view = ViewClient(window, VIEW_NAME, self)
-        self.view.result_ready.connect(self._on_result)
+        self._store = host.store
+        self.plot_data = PlotDataClient(host, VIEW_NAME, self)
+        self.plot_data.result_ready.connect(self._on_result)
         self.graphics = pg.GraphicsLayoutWidget()
         self.graphics.setBackground(style.BACKGROUND)
         self.graphics.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
@@ -154,9 +154,9 @@ class HiddenUnitsPlot(QWidget):
         self._pending_steps: int | None = None
         self._selected: tuple[int, int] | None = None
         self._throttle = Throttle(REDRAW_SECONDS, self._draw, self)
-        window.model_changed.connect(self.show_model)
-        window.selection_changed.connect(self._on_selection)
-        snapshot = window.latest_snapshot()
+        host.store.model_changed.connect(self.show_model)
+        host.store.selection_changed.connect(self._on_selection)
+        snapshot = host.store.snapshot
         if snapshot is not None:
             self.show_model(snapshot)
 
@@ -168,7 +168,7 @@ class HiddenUnitsPlot(QWidget):
         n_in = snapshot.setup.layer_sizes[0]
         data = snapshot.dataset
         if n_in > 2:
-            self.view.set_request(None)
+            self.plot_data.set_request(None)
             self._clear()
             self._say(
                 f"Unit responses are drawn for networks with one or two inputs; this one "
@@ -186,18 +186,17 @@ class HiddenUnitsPlot(QWidget):
             request = HiddenResponses(
                 x_low, x_high, y_low, y_high, resolution=GRID_RESOLUTION
             )  # fmt: skip
-        self.view.set_request(request)
+        self.plot_data.set_request(request)
 
     # --- results ------------------------------------------------------------------------------
 
     @Slot(object)
-    def _on_result(self, result: ViewResult) -> None:
+    def _on_result(self, result: PlotDataReady) -> None:
         value = result.value
         if not isinstance(value, ResponsesResult):
             return
         self._pending, self._pending_steps = value, result.steps
-        state = self._window.latest_state()
-        self._throttle.request(now=state is None or state.status is not Status.RUNNING)
+        self._throttle.request(now=not self._store.running)
 
     def _draw(self) -> None:
         value, self._pending = self._pending, None
@@ -306,7 +305,7 @@ class HiddenUnitsPlot(QWidget):
         point: QPointF = self.canvas.mapSceneToView(position)
         for (layer, unit), cell in self.cells.items():
             if cell.rect.contains(point):
-                self._window.select(Selection("unit", layer, unit))
+                self._store.select(Selection("unit", layer, unit))
                 return
 
     # --- helpers ------------------------------------------------------------------------------
@@ -316,7 +315,7 @@ class HiddenUnitsPlot(QWidget):
         self.note.setText(text or "")
 
     def set_active(self, active: bool) -> None:
-        self.view.set_active(active)
+        self.plot_data.set_active(active)
 
     def export_target(self) -> pg.GraphicsLayout:
         return self.graphics.ci

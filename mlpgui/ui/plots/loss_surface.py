@@ -32,17 +32,17 @@ from mlpgui.core.plot_data_surface import LossSurface, SurfaceResult
 from mlpgui.ui import names
 from mlpgui.ui.formatting import format_count, format_number
 from mlpgui.ui.selection import Selection
-from mlpgui.worker import ModelSnapshot, Status, ViewResult, WorkerState
+from mlpgui.worker import ModelChange, ModelSnapshot, PlotDataReady
 
 from . import style
 from .labels import parameter_text
+from .plot_data_client import PlotDataClient
 from .surface_view import SurfaceView
 from .throttle import Throttle
 from .traces import TraceHub
-from .view_client import ViewClient
 
 if TYPE_CHECKING:
-    from mlpgui.ui.main_window import MainWindow
+    from mlpgui.ui.host import FeatureHost
 
 VIEW_NAME = "plots.surface"
 CONSUMER = "surface"
@@ -64,17 +64,16 @@ def default_pair(layout: ParameterLayout) -> tuple[int, int]:
 class LossSurfacePlot(QWidget):
     """The loss surface over two parameters (see the module docstring)."""
 
-    def __init__(self, window: MainWindow, hub: TraceHub, parent: QWidget | None = None) -> None:
+    def __init__(self, host: FeatureHost, hub: TraceHub, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName(names.LOSS_SURFACE_PLOT)
-        self._window, self._hub = window, hub
-        self.view = ViewClient(window, VIEW_NAME, self)
-        self.view.result_ready.connect(self._on_result)
+        self._store, self._hub = host.store, hub
+        self.plot_data = PlotDataClient(host, VIEW_NAME, self)
+        self.plot_data.result_ready.connect(self._on_result)
         self.layout_: ParameterLayout | None = None
         self.pair: tuple[int, int] | None = None
         self.result: SurfaceResult | None = None
         self.shown_steps: int | None = None
-        self._status: Status | None = None
         self._build_controls()
         self._build_plot()
         root = QVBoxLayout(self)
@@ -86,10 +85,9 @@ class LossSurfacePlot(QWidget):
         self._active = True
         self._path_throttle = Throttle(PATH_REDRAW_SECONDS, self._draw_path, self)
         hub.changed.connect(self._on_history)
-        window.model_changed.connect(self.show_model)
-        window.selection_changed.connect(self._on_selection)
-        window.state_changed.connect(self._on_state)
-        snapshot = window.latest_snapshot()
+        host.store.model_changed.connect(self.show_model)
+        host.store.selection_changed.connect(self._on_selection)
+        snapshot = host.store.snapshot
         if snapshot is not None:
             self.show_model(snapshot)
 
@@ -150,11 +148,11 @@ class LossSurfacePlot(QWidget):
             self.plot_widget.clear_surface()
             if layout.size < 2:
                 self.pair = None
-                self.view.set_request(None)
+                self.plot_data.set_request(None)
                 self._say("The loss surface needs a network with at least two parameters.")
                 return
             self.set_pair(*default_pair(layout))
-        elif snapshot.reason in ("reset", "setup", "start"):
+        elif snapshot.reason in (ModelChange.RESET, ModelChange.SETUP, ModelChange.START):
             self._send()  # a new start: the path starts anew, the box may change
 
     def set_pair(self, first: int, second: int) -> None:
@@ -196,7 +194,7 @@ class LossSurfacePlot(QWidget):
 
     def set_active(self, active: bool) -> None:
         self._active = bool(active)
-        self.view.set_active(active)
+        self.plot_data.set_active(active)
         self._hub.want(CONSUMER, self.pair if (active and self.pair) else ())
         if active:
             self._draw_path()
@@ -204,7 +202,7 @@ class LossSurfacePlot(QWidget):
     @Slot()
     def _on_history(self) -> None:
         if self._active:
-            running = self._status is Status.RUNNING
+            running = self._store.running
             self._path_throttle.request(now=not running)
 
     # --- requests and results -----------------------------------------------------------------
@@ -222,16 +220,12 @@ class LossSurfacePlot(QWidget):
         if self.pair is None:
             return
         request = LossSurface(*self.pair, resolution=RESOLUTION, cover=self._cover())
-        self.view.set_request(request)
+        self.plot_data.set_request(request)
         if force:
-            self.view.refresh()
+            self.plot_data.refresh()
 
     @Slot(object)
-    def _on_state(self, state: WorkerState) -> None:
-        self._status = state.status
-
-    @Slot(object)
-    def _on_result(self, result: ViewResult) -> None:
+    def _on_result(self, result: PlotDataReady) -> None:
         value = result.value
         if value is None:
             self.result = None
@@ -245,7 +239,7 @@ class LossSurfacePlot(QWidget):
         self._caption(value, result.steps)
         self._draw_path()
         cover = self._cover()
-        if cover is not None and self._status is not Status.RUNNING:
+        if cover is not None and not self._store.running:
             xs, ys = value.xs, value.ys
             x_in = xs[0] <= cover[0] and cover[1] <= xs[-1]
             y_in = ys[0] <= cover[2] and cover[3] <= ys[-1]

@@ -38,19 +38,19 @@ from mlpgui.core.plot_data import (
 )
 from mlpgui.ui import names
 from mlpgui.ui.dataset.guard import guarded
-from mlpgui.worker import ModelSnapshot, Status, ViewResult
+from mlpgui.worker import ModelChange, ModelSnapshot, PlotDataReady
 
 from . import style
 from .fast_scatter import FastScatter
+from .plot_data_client import PlotDataClient
 from .plot_points import beyond_count, drawn_count, sampled
 from .point_colors import brushes, pens, shared
 from .ranges import drawable, finite_mean, is_binary, padded_range, points_note
 from .throttle import Throttle
-from .view_client import ViewClient
 
 if TYPE_CHECKING:
     from mlpgui.core import Dataset
-    from mlpgui.ui.main_window import MainWindow
+    from mlpgui.ui.host import FeatureHost
 
 VIEW_NAME = "plots.output"
 REDRAW_SECONDS = 1 / 10
@@ -58,6 +58,8 @@ REDRAW_SECONDS = 1 / 10
 CURVE_POINTS = 240
 GRID_RESOLUTION = 100
 POINT_SIZE = 8
+REDRAWING_CHANGES = (ModelChange.START, ModelChange.RESET, ModelChange.SETUP)
+"""Model changes after which the same data are drawn again (a new network's picture)."""
 
 
 class OutputPlot(QWidget):
@@ -65,14 +67,14 @@ class OutputPlot(QWidget):
 
     error_source = "The output plot"
 
-    def __init__(self, window: MainWindow, parent: QWidget | None = None) -> None:
+    def __init__(self, host: FeatureHost, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName(names.OUTPUT_PLOT)
         self.setToolTip("The network's output over the data (right-click to export)")
-        self._window = window
-        self.view = ViewClient(window, VIEW_NAME, self)
-        self.view.result_ready.connect(self._on_result)
-        self._pending: ViewResult | None = None
+        self._host = host
+        self.plot_data = PlotDataClient(host, VIEW_NAME, self)
+        self.plot_data.result_ready.connect(self._on_result)
+        self._pending: PlotDataReady | None = None
         self._throttle = Throttle(REDRAW_SECONDS, self._draw, self)
         self.mode: str | None = None  # "curve", "map" or "predictions"
         self.shown_steps: int | None = None
@@ -111,8 +113,8 @@ class OutputPlot(QWidget):
         self._grid: np.ndarray | None = None
         self._boundary: pg.PlotCurveItem | None = None
         self._legend: pg.LegendItem | None = None
-        window.model_changed.connect(self.show_model)
-        snapshot = window.latest_snapshot()
+        host.store.model_changed.connect(self.show_model)
+        snapshot = host.store.snapshot
         if snapshot is not None:
             self.show_model(snapshot)
 
@@ -120,7 +122,7 @@ class OutputPlot(QWidget):
 
     def report_error(self, text: str) -> None:
         """A sentence from a guarded slot (see mlpgui.ui.dataset.guard), in the banner."""
-        self._window.banner.show_message("error", text)
+        self._host.show_message("error", text)
 
     @Slot(object)
     @guarded()
@@ -137,13 +139,13 @@ class OutputPlot(QWidget):
             self._build(mode, n_out)
         old = self._data
         same = old is not None and old[0] is data and old[1] is test
-        if same and snapshot.reason not in ("start", "reset", "setup"):
+        if same and snapshot.reason not in REDRAWING_CHANGES:
             return
         self._data = (data, test)
         if data.input_dim != n_in or data.output_dim != n_out:
             self._say("The data's columns do not fit the network, so there is nothing to draw.")
             self._show_sample(0, 0)
-            self.view.set_request(None)
+            self.plot_data.set_request(None)
             return
         self._say(None)
         total = len(data) + (0 if test is None else len(test))
@@ -236,7 +238,7 @@ class OutputPlot(QWidget):
             self._legend_entry(self._test[k], test is not None and len(test) > 0)
         self._label(data.input_names[0], "y, t")
         self.plot.setRange(xRange=(x_low, x_high), yRange=(y_low, y_high), padding=0)
-        self.view.set_request(OutputCurve(x_low, x_high, CURVE_POINTS))
+        self.plot_data.set_request(OutputCurve(x_low, x_high, CURVE_POINTS))
 
     def _show_map_data(self, data: Dataset, test: Dataset | None) -> None:
         inputs = data.inputs if test is None else np.vstack([data.inputs, test.inputs])
@@ -267,7 +269,7 @@ class OutputPlot(QWidget):
         self._label(data.input_names[0], data.input_names[1])
         self.plot.setRange(xRange=(x_low, x_high), yRange=(y_low, y_high), padding=0)
         level = 0.5 if binary else None
-        self.view.set_request(
+        self.plot_data.set_request(
             OutputGrid(x_low, x_high, y_low, y_high, GRID_RESOLUTION, contour_level=level)
         )
 
@@ -278,16 +280,15 @@ class OutputPlot(QWidget):
         self.plot.setRange(xRange=(low, high), yRange=(low, high), padding=0)
         for k in range(self._outputs):
             self._legend_entry(self._test[k], test is not None and len(test) > 0)
-        self.view.set_request(Predictions(test, limit=SAMPLE_LIMIT))
+        self.plot_data.set_request(Predictions(test, limit=SAMPLE_LIMIT))
 
     # --- results ------------------------------------------------------------------------------
 
     @Slot(object)
     @guarded()
-    def _on_result(self, result: ViewResult) -> None:
+    def _on_result(self, result: PlotDataReady) -> None:
         self._pending = result
-        state = self._window.latest_state()
-        self._throttle.request(now=state is None or state.status is not Status.RUNNING)
+        self._throttle.request(now=not self._host.store.running)
 
     @guarded()
     def _draw(self) -> None:
@@ -373,7 +374,7 @@ class OutputPlot(QWidget):
 
     def set_active(self, active: bool) -> None:
         """Compute nothing while hidden (e.g. behind another tab)."""
-        self.view.set_active(active)
+        self.plot_data.set_active(active)
 
     def export_target(self) -> pg.PlotItem:
         return self.plot

@@ -14,12 +14,19 @@ import numpy as np
 from PySide6.QtCore import QObject, Signal, Slot
 
 from mlpgui.core import ParameterLayout
-from mlpgui.worker import TRACE_ALL_LIMIT, LossBatch, ModelSnapshot, TraceRequest
+from mlpgui.worker import (
+    TRACE_ALL_LIMIT,
+    LossesReady,
+    ModelChange,
+    ModelSnapshot,
+    SetTrace,
+    TraceRequest,
+)
 
 from .series import RowHistory
 
 if TYPE_CHECKING:
-    from mlpgui.ui.main_window import MainWindow
+    from mlpgui.ui.host import FeatureHost
 
 MAX_ROWS = 20_000
 """Rows of parameters (and of gradient norms) kept per generation (thinned beyond)..."""
@@ -41,9 +48,9 @@ class TraceHub(QObject):
 
     changed = Signal()
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self._window = window
+    def __init__(self, host: FeatureHost) -> None:
+        super().__init__(host.window)
+        self._host = host
         self.generation: int | None = None
         self.layout: ParameterLayout | None = None
         self.parameters: RowHistory | None = None
@@ -53,8 +60,8 @@ class TraceHub(QObject):
         """‖∂L/∂θ^(l)‖ per layer, one row per update (while a consumer wants them)."""
         self._wanted: dict[str, tuple[tuple[int, ...], bool]] = {}
         self._sent: TraceRequest | None = None
-        window.model_changed.connect(self._on_model)
-        window.worker.losses_ready.connect(self._on_losses)
+        host.store.model_changed.connect(self._on_model)
+        host.worker.losses_ready.connect(self._on_losses)
 
     # --- consumers ----------------------------------------------------------------------------
 
@@ -84,7 +91,7 @@ class TraceHub(QObject):
     @Slot(object)
     def _on_model(self, snapshot: ModelSnapshot) -> None:
         layout = ParameterLayout(snapshot.setup.layer_sizes)
-        if snapshot.generation != self.generation or snapshot.reason == "start":
+        if snapshot.starts_generation:
             new_architecture = layout != self.layout
             self.generation = snapshot.generation
             self.layout = layout
@@ -95,7 +102,7 @@ class TraceHub(QObject):
             self._start_histories(snapshot.parameters)
             self._send()
             self.changed.emit()
-        elif snapshot.reason in ("edit", "rewind"):
+        elif snapshot.reason in (ModelChange.EDIT, ModelChange.REWIND):
             # θ changed by hand, or training went back to update ``steps``: later rows are
             # gone, and the path continues from these parameters.
             if self.parameters is not None:
@@ -105,8 +112,9 @@ class TraceHub(QObject):
             self.changed.emit()
 
     @Slot(object)
-    def _on_losses(self, batch: LossBatch) -> None:
-        if batch.generation != self.generation or self.layout is None:
+    def _on_losses(self, message: LossesReady) -> None:
+        batch = message.batch
+        if not self._host.store.is_current(batch.generation) or self.layout is None:
             return
         if batch.parameters is not None:
             indices = (
@@ -163,4 +171,4 @@ class TraceHub(QObject):
         request = TraceRequest(parameter_indices=indices, gradient_norms=norms)
         if request != self._sent:
             self._sent = request
-            self._window.worker.trace_requested.emit(request)
+            self._host.send(SetTrace(request))

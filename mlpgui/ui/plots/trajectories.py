@@ -20,7 +20,6 @@ from mlpgui.core import ParameterLayout
 from mlpgui.ui import names
 from mlpgui.ui.formatting import format_count, format_number
 from mlpgui.ui.selection import Selection
-from mlpgui.worker import Status
 
 from . import style
 from .labels import parameter_html, parameter_selection, parameter_text
@@ -29,7 +28,7 @@ from .throttle import Throttle
 from .traces import TraceHub
 
 if TYPE_CHECKING:
-    from mlpgui.ui.main_window import MainWindow
+    from mlpgui.ui.host import FeatureHost
 
 CONSUMER = "trajectories"
 SMALL_NETWORK = 40
@@ -42,11 +41,11 @@ REDRAW_SECONDS = 1 / 5
 class TrajectoriesPlot(QWidget):
     """Parameter values and gradient norms across updates (see the module docstring)."""
 
-    def __init__(self, window: MainWindow, hub: TraceHub, parent: QWidget | None = None) -> None:
+    def __init__(self, host: FeatureHost, hub: TraceHub, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName(names.TRAJECTORIES_PLOT)
         self.setToolTip("Parameters after every update; click a curve to select its weight")
-        self._window = window
+        self._store = host.store
         self._hub = hub
         self._active = True
         self.graphics = pg.GraphicsLayoutWidget()
@@ -101,7 +100,7 @@ class TrajectoriesPlot(QWidget):
         self._pinned: list[int] = []
         self._throttle = Throttle(REDRAW_SECONDS, self.redraw, self)
         hub.changed.connect(self._schedule)
-        window.selection_changed.connect(self._on_selection)
+        host.store.selection_changed.connect(self._on_selection)
         self._rebuild()
 
     # --- what to show -------------------------------------------------------------------------
@@ -155,8 +154,7 @@ class TrajectoriesPlot(QWidget):
             self._rebuild()
         if not self._active:
             return
-        state = self._window.latest_state()
-        self._throttle.request(now=now or state is None or state.status is not Status.RUNNING)
+        self._throttle.request(now=now or not self._store.running)
 
     def _rebuild(self) -> None:
         """Create one curve per shown parameter (and per layer for the norms)."""
@@ -318,7 +316,7 @@ class TrajectoriesPlot(QWidget):
 
     def _select(self, index: int) -> None:
         if self._layout is not None:
-            self._window.select(parameter_selection(self._layout, index))
+            self._store.select(parameter_selection(self._layout, index))
 
     def selected_text(self) -> str | None:
         """The selected parameter's name (plain text), if one is drawn."""

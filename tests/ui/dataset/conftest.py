@@ -12,6 +12,7 @@ from mlpgui.app import MainWindow
 from mlpgui.core import Dataset
 from mlpgui.ui import names
 from mlpgui.ui.dataset import DatasetEditor, dialogs
+from mlpgui.worker import ModelChange, RequestSnapshot
 
 from ..conftest import WAIT_MS
 
@@ -32,10 +33,11 @@ def settled(editor: DatasetEditor) -> bool:
 def worker_dataset(qtbot, window: MainWindow) -> tuple[Dataset, Dataset | None]:
     """Ask the worker for its training and test sets (after every earlier intent)."""
     before = window.latest_snapshot()
-    window.worker.snapshot_requested.emit()
+    window.worker.send(RequestSnapshot())
     qtbot.waitUntil(
         lambda: (
-            window.latest_snapshot() is not before and window.latest_snapshot().reason == "request"
+            window.latest_snapshot() is not before
+            and window.latest_snapshot().reason is ModelChange.REQUEST
         ),
         timeout=WAIT_MS,
     )

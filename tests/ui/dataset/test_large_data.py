@@ -10,8 +10,8 @@ import numpy as np
 from PySide6.QtCore import QPointF, Qt
 
 from mlpgui.core import Dataset
-from mlpgui.core.setup import TrainingSetup
 from mlpgui.core.plot_data import SAMPLE_LIMIT, sample_rows
+from mlpgui.core.setup import TrainingSetup
 from mlpgui.ui.dataset.document import EditorData
 from mlpgui.ui.dataset.table import DatasetTableModel
 from mlpgui.ui.plots.output_plot import OutputPlot

@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 from PySide6.QtWidgets import QDockWidget
 
-from mlpgui.core.setup import TrainingSetup
 from mlpgui.core.plot_data import OutputCurve, OutputGrid
+from mlpgui.core.setup import TrainingSetup
 from mlpgui.ui import names
 from mlpgui.worker import Status
 

@@ -6,7 +6,7 @@ import numpy as np
 
 from mlpgui.core import load_preset
 from mlpgui.core.setup import TrainingSetup
-from mlpgui.worker import Status
+from mlpgui.worker import ReplaceDataset, Status
 
 from ..conftest import WAIT_MS
 from .conftest import settled, worker_dataset
@@ -36,7 +36,7 @@ def test_200_rapid_edits_while_running_at_full_speed_all_arrive_once(qtbot, open
 def test_echoes_of_older_edits_do_not_overwrite_newer_ones(qtbot, open_editor):
     window, editor = open_editor()
     shown = []
-    window.model_changed.connect(lambda s: shown.append(len(editor.dataset)))
+    window.store.model_changed.connect(lambda s: shown.append(len(editor.dataset)))
     for k in range(20):
         editor.ops.add_point(float(k) / 10, 0.1)
         editor.ops.delete_rows([0])
@@ -73,7 +73,9 @@ def test_the_test_split_trains_on_the_rest_and_reports_a_test_loss(qtbot, open_e
     assert len(train) == n - round(0.2 * n) and len(test) == round(0.2 * n)
     assert train == editor.data.train and test == editor.data.test
     window.controls.step_action.trigger()
-    qtbot.waitUntil(lambda: bool(losses) and losses[-1].test_loss is not None, timeout=WAIT_MS)
+    qtbot.waitUntil(
+        lambda: bool(losses) and losses[-1].batch.test_loss is not None, timeout=WAIT_MS
+    )
     # Test points are hollow: white brushes.
     test_rows = editor.data.test_rows
     xt = np.column_stack([editor.dataset.inputs[:, 0], editor.dataset.targets[:, 0]])
@@ -136,7 +138,7 @@ def test_a_change_from_outside_after_our_edits_is_adopted(qtbot, open_editor):
     for k in range(5):
         editor.ops.add_point(k, 0.0)
     outside = load_preset("lecture", 20, 0.0, 9)
-    window.worker.dataset_requested.emit(outside)  # e.g. another feature replacing the data
+    window.worker.send(ReplaceDataset(outside))  # e.g. another feature replacing the data
     qtbot.waitUntil(lambda: editor.dataset is outside, timeout=WAIT_MS)
     assert editor.stack.count() == 0
     assert editor.model.rowCount() == 20
@@ -145,7 +147,7 @@ def test_a_change_from_outside_after_our_edits_is_adopted(qtbot, open_editor):
 def test_our_edits_after_a_change_from_outside_win(qtbot, open_editor):
     window, editor = open_editor()
     outside = load_preset("lecture", 20, 0.0, 9)
-    window.worker.dataset_requested.emit(outside)
+    window.worker.send(ReplaceDataset(outside))
     editor.ops.add_point(0.0, 0.0)  # made before the outside change was reported back
     ours = editor.dataset
     qtbot.waitUntil(lambda: settled(editor), timeout=WAIT_MS)

@@ -10,11 +10,7 @@ from mlpgui.core.setup import TrainingSetup
 from mlpgui.ui import names
 from mlpgui.ui.selection import Selection
 
-from ..conftest import WAIT_MS
-
-
-def network_of(window):
-    return window.network
+from ..conftest import WAIT_MS, network_of
 
 
 def view_of(window) -> QGraphicsView:
@@ -26,7 +22,7 @@ def view_of(window) -> QGraphicsView:
 def click(qtbot, window, selection: Selection, double: bool = False) -> None:
     """Click (or double-click) the diagram where ``selection`` is drawn."""
     view = view_of(window)
-    pos = view.mapFromScene(window.network.scene.anchor(selection))
+    pos = view.mapFromScene(network_of(window).scene.anchor(selection))
     assert view.viewport().rect().contains(pos), "the item is outside the visible area"
     if double:
         qtbot.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton, pos=pos)

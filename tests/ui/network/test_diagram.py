@@ -15,33 +15,38 @@ from mlpgui.core.setup import TrainingSetup
 from mlpgui.ui import names
 from mlpgui.ui.network.palette import LEVELS, codes, largest_finite, scale_for
 from mlpgui.ui.selection import Selection
-from mlpgui.worker import Status
+from mlpgui.worker import ModelChange, Status
 
-from ..conftest import WAIT_MS
+from ..conftest import WAIT_MS, network_of
 from .conftest import choose, step_and_wait
 
 
 def test_records_update_the_items_in_place_without_rebuilding(qtbot, window, monkeypatch):
     builds = []
-    original = window.network.scene.build
-    monkeypatch.setattr(window.network.scene, "build", lambda *a: builds.append(a) or original(*a))
+    original = network_of(window).scene.build
+    monkeypatch.setattr(
+        network_of(window).scene, "build", lambda *a: builds.append(a) or original(*a)
+    )
     step_and_wait(qtbot, window)
-    first = window.network.scene._edge_codes.copy()
+    first = network_of(window).scene._edge_codes.copy()
     window.controls.run_action.trigger()
     qtbot.waitUntil(lambda: window.latest_state().steps > 2000, timeout=WAIT_MS)
     window.controls.pause_action.trigger()
     qtbot.waitUntil(lambda: window.latest_state().status is Status.PAUSED, timeout=WAIT_MS)
     qtbot.waitUntil(lambda: window.latest_record().step == window.latest_state().steps)
     assert builds == []
-    assert not np.array_equal(window.network.scene._edge_codes, first)
-    assert len(window.network.record_costs) >= 2
+    assert not np.array_equal(network_of(window).scene._edge_codes, first)
+    assert len(network_of(window).record_costs) >= 2
 
 
 def test_edge_colour_and_width_follow_the_chosen_quantity(qtbot, mazur_window):
     window = mazur_window
     step_and_wait(qtbot, window)
     record = window.latest_record()
-    scene, combo = window.network.scene, window.findChild(QComboBox, names.EDGE_QUANTITY_COMBO)
+    scene, combo = (
+        network_of(window).scene,
+        window.findChild(QComboBox, names.EDGE_QUANTITY_COMBO),
+    )
     assert combo.currentData() == "w_before"  # the default: the weights the update started from
     weights = largest_finite(record.parameters_before)  # ∂L/∂w and Δw are measured by it
     for quantity, values, context in [
@@ -75,7 +80,7 @@ def test_a_dense_network_thins_out_and_says_so(qtbot, make_window):
     activations = ("tanh",) * 4 + ("sigmoid",)
     setup = base.replace(layer_sizes=(2, 16, 16, 16, 16, 1), activations=activations)
     window = make_window(setup, data)
-    network = window.network
+    network = network_of(window)
     assert network.scene.dense and not network.scene.has_edge_labels
     assert not network.stage.edge_values_check.isEnabled()
     step_and_wait(qtbot, window)
@@ -95,7 +100,7 @@ def test_a_dense_network_thins_out_and_says_so(qtbot, make_window):
 def test_hovering_an_edge_shows_its_full_precision_value(qtbot, mazur_window):
     window = mazur_window
     step_and_wait(qtbot, window)
-    view = window.network.view
+    view = network_of(window).view
     pos = view.position_of(Selection("w", 1, 0, 0))
     event = QHelpEvent(QEvent.Type.ToolTip, pos, view.viewport().mapToGlobal(pos))
     QApplication.sendEvent(view.viewport(), event)
@@ -109,18 +114,18 @@ def test_hovering_an_edge_shows_its_full_precision_value(qtbot, mazur_window):
 
 def edge_label(window, key: tuple[int, int, int]) -> str:
     """The value written on an edge (without the parameter's name, "w5 = ", if it has one)."""
-    label = window.network.scene.text.edge_labels[key]
+    label = network_of(window).scene.text.edge_labels[key]
     assert label.box.isVisible()
     return label.text.text().split(" = ")[-1]
 
 
 def unit_text(window, layer: int, i: int) -> str:
-    return window.network.scene._unit_text[layer][i].text()
+    return network_of(window).scene._unit_text[layer][i].text()
 
 
 def test_the_diagram_shows_one_update_as_computed_and_says_so(qtbot, mazur_window):
     window = mazur_window
-    network = window.network
+    network = network_of(window)
     state = network.stage.state_label
     assert state.text() == "Weights now (no update yet)"
     assert edge_label(window, (1, 0, 0)) == "0.4"  # Mazur's w5 before any update
@@ -147,10 +152,10 @@ def test_the_diagram_shows_one_update_as_computed_and_says_so(qtbot, mazur_windo
 
 def test_an_edit_changes_the_value_now_and_the_diagram_says_so(qtbot, mazur_window):
     window = mazur_window
-    network = window.network
+    network = network_of(window)
     step_and_wait(qtbot, window)
     network.edit_parameter(Selection("w", 1, 0, 0), 2.5)
-    qtbot.waitUntil(lambda: window.latest_snapshot().reason == "edit", timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: window.latest_snapshot().reason is ModelChange.EDIT, timeout=WAIT_MS)
     qtbot.waitUntil(lambda: "edited since" in network.stage.state_label.text(), timeout=WAIT_MS)
     assert re.search(
         r"edited since: (w₁₁⁽²⁾|w5) = 2\.5 now \(the next update starts from it\)",
@@ -171,6 +176,6 @@ def test_a_past_update_is_marked_as_such(qtbot, mazur_window):
     back.trigger()
     qtbot.waitUntil(lambda: window.displayed_record().step == 2, timeout=WAIT_MS)
     back.trigger()
-    state = window.network.stage.state_label
+    state = network_of(window).stage.state_label
     qtbot.waitUntil(lambda: state.text().startswith("Update 1 as computed"), timeout=WAIT_MS)
     assert "a past update (latest: 3)" in state.text()

@@ -17,13 +17,14 @@ from mlpgui.ui.network.architecture import (
 )
 from mlpgui.ui.network.editing import parse_value
 from mlpgui.ui.selection import Selection
+from mlpgui.worker import ModelChange
 
-from ..conftest import WAIT_MS
+from ..conftest import WAIT_MS, network_of
 from .conftest import click, step_and_wait
 
 
 def edits_seen(window) -> int:
-    return window.network.undo_stack.index()
+    return network_of(window).undo_stack.index()
 
 
 def type_into_editor(qtbot, window, text: str) -> QLineEdit:
@@ -40,8 +41,8 @@ def test_double_click_edit_changes_the_next_updates_weights_before(qtbot, window
     selection = Selection("w", 1, 0, 1)  # w_12^(2)
     click(qtbot, window, selection, double=True)
     type_into_editor(qtbot, window, "2.5")
-    qtbot.waitUntil(lambda: window.latest_snapshot().reason == "edit", timeout=WAIT_MS)
-    assert window.network.current_value(selection) == 2.5
+    qtbot.waitUntil(lambda: window.latest_snapshot().reason is ModelChange.EDIT, timeout=WAIT_MS)
+    assert network_of(window).current_value(selection) == 2.5
     step_and_wait(qtbot, window)
     assert window.latest_record().weights_before[1][0, 1] == 2.5
 
@@ -51,14 +52,14 @@ def test_a_bias_edit_can_be_undone_and_redone(qtbot, mazur_window):
     selection = Selection("b", 1, 1)  # b_2^(2) = 0.60
     click(qtbot, window, selection, double=True)
     type_into_editor(qtbot, window, "-1,25")  # a decimal comma is fine
-    qtbot.waitUntil(lambda: window.network.current_value(selection) == -1.25, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: network_of(window).current_value(selection) == -1.25, timeout=WAIT_MS)
     undo = window.findChild(QAction, names.UNDO_ACTION)
     redo = window.findChild(QAction, names.REDO_ACTION)
     assert undo.isEnabled() and "b_2^(2)" in undo.text()
     undo.trigger()
-    qtbot.waitUntil(lambda: window.network.current_value(selection) == 0.6, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: network_of(window).current_value(selection) == 0.6, timeout=WAIT_MS)
     redo.trigger()
-    qtbot.waitUntil(lambda: window.network.current_value(selection) == -1.25, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: network_of(window).current_value(selection) == -1.25, timeout=WAIT_MS)
     step_and_wait(qtbot, window)
     assert window.latest_record().biases_before[1][1] == -1.25
 
@@ -72,7 +73,7 @@ def test_invalid_text_says_why_and_sends_nothing(qtbot, mazur_window):
     qtbot.keyClick(editor, Qt.Key.Key_Escape)
     assert not editor.isVisible()
     qtbot.wait(50)
-    assert window.latest_snapshot().reason != "edit" and edits_seen(window) == 0
+    assert window.latest_snapshot().reason is not ModelChange.EDIT and edits_seen(window) == 0
 
 
 @pytest.mark.parametrize(
@@ -97,13 +98,13 @@ def test_every_preset_renders_and_steps_without_errors(qtbot, window):
             lambda g=generation: window.latest_snapshot().generation > g, timeout=WAIT_MS
         )
         assert window.latest_snapshot().dataset.name == preset
-        g = window.network.scene.geometry
+        g = network_of(window).scene.geometry
         assert g.layer_sizes == window.latest_snapshot().setup.layer_sizes
         window.select(Selection("unit", 1, 0))
         step_and_wait(qtbot, window)
-        assert window.network.inspector.plain_text().startswith("Unit 1 of layer 1")
+        assert network_of(window).inspector.plain_text().startswith("Unit 1 of layer 1")
         window.select(Selection("w", 0, 0, 0))
-        assert "∂L/∂w_11^(1)" in window.network.inspector.plain_text()
+        assert "∂L/∂w_11^(1)" in network_of(window).inspector.plain_text()
 
 
 def test_an_architecture_change_asks_first_and_rebuilds_the_diagram(qtbot, window, monkeypatch):
@@ -114,17 +115,18 @@ def test_an_architecture_change_asks_first_and_rebuilds_the_diagram(qtbot, windo
     setup = window.latest_state().setup
     sizes, activations = (1, 3, 4, 2, 1), ("tanh", "relu", "sigmoid", "linear")
     new = setup.replace(layer_sizes=sizes, activations=activations)
-    assert not window.network.apply_architecture(new)  # cancelled
+    assert not network_of(window).apply_architecture(new)  # cancelled
     assert "the 1 update made so far will be discarded" in asked[0][2]
     assert window.latest_state().steps == 1
-    assert window.network.apply_architecture(new)
+    assert network_of(window).apply_architecture(new)
     qtbot.waitUntil(
-        lambda: window.network.scene.geometry.layer_sizes == (1, 3, 4, 2, 1), timeout=WAIT_MS
+        lambda: network_of(window).scene.geometry.layer_sizes == (1, 3, 4, 2, 1),
+        timeout=WAIT_MS,
     )
     assert window.latest_state().steps == 0 and window.latest_record() is None
     step_and_wait(qtbot, window)
     click(qtbot, window, Selection("unit", 2, 3))
-    assert "δ_4^(2) = (Σ_k δ_k^(3) w_k4^(3))" in window.network.inspector.plain_text()
+    assert "δ_4^(2) = (Σ_k δ_k^(3) w_k4^(3))" in network_of(window).inspector.plain_text()
 
 
 def test_the_architecture_dialog_edits_layers_and_activations(qtbot, window):
@@ -157,7 +159,7 @@ def test_the_actions_are_in_the_toolbar_and_the_training_menu(window):
     assert toolbar_actions[step + 1].objectName() == names.STEP_PHASE_ACTION
     menu = [a.objectName() for a in window.menus["training"].actions()]
     assert names.STEP_PHASE_ACTION in menu and names.ARCHITECTURE_ACTION in menu
-    assert np.all(np.isfinite(window.network.scene.sceneRect().getRect()))
+    assert np.all(np.isfinite(network_of(window).scene.sceneRect().getRect()))
 
 
 def test_one_enter_makes_one_edit(qtbot, mazur_window):
@@ -174,8 +176,8 @@ def test_one_enter_makes_one_edit(qtbot, mazur_window):
     qtbot.keyClick(editor, Qt.Key.Key_Return)
     assert not editor.isVisible()  # committed, and not opened again by the diagram's Enter
     assert edits_seen(window) == 1
-    qtbot.waitUntil(lambda: window.network.current_value(selection) == 2.5, timeout=WAIT_MS)
-    view = window.network.view
+    qtbot.waitUntil(lambda: network_of(window).current_value(selection) == 2.5, timeout=WAIT_MS)
+    view = network_of(window).view
     assert QApplication.focusWidget() is view  # the keyboard is back on the diagram
     # Enter on the picked edge opens the editor with the value now; Enter again changes nothing
     qtbot.keyClick(view, Qt.Key.Key_Return)

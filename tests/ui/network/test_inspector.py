@@ -16,7 +16,7 @@ from mlpgui.ui import names
 from mlpgui.ui.formatting import format_number
 from mlpgui.ui.selection import Selection
 
-from .conftest import click, step_and_wait
+from .conftest import click, network_of, step_and_wait
 
 W5 = Selection("w", 1, 0, 0)  # Mazur's w5: from h1 to o1 = w_11^(2)
 
@@ -28,7 +28,7 @@ def test_clicking_an_edge_of_mazur_shows_the_records_numbers(qtbot, mazur_window
     window.findChild(QSpinBox, names.INSPECTOR_DIGITS_SPIN).setValue(17)
     click(qtbot, window, W5)
     assert window.selection() == W5
-    text = window.network.inspector.plain_text()
+    text = network_of(window).inspector.plain_text()
     title = text.splitlines()[0]
     assert title in ("Weight w_11^(2)", "Weight w5 = w_11^(2)")  # (named in the preset, or not)
     values = {
@@ -55,12 +55,12 @@ def test_clicking_picks_units_biases_and_nothing(qtbot, mazur_window):
     for selection in [Selection("unit", 1, 1), Selection("b", 0, 1), Selection("w", 0, 1, 0)]:
         click(qtbot, window, selection)
         assert window.selection() == selection
-        assert window.network.scene.selection == selection
-    view = window.network.view
+        assert network_of(window).scene.selection == selection
+    view = network_of(window).view
     corner = QPoint(2, 2)  # (QPoint(0, 0) would mean "the centre" to QTest)
     qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=corner)
     assert window.selection() is None
-    assert window.network.inspector.plain_text().startswith("Update 1")
+    assert network_of(window).inspector.plain_text().startswith("Update 1")
 
 
 def test_a_hidden_units_breakdown_lists_terms_that_sum_to_its_delta(qtbot, mazur_window):
@@ -69,7 +69,7 @@ def test_a_hidden_units_breakdown_lists_terms_that_sum_to_its_delta(qtbot, mazur
     window.findChild(QSpinBox, names.INSPECTOR_DIGITS_SPIN).setValue(17)
     click(qtbot, window, Selection("unit", 1, 0))  # h1
     record = window.latest_record()
-    text = window.network.inspector.plain_text()
+    text = network_of(window).inspector.plain_text()
     u = explain_unit(record, 1, 0)
     terms = u.backprop_terms[0]
     for term in terms:
@@ -86,7 +86,7 @@ def test_an_output_unit_shows_minus_t_minus_y_times_f_prime(qtbot, mazur_window)
     window = mazur_window
     step_and_wait(qtbot, window)
     window.select(Selection("unit", 2, 0))
-    text = window.network.inspector.plain_text()
+    text = network_of(window).inspector.plain_text()
     assert "δ_1^(2) = −(t_1 − y_1) · f_2'(d_1^(2)) = −(0.01 − 0.751365) × 0.186816 = 0.138499" in (
         text
     )
@@ -95,15 +95,15 @@ def test_an_output_unit_shows_minus_t_minus_y_times_f_prime(qtbot, mazur_window)
 def test_a_batch_lists_per_sample_terms_and_how_they_combine(qtbot, window):
     step_and_wait(qtbot, window)
     window.select(Selection("w", 0, 1, 0))
-    text = window.network.inspector.plain_text()
+    text = network_of(window).inspector.plain_text()
     assert "∂L/∂w_21^(1) = 1/B Σ_n δ_2,n^(1) a_1,n^(0)" in text
     assert "… and 18 more samples (not listed)" in text  # 50 samples, 32 listed
     # the sum comes after the note, and says that it covers every sample
     more = text.index("… and 18 more samples")
     assert text.index("Σ over all 50 samples: Σ_n δ_2,n^(1) a_1,n^(0) = ") > more
     assert "/ 50 = " in text and "averages over the batch" in text
-    window.network.stage.sample_spin.setValue(40)  # a sample beyond the listed ones
-    text = window.network.inspector.plain_text()
+    network_of(window).stage.sample_spin.setValue(40)  # a sample beyond the listed ones
+    text = network_of(window).inspector.plain_text()
     assert re.search(r"\*40 +40 ", text)  # marked, and listed although beyond the first 32
 
 
@@ -113,30 +113,30 @@ def test_digits_and_copy(qtbot, mazur_window):
     window.select(W5)
     spin = window.findChild(QSpinBox, names.INSPECTOR_DIGITS_SPIN)
     spin.setValue(3)
-    assert "= 0.0822" in window.network.inspector.plain_text()
+    assert "= 0.0822" in network_of(window).inspector.plain_text()
     spin.setValue(10)
-    assert "= 0.08216704056" in window.network.inspector.plain_text()
-    window.network.inspector.copy_button.click()
-    assert QGuiApplication.clipboard().text() == window.network.inspector.plain_text()
+    assert "= 0.08216704056" in network_of(window).inspector.plain_text()
+    network_of(window).inspector.copy_button.click()
+    assert QGuiApplication.clipboard().text() == network_of(window).inspector.plain_text()
 
 
 def test_a_selection_made_elsewhere_is_highlighted_and_inspected(qtbot, mazur_window):
     window = mazur_window
     window.select(W5)  # before any update: the value now
-    assert window.network.scene.selection == W5
-    assert "w_11^(2) = 0.4" in window.network.inspector.plain_text()
-    window.network.scene.set_selection(Selection("w", 5, 0, 0))  # not in this network
-    assert window.network.scene.selection is None
+    assert network_of(window).scene.selection == W5
+    assert "w_11^(2) = 0.4" in network_of(window).inspector.plain_text()
+    network_of(window).scene.set_selection(Selection("w", 5, 0, 0))  # not in this network
+    assert network_of(window).scene.selection is None
 
 
 def test_hover_tooltips_have_full_precision(qtbot, mazur_window):
     window = mazur_window
     step_and_wait(qtbot, window)
     record = window.latest_record()
-    tip = window.network.showing.tooltip(W5)
+    tip = network_of(window).showing.tooltip(W5)
     assert repr(float(record.weight_gradients[1][0, 0])) in tip
     assert repr(float(record.weights_after[1][0, 0])) in tip
-    tip = window.network.showing.tooltip(Selection("unit", 1, 0))
+    tip = network_of(window).showing.tooltip(Selection("unit", 1, 0))
     assert repr(float(record.deltas[0][0, 0])) in tip
 
 
@@ -145,7 +145,7 @@ def test_the_loss_table_sums_all_samples_after_the_unlisted_ones(qtbot, make_win
     window = make_window(setup, data)
     step_and_wait(qtbot, window)
     window.select(None)
-    text = window.network.inspector.plain_text()
+    text = network_of(window).inspector.plain_text()
     more = text.index("… and 1 more sample (not listed)")  # singular
     assert text.index("Σ over all 33 samples: Σ_n L_n = ") > more
     assert "L(θ before update 1) = " in text and "(mean over the batch of 33 samples)" in text
@@ -155,15 +155,15 @@ def test_the_loss_table_sums_all_samples_after_the_unlisted_ones(qtbot, make_win
 
 def test_regression_data_shows_the_batch_mean_and_says_so(qtbot, window):
     step_and_wait(qtbot, window)  # the lecture's regression data, 50 samples
-    stage = window.network.stage
+    stage = network_of(window).stage
     assert stage.sample is None
     assert "mean over the batch of 50 samples" in stage.state_label.text()
-    text = window.network.inspector.plain_text()
+    text = network_of(window).inspector.plain_text()
     assert "Values at θ before update 1 (mean over the batch of 50 samples)" in text
     window.select(Selection("unit", 1, 0))
-    text = window.network.inspector.plain_text()
+    text = network_of(window).inspector.plain_text()
     assert "mean over the batch of 50 samples: d_1^(1) = " in text
-    tip = window.network.showing.tooltip(Selection("unit", 1, 0))
+    tip = network_of(window).showing.tooltip(Selection("unit", 1, 0))
     assert "mean over the batch of 50 samples" in tip
 
 
@@ -171,7 +171,7 @@ def test_classification_data_shows_a_real_sample_first(qtbot, make_window):
     setup, data = TrainingSetup.for_preset("xor")
     window = make_window(setup, data)
     step_and_wait(qtbot, window)
-    stage, scene = window.network.stage, window.network.scene
+    stage, scene = network_of(window).stage, network_of(window).scene
     assert stage.sample == 0  # sample n = 1, not the batch mean x = (0.5, 0.5), t = 0.5
     x = window.latest_record().activations[0][0]
     assert [item.text() for item in scene._unit_text[0]] == [format_number(v, 4) for v in x]
@@ -189,4 +189,4 @@ def test_one_sample_is_one_sample(qtbot, mazur_window):
     window = mazur_window
     step_and_wait(qtbot, window)
     window.select(W5)
-    assert "batch of 1 sample ·" in window.network.inspector.plain_text()
+    assert "batch of 1 sample ·" in network_of(window).inspector.plain_text()

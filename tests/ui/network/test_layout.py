@@ -13,7 +13,7 @@ from mlpgui.core.setup import TrainingSetup
 from mlpgui.ui.network.geometry import Geometry
 from mlpgui.ui.network.labels import boxes_overlap, place_labels
 
-from ..conftest import WAIT_MS
+from ..conftest import WAIT_MS, network_of
 from .conftest import step_and_wait
 
 ARCHITECTURES = {
@@ -57,7 +57,7 @@ def _rect(item: QGraphicsItem) -> QRectF:
 def text_rects(window) -> dict[str, QRectF]:
     """Every visible text of the diagram: edge labels, unit numbers, δ labels, targets, the
     loss, captions and input names (scene coordinates)."""
-    scene = window.network.scene
+    scene = network_of(window).scene
     text = scene.text
     out: dict[str, QRectF] = {}
     for key, label in text.edge_labels.items():
@@ -90,7 +90,7 @@ def test_no_two_texts_of_the_diagram_overlap_and_unit_numbers_are_readable(
     window = default_window(*ARCHITECTURES[name])
     assert (window.width(), window.height()) == (1280, 860)
     step_and_wait(qtbot, window)
-    network = window.network
+    network = network_of(window)
     scene, view = network.scene, network.view
     rects = text_rects(window)
     for (a, ra), (b, rb) in itertools.combinations(rects.items(), 2):
@@ -142,7 +142,7 @@ def test_a_label_without_room_is_left_out_rather_than_overlapping():
 def test_wider_values_get_room_without_overlapping(qtbot, default_window):
     window = default_window("spiral", (2, 4, 4, 1))
     step_and_wait(qtbot, window)
-    scene = window.network.scene
+    scene = network_of(window).scene
     keys = scene.geometry.edge_keys()
     scene.set_edge_labels({key: "-1.23e-05" for key in keys})  # wider than any value so far
     rects = text_rects(window)

@@ -12,7 +12,7 @@ from mlpgui.ui.network.phases import Knowledge, WalkState, phases_for
 from mlpgui.ui.selection import Selection
 from mlpgui.worker import Status
 
-from ..conftest import WAIT_MS
+from ..conftest import WAIT_MS, network_of
 
 
 class Previews(QObject):
@@ -26,8 +26,8 @@ class Previews(QObject):
         window.worker.preview_ready.connect(self.add)
 
     @Slot(object)
-    def add(self, record) -> None:
-        self.records.append(record)
+    def add(self, message) -> None:
+        self.records.append(message.record)
 
 
 def phase_action(window) -> QAction:
@@ -38,7 +38,7 @@ def phase_action(window) -> QAction:
 
 def press(qtbot, window) -> None:
     """Press Step phase and wait until the next phase shows."""
-    walk = window.network.walk
+    walk = network_of(window).walk
     before = (walk.state, walk.phase)
     phase_action(window).trigger()
     qtbot.waitUntil(
@@ -62,7 +62,7 @@ def test_the_phases_of_an_update_follow_the_lecture():
 
 def test_phase_stepping_commits_the_same_update_as_step_bit_for_bit(qtbot, window):
     previews = Previews(window)
-    network = window.network
+    network = network_of(window)
     window.select(Selection("w", 1, 0, 1))
     press(qtbot, window)  # asks for the preview, shows phase 1
     assert network.walk.state is WalkState.WALKING and network.walk.phase.index == 0
@@ -94,7 +94,7 @@ def test_phase_stepping_commits_the_same_update_as_step_bit_for_bit(qtbot, windo
 
 def test_the_diagram_reveals_only_what_is_known(qtbot, mazur_window):
     window = mazur_window
-    network = window.network
+    network = network_of(window)
     press(qtbot, window)  # forward pass, layer 1
     content_fills = network.scene._unit_codes
     assert all(c >= 0 for c in content_fills[1]) and all(c < 0 for c in content_fills[2])
@@ -119,7 +119,7 @@ def test_the_diagram_reveals_only_what_is_known(qtbot, mazur_window):
 
 
 def test_any_other_action_cancels_the_walk_through(qtbot, window):
-    network = window.network
+    network = network_of(window)
     press(qtbot, window)
     press(qtbot, window)
     window.controls.step_action.trigger()  # an ordinary Step
@@ -140,7 +140,7 @@ def test_step_phase_while_running_pauses_and_previews_the_next_update(qtbot, win
     window.controls.run_action.trigger()
     qtbot.waitUntil(lambda: window.latest_state().steps > 50, timeout=WAIT_MS)
     phase_action(window).trigger()
-    network = window.network
+    network = network_of(window)
     qtbot.waitUntil(lambda: network.walk.state is WalkState.WALKING, timeout=WAIT_MS)
     assert window.latest_state().status is Status.PAUSED
     qtbot.waitUntil(lambda: window.latest_record().step == window.latest_state().steps)
@@ -152,4 +152,4 @@ def test_a_failing_preview_ends_the_walk_with_a_message(qtbot, make_window):
     window = make_window(setup.replace(loss="cross_entropy"), data)  # linear output: refused
     phase_action(window).trigger()
     qtbot.waitUntil(lambda: "sigmoid output" in window.banner.text(), timeout=WAIT_MS)
-    assert window.network.walk.state is WalkState.IDLE
+    assert network_of(window).walk.state is WalkState.IDLE

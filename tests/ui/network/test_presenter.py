@@ -14,7 +14,7 @@ from mlpgui.ui import names
 from mlpgui.ui.network.palette import PRESENTER
 from mlpgui.ui.selection import Selection
 
-from .conftest import step_and_wait
+from .conftest import network_of, step_and_wait
 
 W5 = Selection("w", 1, 0, 0)
 
@@ -55,7 +55,7 @@ def widget_font_sizes(network) -> dict[str, float]:
 def test_presenter_mode_enlarges_every_text_and_restores_it(qtbot, mazur_window):
     window = mazur_window
     step_and_wait(qtbot, window)
-    network = window.network
+    network = network_of(window)
     scene_before, widgets_before = scene_font_sizes(network), widget_font_sizes(network)
     pen_before = network.scene.pens.max_width
     style_before = network.inspector.browser.document().defaultStyleSheet()
@@ -91,7 +91,7 @@ def give_names(window, pairs) -> None:
     """The worker reports a setup with these parameter names."""
     snapshot = window.latest_snapshot()
     named = dataclasses.replace(snapshot, setup=NamedSetup(snapshot.setup, tuple(pairs)))
-    window.network._on_model(named)
+    network_of(window)._on_model(named)
 
 
 def test_named_parameters_are_shown_by_name(qtbot, mazur_window):
@@ -100,7 +100,7 @@ def test_named_parameters_are_shown_by_name(qtbot, mazur_window):
     layout = ParameterLayout(window.latest_record().layer_sizes)
     w5 = W5.parameter_index(layout)
     give_names(window, [(w5, "w5")])
-    network = window.network
+    network = network_of(window)
     label = network.scene.text.edge_labels[(1, 0, 0)]
     assert label.text.text() == "w5 = 0.4"
     window.select(W5)
@@ -117,7 +117,7 @@ def test_named_parameters_are_shown_by_name(qtbot, mazur_window):
 @OFFSCREEN_POPUP
 def test_name_this_weight_sends_the_whole_names_tuple(qtbot, mazur_window, monkeypatch):
     window = mazur_window
-    network = window.network
+    network = network_of(window)
     layout = ParameterLayout(window.latest_snapshot().setup.layer_sizes)
     w5, w6 = W5.parameter_index(layout), Selection("w", 1, 0, 1).parameter_index(layout)
     give_names(window, [(w6, "w6")])
@@ -157,7 +157,7 @@ def open_context_menu(view, selection_pos: QPoint) -> QMenu | None:
 
 @OFFSCREEN_POPUP
 def test_a_bias_is_named_as_a_bias_and_units_have_no_menu(qtbot, mazur_window):
-    view = mazur_window.network.view
+    view = network_of(mazur_window).view
     menu = open_context_menu(view, view.position_of(Selection("b", 1, 1)))
     assert menu is not None
     action = next(a for a in menu.actions() if a.objectName() == names.NAME_PARAMETER_ACTION)

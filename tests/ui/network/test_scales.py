@@ -9,7 +9,7 @@ from mlpgui.core.setup import TrainingSetup
 from mlpgui.ui import names
 from mlpgui.ui.network.palette import LEVELS, codes, exponent_text, scale_for
 
-from .conftest import choose, step_and_wait
+from .conftest import choose, network_of, step_and_wait
 
 
 def test_values_far_below_their_context_are_zero():
@@ -50,7 +50,7 @@ def test_a_perceptron_with_weights_of_1e_16_draws_them_as_zero(qtbot, make_windo
     )
     window = make_window(setup, data)
     step_and_wait(qtbot, window)
-    network = window.network
+    network = network_of(window)
     scene, legend = network.scene, network.stage.legend
     assert np.all(scene._edge_codes == 0)  # thin grey, not thick and saturated
     assert legend.zero_note() == "all |w| < 1e−12: drawn as 0"
@@ -69,6 +69,6 @@ def test_a_perceptron_with_weights_of_1e_16_draws_them_as_zero(qtbot, make_windo
 def test_a_trained_network_keeps_its_legend_scale(qtbot, mazur_window):
     window = mazur_window
     step_and_wait(qtbot, window)
-    legend = window.network.stage.legend
+    legend = network_of(window).stage.legend
     assert legend.zero_note() == ""
     assert legend.end_texts() == ("−0.6", "+0.6")

@@ -6,7 +6,7 @@ from PySide6.QtWidgets import QDockWidget
 
 from mlpgui.ui import names
 from mlpgui.ui.plots.feature import PlotsFeature
-from mlpgui.worker import Status
+from mlpgui.worker import Status, StepMany
 
 from ..conftest import WAIT_MS
 
@@ -29,8 +29,8 @@ def show_dock(qtbot, window, name: str) -> QDockWidget:
 
 def step(qtbot, window, n: int = 1) -> list:
     """Make ``n`` single steps; return their records (in order)."""
-    records = []
-    window.worker.record_ready.connect(records.append)
+    messages = []
+    window.worker.record_ready.connect(messages.append)
     target = window.latest_state().steps + n
     for _ in range(n):
         window.controls.step_action.trigger()
@@ -39,13 +39,13 @@ def step(qtbot, window, n: int = 1) -> list:
         lambda: window.latest_record() is not None and window.latest_record().step == target,
         timeout=WAIT_MS,
     )
-    window.worker.record_ready.disconnect(records.append)
-    return records
+    window.worker.record_ready.disconnect(messages.append)
+    return [m.record for m in messages]
 
 
 def step_many(qtbot, window, n: int) -> None:
     target = window.latest_state().steps + n
-    window.worker.step_many_requested.emit(n)
+    window.worker.send(StepMany(n))
     qtbot.waitUntil(lambda: window.latest_state().steps == target, timeout=WAIT_MS)
     qtbot.waitUntil(lambda: window.latest_state().status is Status.PAUSED, timeout=WAIT_MS)
 

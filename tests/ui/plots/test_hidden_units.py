@@ -29,7 +29,7 @@ def test_two_inputs_show_heatmaps_and_the_selected_unit_is_framed(qtbot, window)
     qtbot.waitUntil(lambda: plot.shown_steps == 1, timeout=WAIT_MS)
     assert len(plot.cells) == 8 + 8 + 1
     cell = plot.cells[(1, 3)]
-    result = plot.view.latest.value
+    result = plot.plot_data.latest.value
     assert np.array_equal(cell.values, result.layers[0][:, :, 3])
     # ...drawn in its block of the mosaic, through the colour map's fixed range.
     row, column = cell.slot

@@ -70,7 +70,7 @@ def test_choosing_parameters_in_the_combos_and_swapping(qtbot, window):
 
 def test_hidden_surface_asks_for_nothing_and_recomputes_when_shown(qtbot, window):
     surface = feature(window).surface
-    assert not surface.view.active  # behind the Output tab
+    assert not surface.plot_data.active  # behind the Output tab
     step(qtbot, window, 2)
     assert surface.result is None
     show_dock(qtbot, window, names.LOSS_SURFACE_DOCK)

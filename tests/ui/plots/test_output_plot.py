@@ -7,6 +7,7 @@ from mlpgui.core import MLP, Dataset, load_preset
 from mlpgui.core.setup import TrainingSetup
 from mlpgui.ui.plots.output_plot import OutputPlot
 from mlpgui.ui.plots.style import BACKGROUND_LUT, colorize
+from mlpgui.worker import ReplaceDataset, StepMany
 
 from .helpers import WAIT_MS, feature, load, names, show_dock, step
 
@@ -21,7 +22,7 @@ def test_the_output_plot_is_visible_beside_the_loss_plot_by_default(window):
     plot = window.findChild(OutputPlot, names.OUTPUT_PLOT)
     assert plot is not None and plot.isVisible()
     assert window.loss_plot.isVisible()
-    assert plot.view.active
+    assert plot.plot_data.active
 
 
 def test_the_output_curve_equals_net_forward_on_the_plotted_grid(qtbot, window):
@@ -44,12 +45,12 @@ def test_two_inputs_show_a_decision_map_that_equals_the_network(qtbot, window):
     load(qtbot, window, "xor", seed=1)
     plot = feature(window).output
     qtbot.waitUntil(lambda: plot.mode == "map", timeout=WAIT_MS)
-    window.worker.step_many_requested.emit(1500)
+    window.worker.send(StepMany(1500))
     qtbot.waitUntil(lambda: window.latest_state().steps == 1500, timeout=WAIT_MS)
     qtbot.waitUntil(lambda: plot.shown_steps == 1500, timeout=WAIT_MS)
     qtbot.waitUntil(lambda: window.latest_record().step == 1500, timeout=WAIT_MS)
     image = plot.image_data()
-    result = plot.view.latest.value
+    result = plot.plot_data.latest.value
     net = network_after(window.latest_record())
     gx, gy = np.meshgrid(result.xs, result.ys)
     expected = net.forward(np.column_stack([gx.ravel(), gy.ravel()])).outputs
@@ -92,8 +93,8 @@ def test_test_points_are_drawn_hollow_beside_the_training_points(qtbot, make_win
 def test_a_new_dataset_moves_the_points_and_the_curve(qtbot, window):
     plot = feature(window).output
     x = np.linspace(10, 20, 7)
-    window.worker.dataset_requested.emit(Dataset(x, np.sin(x)))
-    qtbot.waitUntil(lambda: plot.view.request.x_min < 10 < 20 < plot.view.request.x_max)
+    window.worker.send(ReplaceDataset(Dataset(x, np.sin(x))))
+    qtbot.waitUntil(lambda: plot.plot_data.request.x_min < 10 < 20 < plot.plot_data.request.x_max)
     qtbot.waitUntil(lambda: plot.curve_data()[0].size and plot.curve_data()[0][0] < 10)
     px, _ = plot._train[0].getData()
     assert np.array_equal(px, x)
@@ -103,7 +104,7 @@ def test_every_preset_draws_without_errors(qtbot, window):
     plot = feature(window).output
     for preset in ("sine", "circles", "spiral", "and", "mazur", "lecture"):
         load(qtbot, window, preset)
-        qtbot.waitUntil(lambda: plot.view.latest is not None, timeout=WAIT_MS)
+        qtbot.waitUntil(lambda: plot.plot_data.latest is not None, timeout=WAIT_MS)
         step(qtbot, window, 1)
         qtbot.waitUntil(lambda: plot.shown_steps == 1, timeout=WAIT_MS)
         assert not plot.note.isVisibleTo(plot)
@@ -114,13 +115,13 @@ def test_every_preset_draws_without_errors(qtbot, window):
 def test_an_empty_dataset_leaves_every_plot_working(qtbot, window):
     plots = feature(window)
     show_dock(qtbot, window, names.LOSS_SURFACE_DOCK)
-    window.worker.dataset_requested.emit(Dataset(np.empty((0, 1)), np.empty((0, 1))))
+    window.worker.send(ReplaceDataset(Dataset(np.empty((0, 1)), np.empty((0, 1)))))
     qtbot.waitUntil(lambda: len(window.latest_snapshot().dataset) == 0, timeout=WAIT_MS)
     qtbot.waitUntil(lambda: "needs training data" in plots.surface.note.text(), timeout=WAIT_MS)
     assert plots.surface.result is None
     assert plots.output._train[0].getData()[0].size == 0
     qtbot.waitUntil(lambda: plots.output.curve_data()[0].size > 0, timeout=WAIT_MS)
-    window.worker.dataset_requested.emit(load_preset("lecture"))  # data again: all back
+    window.worker.send(ReplaceDataset(load_preset("lecture")))  # data again: all back
     qtbot.waitUntil(lambda: plots.surface.result is not None, timeout=WAIT_MS)
 
 
@@ -141,7 +142,7 @@ def test_a_flat_output_draws_no_boundary_and_no_gradient_from_rounding_noise(qtb
     plot = feature(window).output
     qtbot.waitUntil(lambda: plot.mode == "map" and plot.image_data() is not None,
                     timeout=WAIT_MS)  # fmt: skip
-    result = plot.view.latest.value
+    result = plot.plot_data.latest.value
     grid = plot.image_data()
     assert grid.min() < 0.5 < grid.max()  # rounding puts the output on both sides of 0.5 …
     assert result.flat and len(result.boundary) == 0  # … yet that is no boundary

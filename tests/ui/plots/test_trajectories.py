@@ -3,6 +3,7 @@
 import numpy as np
 
 from mlpgui.ui.selection import Selection
+from mlpgui.worker import ContinueFrom, ModelChange
 
 from .helpers import WAIT_MS, feature, load, names, show_dock, step, step_many
 
@@ -93,8 +94,8 @@ def test_going_back_in_history_forgets_the_later_rows(qtbot, window):
     qtbot.waitUntil(lambda: hub._sent is not None and hub._sent.gradient_norms, timeout=WAIT_MS)
     records = step(qtbot, window, 5)
     qtbot.waitUntil(lambda: len(hub.parameters) == 6, timeout=WAIT_MS)
-    window.worker.continue_from_requested.emit(2)
-    qtbot.waitUntil(lambda: window.latest_snapshot().reason == "rewind", timeout=WAIT_MS)
+    window.worker.send(ContinueFrom(2))
+    qtbot.waitUntil(lambda: window.latest_snapshot().reason is ModelChange.REWIND, timeout=WAIT_MS)
     assert hub.parameters.steps[-1] == 2
     assert np.array_equal(hub.parameters.values[-1], records[1].parameters_after)
     assert hub.norms.steps[-1] <= 2

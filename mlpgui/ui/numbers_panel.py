@@ -1,4 +1,8 @@
-"""RecordView: the latest update's numbers as read-only text (a plain, copyable summary)."""
+"""NumbersPanel: the shown update's numbers as read-only text (a plain, copyable summary).
+
+It starts as the window's centre and moves to the "Numbers (text)" dock when a feature takes
+the stage (objectNames ``recordView`` and ``recordDock``, kept from earlier versions for saved
+layouts)."""
 
 from __future__ import annotations
 
@@ -61,7 +65,7 @@ def describe_record(record: UpdateRecord, digits: int = 6) -> str:
     return "\n".join(lines)
 
 
-class RecordView(QPlainTextEdit):
+class NumbersPanel(QPlainTextEdit):
     """Shows ``describe_record`` of the record it is given (read-only, selectable)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:

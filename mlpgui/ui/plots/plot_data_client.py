@@ -1,9 +1,9 @@
-"""ViewClient: one named view request registered with the worker, and its results.
+"""PlotDataClient: one named plot-data request registered with the worker, and its results.
 
 A plot says what it wants computed (``set_request``) and whether it is on screen
 (``set_active``); the client registers the request with the worker only while it is active
 (so hidden plots cost the training thread nothing) and hands back results of the current
-generation.
+generation (``GuiStore.generation``).
 """
 
 from __future__ import annotations
@@ -12,42 +12,37 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal, Slot
 
-from mlpgui.worker import ModelSnapshot, ViewRequest, ViewResult
+from mlpgui.worker import PlotDataReady, PlotDataRequest, RequestPlotData
 
 if TYPE_CHECKING:
-    from mlpgui.ui.main_window import MainWindow
+    from mlpgui.ui.host import FeatureHost
 
 
-class ViewClient(QObject):
-    """Signals (GUI thread): result_ready(ViewResult) — a result for the current request
+class PlotDataClient(QObject):
+    """Signals (GUI thread): result_ready(PlotDataReady) — a result for the current request
     and generation (its ``value`` may be None: the request does not fit the network)."""
 
     result_ready = Signal(object)
 
-    def __init__(self, window: MainWindow, name: str, parent: QObject | None = None) -> None:
+    def __init__(self, host: FeatureHost, name: str, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.name = name
-        self._worker = window.worker
-        self._request: ViewRequest | None = None
-        self._sent: ViewRequest | None = None
+        self._host = host
+        self._request: PlotDataRequest | None = None
+        self._sent: PlotDataRequest | None = None
         self._active = True
-        self._generation: int | None = None
-        self.latest: ViewResult | None = None
-        window.worker.view_ready.connect(self._on_view)
-        window.model_changed.connect(self._on_model)
-        snapshot = window.latest_snapshot()
-        if snapshot is not None:
-            self._generation = snapshot.generation
+        self.latest: PlotDataReady | None = None
+        host.worker.plot_data_ready.connect(self._on_plot_data)
 
     @property
-    def request(self) -> ViewRequest | None:
+    def request(self) -> PlotDataRequest | None:
         return self._request
 
     @property
     def active(self) -> bool:
         return self._active
 
-    def set_request(self, request: ViewRequest | None) -> None:
+    def set_request(self, request: PlotDataRequest | None) -> None:
         """Ask for ``request`` (None: nothing); sent to the worker if active and new."""
         self._request = request
         self._sync()
@@ -71,23 +66,19 @@ class ViewClient(QObject):
         if wanted is not None and self._sent is not None and _same(wanted, self._sent):
             return
         self._sent = wanted
-        self._worker.view_requested.emit(self.name, wanted)
+        self._host.send(RequestPlotData(self.name, wanted))
 
     @Slot(object)
-    def _on_model(self, snapshot: ModelSnapshot) -> None:
-        self._generation = snapshot.generation
-
-    @Slot(str, object)
-    def _on_view(self, name: str, result: ViewResult) -> None:
-        if name != self.name or self._sent is None:
+    def _on_plot_data(self, result: PlotDataReady) -> None:
+        if result.name != self.name or self._sent is None:
             return
-        if self._generation is not None and result.generation != self._generation:
+        if not self._host.store.is_current(result.generation):
             return  # computed for a network that is gone
         self.latest = result
         self.result_ready.emit(result)
 
 
-def _same(a: ViewRequest, b: ViewRequest) -> bool:
+def _same(a: PlotDataRequest, b: PlotDataRequest) -> bool:
     """Equal requests (requests holding arrays or datasets compare by identity)."""
     try:
         return type(a) is type(b) and bool(a == b)
