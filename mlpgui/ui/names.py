@@ -147,7 +147,7 @@ EXPORT_HISTORY_ACTION = "exportHistoryAction"
 RECENT_MENU = "recentMenu"
 # --- end of issue #7 names ---------------------------------------------------------------------
 
-# --- speed control (issue #10; SPEED_COMBO, above, names the whole control) ------------------------
+# --- speed control (issue #10; SPEED_COMBO, above, names the whole control) -----------------------
 SPEED_SLIDER = "speedSlider"
 SPEED_LABEL = "speedLabel"
 
