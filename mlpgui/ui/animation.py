@@ -18,8 +18,9 @@ an AnimationWriter (animation_writer.py) that encodes them in its own thread int
 file, which replaces the target only once complete: memory stays bounded (a few frames) and
 the window responsive.
 
-A reset, a new network or session, divergence (next N updates), starting a run meanwhile
-(next N updates) or closing the window ends a recording early: what was recorded is saved,
+A reset, a new network or session, going back to an earlier update (Continue from here),
+divergence (next N updates), starting a run meanwhile (next N updates) or closing the window
+ends a recording early: what was recorded is saved,
 and the banner says why the recording stopped. A writing error (a full disk, …) ends it with
 one sentence in the banner and leaves no file. Closing the window waits for the file to be
 complete, at most CLOSE_WAIT_SECONDS, and otherwise abandons it cleanly.
@@ -42,7 +43,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDockWidget, QMenu, QToolBar, QToolButton, QWidget
 
 from mlpgui.core import UpdateRecord
-from mlpgui.worker import ModelSnapshot, Status, WorkerState
+from mlpgui.worker import ModelChange, ModelSnapshot, Status, Step, WorkerState
 
 from . import names
 from .animation_dialog import RecordDialog, RecordingSettings
@@ -51,7 +52,7 @@ from .animation_writer import AnimationError, AnimationSpec, AnimationWriter, vi
 from .formatting import plural
 
 if TYPE_CHECKING:
-    from .main_window import MainWindow
+    from .host import FeatureHost
 
 STEP_TIMEOUT_SECONDS = 15.0
 """Next N updates: a step whose update has not been shown after this long ends the recording."""
@@ -62,9 +63,10 @@ CLOSE_WAIT_SECONDS = 10.0
 """Closing the window waits this long at most for the animation file to be complete."""
 INDICATOR_STYLE = "QToolButton { color:#cf222e; font-weight:bold; padding:0 6px; }"
 REASONS = {
-    "reset": "the network was reset",
-    "setup": "the network was replaced",
-    "session": "a session was opened",
+    ModelChange.RESET: "the network was reset",
+    ModelChange.SETUP: "the network was replaced",
+    ModelChange.SESSION: "a session was opened",
+    ModelChange.REWIND: "training went back to an earlier update",
 }
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -130,12 +132,16 @@ class _Saving:
 
 
 class AnimationRecorder(QObject):
-    """Records the window into an animation (see the module docstring). Installed as
-    ``window.animation``; ``start(settings)`` and ``stop()`` are the programmatic API."""
+    """Records the window into an animation (see the module docstring). Registered with the
+    FeatureHost (``window.feature(AnimationRecorder)``); ``start(settings)`` and ``stop()``
+    are the programmatic API."""
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, host: FeatureHost) -> None:
+        window = host.window
         super().__init__(window)
+        self.host = host
         self.window = window
+        self.store = host.store
         self.last = RecordingSettings(Path.home() / "mlpgui-animation.gif")
         """The settings the dialog starts from (the last ones used)."""
         self.dialog: RecordDialog | None = None
@@ -154,9 +160,9 @@ class AnimationRecorder(QObject):
         self.indicator.clicked.connect(self.stop)
         window.statusBar().addPermanentWidget(self.indicator)
         self.indicator.hide()
-        window.record_changed.connect(self._on_record)
-        window.model_changed.connect(self._on_model)
-        window.state_changed.connect(self._on_state)
+        host.store.record_changed.connect(self._on_record)
+        host.store.model_changed.connect(self._on_model)
+        host.store.state_changed.connect(self._on_state)
         window.installEventFilter(self)
         QCoreApplication.instance().aboutToQuit.connect(self._on_quit)
 
@@ -188,7 +194,7 @@ class AnimationRecorder(QObject):
         self.toggle_action.triggered.connect(self._on_toggle)
         menu = w.findChild(QMenu, names.EXPORT_MENU)
         if menu is None:
-            menu = w.menus.get("file")
+            menu = self.host.menus.get("file")
         if menu is not None:
             menu.addSeparator()
             menu.addActions([self.record_action, self.toggle_action])
@@ -239,15 +245,15 @@ class AnimationRecorder(QObject):
         if self.recording is not None:
             return False
         panels, output = self._panels(settings.content)
-        size = settings.size or natural_size([p.source().size() for p in panels])
+        size = settings.size or self._screen_size(panels)
         writer = AnimationWriter(AnimationSpec(settings.path, settings.format, *size, settings.fps))
         try:
             writer.start()
         except AnimationError as exc:
-            self.window.banner.show_message("error", str(exc))
+            self.host.show_message("error", str(exc))
             return False
         self.last = settings
-        snapshot, state = self.window.latest_snapshot(), self.window.latest_state()
+        snapshot, state = self.store.snapshot, self.store.state
         self.recording = _Recording(
             settings,
             writer,
@@ -281,12 +287,20 @@ class AnimationRecorder(QObject):
             dock.raise_()
             output = dock.widget()
         if content in ("both", "diagram") or output is None:
-            network = getattr(window, "network", None)
-            stage = getattr(network, "stage", None) or window.stage
+            from .network.feature import NetworkFeature
+
+            network = self.host.feature(NetworkFeature)
+            stage = network.stage if network is not None else self.host.stage
             panels.append(Panel(stage, stage.findChild(QToolBar, names.NETWORK_OPTIONS_BAR)))
         if output is not None:
             panels.append(Panel(output))
         return panels, output
+
+    def _screen_size(self, panels: list[Panel]) -> tuple[int, int]:
+        """The frame size of "as shown on screen": the panels side by side in the screen's
+        own pixels (twice the widgets' size on a screen with a device pixel ratio of 2)."""
+        ratio = max(1.0, self.window.devicePixelRatioF())
+        return natural_size([p.source().size() * ratio for p in panels])
 
     def _end(self, note: str | None) -> None:
         """Stop recording; keep what was recorded (the file is completed in the background).
@@ -311,7 +325,7 @@ class AnimationRecorder(QObject):
                 )
             else:
                 text = "Nothing was recorded (no update was shown), so no file was written."
-            self.window.banner.show_message("warning" if note else "info", text)
+            self.host.show_message("warning" if note else "info", text)
         else:
             rec.writer.finish()
             self._saving.append(_Saving(rec.writer, rec.skipped, note))
@@ -331,7 +345,7 @@ class AnimationRecorder(QObject):
         self._step_timer.stop()
         self._discard(rec.writer)
         text = rec.writer.error or f"Could not write the animation {rec.writer.target.name}."
-        self.window.banner.show_message("error", text)
+        self.host.show_message("error", text)
         self._sync_ui()
 
     def _on_crash(self, exc: Exception) -> None:
@@ -340,9 +354,7 @@ class AnimationRecorder(QObject):
             if self.recording is not None:
                 self._end(f"an unexpected error occurred ({detail})")
             else:
-                self.window.banner.show_message(
-                    "error", f"The animation recorder failed ({detail})."
-                )
+                self.host.show_message("error", f"The animation recorder failed ({detail}).")
         except Exception:  # reporting must not raise either
             traceback.print_exc(file=sys.stderr)
 
@@ -356,7 +368,7 @@ class AnimationRecorder(QObject):
             return
         updates = rec.settings.updates is not None
         if updates:
-            if record is not self.window.latest_record():
+            if record is not self.store.latest:
                 return  # a past update chosen on the timeline meanwhile
             if rec.last_step is not None and record.step <= rec.last_step:
                 return
@@ -372,7 +384,7 @@ class AnimationRecorder(QObject):
     def _output_lags(self, rec: _Recording, record: UpdateRecord) -> bool:
         """True while the output plot still draws an earlier update than ``record``."""
         output = rec.output
-        if output is None or not output.isVisible() or record is not self.window.latest_record():
+        if output is None or not output.isVisible() or record is not self.store.latest:
             return False
         return getattr(output, "shown_steps", record.step) != record.step
 
@@ -429,11 +441,11 @@ class AnimationRecorder(QObject):
         if rec is None:
             return
         rec.asked = time.perf_counter()
-        step = self.window.controls.step_action
+        step = self.host.controls.step_action
         if step.isEnabled():
             step.trigger()
         else:
-            self.window.worker.step_requested.emit()
+            self.host.send(Step())
 
     # --- the window's news --------------------------------------------------------------------
 
@@ -441,7 +453,10 @@ class AnimationRecorder(QObject):
     @_guarded
     def _on_model(self, snapshot: ModelSnapshot) -> None:
         rec = self.recording
-        if rec is not None and rec.generation is not None and snapshot.generation != rec.generation:
+        if rec is None:
+            return
+        replaced = rec.generation is not None and snapshot.generation != rec.generation
+        if replaced or snapshot.reason is ModelChange.REWIND:
             self._end(REASONS.get(snapshot.reason, "the network was replaced"))
 
     @Slot(object)
@@ -481,7 +496,7 @@ class AnimationRecorder(QObject):
         if not saving.report:
             return
         if writer.error is not None:
-            self.window.banner.show_message("error", writer.error)
+            self.host.show_message("error", writer.error)
             return
         spec, frames = writer.spec, plural(writer.frames_written, "frame")
         if saving.note:
@@ -495,7 +510,7 @@ class AnimationRecorder(QObject):
             )
         if saving.skipped:
             text += f" Writing fell behind, so {plural(saving.skipped, 'frame')} could not be kept."
-        self.window.banner.show_message("warning" if saving.note else "info", text)
+        self.host.show_message("warning" if saving.note else "info", text)
 
     # --- closing ------------------------------------------------------------------------------
 
@@ -553,6 +568,7 @@ class AnimationRecorder(QObject):
         indicator.setVisible(rec is not None or saving)
 
 
-def install(window: MainWindow) -> None:
-    """File ▸ Export image ▸ Record animation… and Start/Stop recording (``window.animation``)."""
-    window.animation = AnimationRecorder(window)  # type: ignore[attr-defined]
+def install(host: FeatureHost) -> None:
+    """File ▸ Export image ▸ Record animation… and Start/Stop recording; registers the
+    AnimationRecorder with the host."""
+    host.register(AnimationRecorder(host))

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import imageio_ffmpeg
 import numpy as np
+import pytest
 from PIL import Image
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QAction
@@ -19,13 +20,16 @@ from PySide6.QtWidgets import (
     QComboBox,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QRadioButton,
+    QSlider,
     QSpinBox,
     QToolButton,
 )
 
-from mlpgui.ui import animation_encoders, names
+from mlpgui.ui import animation, animation_encoders, names
+from mlpgui.ui.animation import AnimationRecorder
 from mlpgui.ui.animation_dialog import RecordDialog, size_key
 from mlpgui.ui.animation_frames import caption_text
 from mlpgui.ui.formatting import format_number
@@ -76,8 +80,14 @@ def _fill(
     qtbot.mouseClick(dialog.findChild(QPushButton, names.RECORD_START_BUTTON), Qt.LeftButton)
 
 
+def recorder_of(window) -> AnimationRecorder:
+    recorder = window.feature(AnimationRecorder)
+    assert recorder is not None
+    return recorder
+
+
 def _wait_saved(qtbot, window) -> None:
-    qtbot.waitUntil(lambda: not window.animation.busy, timeout=4 * WAIT_MS)
+    qtbot.waitUntil(lambda: not recorder_of(window).busy, timeout=4 * WAIT_MS)
 
 
 def _gif_frames(path: Path) -> tuple[list[np.ndarray], list[int], Image.Image]:
@@ -168,7 +178,7 @@ def test_start_and_stop_recording_while_stepping(qtbot, window, tmp_path):
     _fill(qtbot, dialog, path, fps=30, size=None, updates=None)
     toggle = window.findChild(QAction, names.RECORDING_TOGGLE_ACTION)
     assert toggle.isChecked() and toggle.text() == "Stop recording"
-    recorder = window.animation
+    recorder = recorder_of(window)
     for k in range(1, 4):
         window.controls.step_action.trigger()
         qtbot.waitUntil(lambda k=k: recorder.recording.frames == k, timeout=WAIT_MS)
@@ -190,7 +200,7 @@ def test_recording_a_run_keeps_to_the_frame_rate(qtbot, window, tmp_path):
     _fill(qtbot, _open_dialog(qtbot, window), path, fps=5, size=(640, 360), updates=None)
     started = time.perf_counter()
     window.controls.run_action.trigger()
-    qtbot.waitUntil(lambda: window.animation.recording.frames >= 3, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: recorder_of(window).recording.frames >= 3, timeout=WAIT_MS)
     window.controls.pause_action.trigger()
     window.findChild(QAction, names.RECORDING_TOGGLE_ACTION).trigger()  # stop
     elapsed = time.perf_counter() - started
@@ -208,7 +218,7 @@ def test_a_missing_folder_is_said_in_the_dialog(qtbot, window, tmp_path):
     assert (
         error.isVisible() and error.text() == f"The folder {tmp_path / 'nowhere'} does not exist."
     )
-    assert window.animation.recording is None
+    assert recorder_of(window).recording is None
     dialog.reject()
 
 
@@ -218,7 +228,7 @@ def test_an_unwritable_path_is_one_sentence_in_the_banner(qtbot, window, tmp_pat
     _fill(qtbot, _open_dialog(qtbot, window), folder)
     assert window.banner.kind == "error"
     assert window.banner.text() == f"{folder} is a folder; choose a file name for the animation."
-    assert window.animation.recording is None
+    assert recorder_of(window).recording is None
     assert window.latest_state().steps == 0  # nothing was stepped
     assert not _leftovers(tmp_path)
 
@@ -251,25 +261,47 @@ def test_a_full_disk_stops_recording_with_a_sentence_and_no_file(
     assert window.latest_state().steps == steps < 50  # no more updates after the failure
 
 
-def test_a_reset_stops_recording_and_keeps_what_was_recorded(qtbot, window, tmp_path):
-    path = tmp_path / "reset.gif"
+@pytest.mark.parametrize(
+    ("interruption", "reason"),
+    [
+        ("reset", "the network was reset"),
+        ("preset", "the network was replaced"),
+        ("continue", "training went back to an earlier update"),
+    ],
+)
+def test_interruptions_stop_recording_and_keep_what_was_recorded(
+    qtbot, window, tmp_path, monkeypatch, interruption, reason
+):
+    path = tmp_path / "interrupted.gif"
     _fill(qtbot, _open_dialog(qtbot, window), path, size=(640, 360), fps=30, updates=None)
-    for k in (1, 2):
+    recorder = recorder_of(window)
+    for k in (1, 2, 3):
         window.controls.step_action.trigger()
-        qtbot.waitUntil(lambda k=k: window.animation.recording.frames == k, timeout=WAIT_MS)
-    window.controls.reset_action.trigger()
+        qtbot.waitUntil(lambda k=k: recorder.recording.frames == k, timeout=WAIT_MS)
+    if interruption == "reset":
+        window.controls.reset_action.trigger()
+    elif interruption == "preset":
+        window.load_preset("xor", confirm=False)
+    else:
+        window.findChild(QSlider, names.HISTORY_SLIDER).setValue(1)
+        qtbot.waitUntil(lambda: recorder.recording.frames == 4, timeout=WAIT_MS)  # shown: kept
+        monkeypatch.setattr(
+            QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Discard
+        )
+        window.timeline.continue_action.trigger()
     _wait_saved(qtbot, window)
+    frames = 4 if interruption == "continue" else 3
     assert window.banner.kind == "warning"
     assert window.banner.text() == (
-        f"Recording stopped: the network was reset. Saved the 2 frames recorded to {path}."
+        f"Recording stopped: {reason}. Saved the {frames} frames recorded to {path}."
     )
-    assert len(_gif_frames(path)[0]) == 2
+    assert len(_gif_frames(path)[0]) == frames
 
 
 def test_closing_the_window_mid_recording_saves_what_was_recorded(qtbot, window, tmp_path):
     path = tmp_path / "closed.gif"
     _fill(qtbot, _open_dialog(qtbot, window), path, size=(640, 360), fps=5, updates=50)
-    recorder = window.animation
+    recorder = recorder_of(window)
     qtbot.waitUntil(lambda: recorder.recording.frames >= 2, timeout=WAIT_MS)
     window.close()
     assert not recorder.busy  # the file was completed while the window closed
@@ -282,9 +314,9 @@ def test_closing_the_window_mid_recording_saves_what_was_recorded(qtbot, window,
 def test_closing_before_any_frame_leaves_no_file(qtbot, window, tmp_path):
     path = tmp_path / "empty.mp4"
     _fill(qtbot, _open_dialog(qtbot, window), path, fmt="mp4", size=(640, 360), updates=None)
-    assert window.animation.recording is not None
+    assert recorder_of(window).recording is not None
     window.close()
-    assert not window.animation.busy
+    assert not recorder_of(window).busy
     assert not path.exists()
     assert not _leftovers(tmp_path)
 
@@ -292,10 +324,33 @@ def test_closing_before_any_frame_leaves_no_file(qtbot, window, tmp_path):
 def test_a_run_started_meanwhile_ends_the_next_updates(qtbot, window, tmp_path):
     path = tmp_path / "interrupted.gif"
     _fill(qtbot, _open_dialog(qtbot, window), path, size=(640, 360), fps=2, updates=50)
-    qtbot.waitUntil(lambda: window.animation.recording.frames >= 1, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: recorder_of(window).recording.frames >= 1, timeout=WAIT_MS)
     window.controls.run_action.trigger()
     _wait_saved(qtbot, window)
     window.controls.pause_action.trigger()
     qtbot.waitUntil(lambda: window.latest_state().status is not Status.RUNNING, timeout=WAIT_MS)
     assert window.banner.text().startswith("Recording stopped: training was started meanwhile.")
     assert 1 <= len(_gif_frames(path)[0]) < 50
+
+
+def test_an_unexpected_error_while_drawing_a_frame_stops_recording_with_a_sentence(
+    qtbot, window, tmp_path, monkeypatch, capsys
+):
+    path = tmp_path / "broken.gif"
+    _fill(qtbot, _open_dialog(qtbot, window), path, size=(640, 360), fps=30, updates=None)
+    recorder = recorder_of(window)
+    window.controls.step_action.trigger()
+    qtbot.waitUntil(lambda: recorder.recording.frames == 1, timeout=WAIT_MS)
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("the painter is gone")
+
+    monkeypatch.setattr(animation, "compose", broken)
+    window.controls.step_action.trigger()
+    _wait_saved(qtbot, window)
+    assert window.banner.text() == (
+        "Recording stopped: an unexpected error occurred (RuntimeError: the painter is gone). "
+        f"Saved the 1 frame recorded to {path}."
+    )
+    assert len(_gif_frames(path)[0]) == 1
+    assert "RuntimeError" in capsys.readouterr().err  # the traceback, for a bug report
