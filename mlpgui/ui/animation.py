@@ -28,28 +28,25 @@ complete, at most CLOSE_WAIT_SECONDS, and otherwise abandons it cleanly.
 
 from __future__ import annotations
 
-import functools
-import inspect
 import sys
 import time
 import traceback
 from collections.abc import Callable
-from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSignalBlocker, QTimer, Slot
-from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QDockWidget, QMenu, QToolBar, QToolButton, QWidget
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer, Slot
+from PySide6.QtWidgets import QDockWidget, QToolBar, QWidget
 
 from mlpgui.core import UpdateRecord
 from mlpgui.worker import ModelChange, ModelSnapshot, Status, Step, WorkerState
 
 from . import names
-from .animation_dialog import RecordDialog, RecordingSettings
+from .animation_controls import RecordingControls
+from .animation_dialog import RecordingSettings
 from .animation_frames import Panel, caption_text, compose, frame_bytes, natural_size
-from .animation_writer import AnimationError, AnimationSpec, AnimationWriter, video_problem
-from .formatting import plural
+from .animation_recording import REASONS, Recording, Saving, guarded, nothing_recorded, saved
+from .animation_writer import AnimationError, AnimationSpec, AnimationWriter
 
 if TYPE_CHECKING:
     from .host import FeatureHost
@@ -61,74 +58,6 @@ OUTPUT_WAIT_SECONDS = 0.5
 POLL_MS = 50
 CLOSE_WAIT_SECONDS = 10.0
 """Closing the window waits this long at most for the animation file to be complete."""
-INDICATOR_STYLE = "QToolButton { color:#cf222e; font-weight:bold; padding:0 6px; }"
-REASONS = {
-    ModelChange.RESET: "the network was reset",
-    ModelChange.SETUP: "the network was replaced",
-    ModelChange.SESSION: "a session was opened",
-    ModelChange.REWIND: "training went back to an earlier update",
-}
-
-F = TypeVar("F", bound=Callable[..., Any])
-
-
-def _guarded(method: F) -> F:
-    """No exception leaves a slot, a timer or an event filter: it is printed and the
-    recording ends (saving what was recorded) with a sentence in the banner. Signals may pass
-    more arguments than the method takes (``triggered(bool)``, ``finished(int)``): the
-    extra ones are dropped."""
-    takes = len(inspect.signature(method).parameters) - 1  # without self
-
-    @functools.wraps(method)
-    def wrapper(self: AnimationRecorder, *args: Any) -> Any:
-        try:
-            return method(self, *args[:takes])
-        except Exception as exc:  # nothing may escape into Qt
-            traceback.print_exception(exc, file=sys.stderr)
-            self._on_crash(exc)
-            return False
-
-    return wrapper  # type: ignore[return-value]
-
-
-@dataclass
-class _Recording:
-    """A recording in progress (GUI thread)."""
-
-    settings: RecordingSettings
-    writer: AnimationWriter
-    panels: list[Panel]
-    output: QWidget | None
-    """The output plot, when recorded (a frame waits until it shows the frame's update)."""
-    generation: int | None
-    seen_paused: bool
-    """Next N updates: a state other than running arrived since the start (a run that is
-    started after that is the user's, and ends the recording)."""
-    frames: int = 0
-    skipped: int = 0
-    last_step: int | None = None
-    last_capture: float = float("-inf")
-    pending: UpdateRecord | None = None
-    pending_since: float = 0.0
-    held: bytes | None = None
-    """Next N updates: a frame waiting for room in the writer's queue."""
-    asked: float | None = None
-    """Next N updates: when the step being waited for was asked for."""
-
-    @property
-    def counted(self) -> int:
-        return self.frames + (self.held is not None)
-
-
-@dataclass
-class _Saving:
-    """A finished recording whose file is still being completed (or removed: ``report``
-    False, nothing to say when it is done)."""
-
-    writer: AnimationWriter
-    skipped: int = 0
-    note: str | None = None
-    report: bool = True
 
 
 class AnimationRecorder(QObject):
@@ -144,22 +73,14 @@ class AnimationRecorder(QObject):
         self.store = host.store
         self.last = RecordingSettings(Path.home() / "mlpgui-animation.gif")
         """The settings the dialog starts from (the last ones used)."""
-        self.dialog: RecordDialog | None = None
-        self.recording: _Recording | None = None
-        self._saving: list[_Saving] = []
+        self.recording: Recording | None = None
+        self._saving: list[Saving] = []
         self._capture_timer = self._timer(self._capture)
         self._step_timer = self._timer(self._next_step)
         self._poll_timer = QTimer(self)
         self._poll_timer.setInterval(POLL_MS)
         self._poll_timer.timeout.connect(self._poll)
-        self._build_actions()
-        self.indicator = QToolButton()
-        self.indicator.setObjectName(names.RECORDING_INDICATOR)
-        self.indicator.setAutoRaise(True)
-        self.indicator.setStyleSheet(INDICATOR_STYLE)
-        self.indicator.clicked.connect(self.stop)
-        window.statusBar().addPermanentWidget(self.indicator)
-        self.indicator.hide()
+        self.controls = RecordingControls(host, self)
         host.store.record_changed.connect(self._on_record)
         host.store.model_changed.connect(self._on_model)
         host.store.state_changed.connect(self._on_state)
@@ -171,75 +92,20 @@ class AnimationRecorder(QObject):
         """True while recording, or while the file of a recording is being completed."""
         return self.recording is not None or bool(self._saving)
 
+    @property
+    def saving(self) -> bool:
+        """True while the file of a finished recording is being completed."""
+        return any(s.report for s in self._saving)
+
     def _timer(self, slot: Callable[[], object]) -> QTimer:
         timer = QTimer(self)
         timer.setSingleShot(True)
         timer.timeout.connect(slot)
         return timer
 
-    def _build_actions(self) -> None:
-        w = self.window
-        self.record_action = QAction("Record &animation…", w)
-        self.record_action.setObjectName(names.RECORD_ANIMATION_ACTION)
-        self.record_action.setStatusTip(
-            "Record the diagram and the output plot as an animated GIF or MP4, for slides"
-        )
-        self.record_action.triggered.connect(self.open_dialog)
-        self.toggle_action = QAction("Start recording…", w)
-        self.toggle_action.setObjectName(names.RECORDING_TOGGLE_ACTION)
-        self.toggle_action.setCheckable(True)
-        self.toggle_action.setStatusTip(
-            "Record every update the window shows while you work, until you stop recording"
-        )
-        self.toggle_action.triggered.connect(self._on_toggle)
-        menu = w.findChild(QMenu, names.EXPORT_MENU)
-        if menu is None:
-            menu = self.host.menus.get("file")
-        if menu is not None:
-            menu.addSeparator()
-            menu.addActions([self.record_action, self.toggle_action])
-        w.addActions([self.record_action, self.toggle_action])
-
     # --- starting and stopping ----------------------------------------------------------------
 
-    @Slot()
-    @_guarded
-    def open_dialog(self) -> None:
-        """Ask what and how to record (a window-modal dialog); recording starts on Record."""
-        if self.recording is not None or self.dialog is not None:
-            return
-        dialog = RecordDialog(self.window, self.last, video_problem())
-        dialog.accepted.connect(self._on_dialog_accepted)
-        dialog.finished.connect(self._on_dialog_finished)
-        self.dialog = dialog
-        dialog.open()
-
-    @Slot()
-    @_guarded
-    def _on_dialog_accepted(self) -> None:
-        settings = self.dialog.settings() if self.dialog is not None else None
-        if settings is not None:
-            self.start(settings)
-
-    @Slot()
-    @_guarded
-    def _on_dialog_finished(self) -> None:
-        dialog, self.dialog = self.dialog, None
-        if dialog is not None:
-            dialog.deleteLater()
-        self._sync_ui()
-
-    @Slot()
-    @_guarded
-    def _on_toggle(self) -> None:
-        if self.recording is not None:
-            self.stop()
-        elif self.toggle_action.isChecked():
-            self.last = replace(self.last, updates=None)
-            self.open_dialog()
-        self._sync_ui()
-
-    @_guarded
+    @guarded
     def start(self, settings: RecordingSettings) -> bool:
         """Start recording (False, with a sentence in the banner, if that is impossible)."""
         if self.recording is not None:
@@ -254,7 +120,7 @@ class AnimationRecorder(QObject):
             return False
         self.last = settings
         snapshot, state = self.store.snapshot, self.store.state
-        self.recording = _Recording(
+        self.recording = Recording(
             settings,
             writer,
             panels,
@@ -263,13 +129,13 @@ class AnimationRecorder(QObject):
             seen_paused=state is None or state.status is not Status.RUNNING,
         )
         self._poll_timer.start()
-        self._sync_ui()
+        self.controls.sync()
         if settings.updates is not None:
             self._ask_step()
         return True
 
     @Slot()
-    @_guarded
+    @guarded
     def stop(self) -> None:
         """Stop recording and save what was recorded."""
         self._end(None)
@@ -319,26 +185,20 @@ class AnimationRecorder(QObject):
             rec.held = None
         if rec.frames == 0:
             self._discard(rec.writer)
-            if note:
-                text = (
-                    f"Recording stopped: {note}; nothing had been recorded, so no file was written."
-                )
-            else:
-                text = "Nothing was recorded (no update was shown), so no file was written."
-            self.host.show_message("warning" if note else "info", text)
+            self.host.show_message(*nothing_recorded(note))
         else:
             rec.writer.finish()
-            self._saving.append(_Saving(rec.writer, rec.skipped, note))
+            self._saving.append(Saving(rec.writer, rec.skipped, note))
             self._poll_timer.start()
-        self._sync_ui()
+        self.controls.sync()
 
     def _discard(self, writer: AnimationWriter) -> None:
         """Abandon ``writer``'s file (its temporary file is removed in the background)."""
         writer.abort()
-        self._saving.append(_Saving(writer, report=False))
+        self._saving.append(Saving(writer, report=False))
         self._poll_timer.start()
 
-    def _fail(self, rec: _Recording) -> None:
+    def _fail(self, rec: Recording) -> None:
         """The writer failed: stop recording, leave no file, say why."""
         self.recording = None
         self._capture_timer.stop()
@@ -346,9 +206,11 @@ class AnimationRecorder(QObject):
         self._discard(rec.writer)
         text = rec.writer.error or f"Could not write the animation {rec.writer.target.name}."
         self.host.show_message("error", text)
-        self._sync_ui()
+        self.controls.sync()
 
-    def _on_crash(self, exc: Exception) -> None:
+    def on_crash(self, exc: Exception) -> None:
+        """An unexpected error in a slot: end the recording (saving what was recorded) or
+        say what failed."""
         detail = f"{type(exc).__name__}: {exc}".rstrip(": ")
         try:
             if self.recording is not None:
@@ -361,7 +223,7 @@ class AnimationRecorder(QObject):
     # --- frames -------------------------------------------------------------------------------
 
     @Slot(object)
-    @_guarded
+    @guarded
     def _on_record(self, record: UpdateRecord | None) -> None:
         rec = self.recording
         if rec is None or record is None:
@@ -381,7 +243,7 @@ class AnimationRecorder(QObject):
             wait = 0.0 if updates else rec.last_capture + 1 / rec.settings.fps - now
             self._capture_timer.start(round(max(0.0, wait) * 1000))
 
-    def _output_lags(self, rec: _Recording, record: UpdateRecord) -> bool:
+    def _output_lags(self, rec: Recording, record: UpdateRecord) -> bool:
         """True while the output plot still draws an earlier update than ``record``."""
         output = rec.output
         if output is None or not output.isVisible() or record is not self.store.latest:
@@ -389,7 +251,7 @@ class AnimationRecorder(QObject):
         return getattr(output, "shown_steps", record.step) != record.step
 
     @Slot()
-    @_guarded
+    @guarded
     def _capture(self) -> None:
         """Draw the frame of the pending update and hand it to the writer."""
         rec = self.recording
@@ -411,13 +273,13 @@ class AnimationRecorder(QObject):
             rec.held = data  # offered again before the next step
         else:
             rec.skipped += 1  # writing fell behind: this update is left out
-        self._sync_ui()
+        self.controls.sync()
         if rec.settings.updates is not None:
             period = 1 / rec.settings.fps - (time.perf_counter() - now)
             self._step_timer.start(max(0, round(period * 1000)))
 
     @Slot()
-    @_guarded
+    @guarded
     def _next_step(self) -> None:
         """Next N updates: the next step, once the last frame is in the writer's queue."""
         rec = self.recording
@@ -429,7 +291,7 @@ class AnimationRecorder(QObject):
                 return
             rec.frames += 1
             rec.held = None
-            self._sync_ui()
+            self.controls.sync()
         if rec.frames >= rec.settings.updates:
             self._end(None)
         else:
@@ -450,7 +312,7 @@ class AnimationRecorder(QObject):
     # --- the window's news --------------------------------------------------------------------
 
     @Slot(object)
-    @_guarded
+    @guarded
     def _on_model(self, snapshot: ModelSnapshot) -> None:
         rec = self.recording
         if rec is None:
@@ -460,7 +322,7 @@ class AnimationRecorder(QObject):
             self._end(REASONS.get(snapshot.reason, "the network was replaced"))
 
     @Slot(object)
-    @_guarded
+    @guarded
     def _on_state(self, state: WorkerState) -> None:
         rec = self.recording
         if rec is None or rec.settings.updates is None:
@@ -473,7 +335,7 @@ class AnimationRecorder(QObject):
             self._end("training was started meanwhile")
 
     @Slot()
-    @_guarded
+    @guarded
     def _poll(self) -> None:
         """Watch the writers: a failure while recording, and files that are complete."""
         rec = self.recording
@@ -489,39 +351,23 @@ class AnimationRecorder(QObject):
                 self._report(saving)
         if self.recording is None and not self._saving:
             self._poll_timer.stop()
-        self._sync_ui()
+        self.controls.sync()
 
-    def _report(self, saving: _Saving) -> None:
-        writer = saving.writer
-        if not saving.report:
-            return
-        if writer.error is not None:
-            self.host.show_message("error", writer.error)
-            return
-        spec, frames = writer.spec, plural(writer.frames_written, "frame")
-        if saving.note:
-            text = (
-                f"Recording stopped: {saving.note}. Saved the {frames} recorded to {writer.target}."
-            )
-        else:
-            text = (
-                f"Saved {frames} ({spec.width} × {spec.height}, {spec.fps} frames/s) "
-                f"to {writer.target}."
-            )
-        if saving.skipped:
-            text += f" Writing fell behind, so {plural(saving.skipped, 'frame')} could not be kept."
-        self.host.show_message("warning" if saving.note else "info", text)
+    def _report(self, saving: Saving) -> None:
+        message = saved(saving)
+        if message is not None:
+            self.host.show_message(*message)
 
     # --- closing ------------------------------------------------------------------------------
 
-    @_guarded
+    @guarded
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # Qt API name
         if watched is self.window and event.type() == QEvent.Type.Close:
             self.shutdown("the window was closed")
         return False
 
     @Slot()
-    @_guarded
+    @guarded
     def _on_quit(self) -> None:
         self.shutdown("the program quit")
 
@@ -538,34 +384,6 @@ class AnimationRecorder(QObject):
                 saving.writer.abort()
                 saving.writer.wait(2.0)
         self._poll()
-
-    # --- what the user sees -------------------------------------------------------------------
-
-    def _sync_ui(self) -> None:
-        rec = self.recording
-        with QSignalBlocker(self.toggle_action):
-            self.toggle_action.setChecked(rec is not None)
-        self.toggle_action.setText("Stop recording" if rec is not None else "Start recording…")
-        self.record_action.setEnabled(rec is None and self.dialog is None)
-        self.toggle_action.setEnabled(self.dialog is None)
-        indicator = self.indicator
-        saving = any(s.report for s in self._saving)
-        if rec is not None:
-            target = rec.settings.updates
-            count = rec.counted
-            frames = (
-                plural(count, "frame")
-                if target is None
-                else f"{count} of {plural(target, 'frame')}"
-            )
-            indicator.setText(f"● REC {frames}")
-            indicator.setToolTip(f"Recording to {rec.writer.target}; click to stop and save")
-            indicator.setEnabled(True)
-        elif saving:
-            indicator.setText("Saving the animation…")
-            indicator.setToolTip("The animation file is being completed")
-            indicator.setEnabled(False)
-        indicator.setVisible(rec is not None or saving)
 
 
 def install(host: FeatureHost) -> None:

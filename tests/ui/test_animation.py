@@ -182,9 +182,10 @@ def test_start_and_stop_recording_while_stepping(qtbot, window, tmp_path):
     for k in range(1, 4):
         window.controls.step_action.trigger()
         qtbot.waitUntil(lambda k=k: recorder.recording.frames == k, timeout=WAIT_MS)
-    assert recorder.indicator.text() == "● REC 3 frames"
+    indicator = window.findChild(QToolButton, names.RECORDING_INDICATOR)
+    assert indicator.text() == "● REC 3 frames"
     assert window.latest_state().steps == 3  # recording made no update of its own
-    qtbot.mouseClick(recorder.indicator, Qt.LeftButton)  # stop
+    qtbot.mouseClick(indicator, Qt.LeftButton)  # stop
     assert not toggle.isChecked()
     _wait_saved(qtbot, window)
 
