@@ -20,10 +20,11 @@ the window responsive.
 
 A reset, a new network or session, going back to an earlier update (Continue from here),
 divergence (next N updates), starting a run meanwhile (next N updates) or closing the window
-ends a recording early: what was recorded is saved,
-and the banner says why the recording stopped. A writing error (a full disk, …) ends it with
-one sentence in the banner and leaves no file. Closing the window waits for the file to be
-complete, at most CLOSE_WAIT_SECONDS, and otherwise abandons it cleanly.
+ends a recording early: what was recorded is saved, and the banner says why the recording
+stopped. A writing error (a full disk, …) ends it with one sentence in the banner and leaves
+no file. Closing the window waits for the file to be complete, at most CLOSE_WAIT_SECONDS,
+and otherwise abandons it cleanly. What the user sees (actions, dialog, the REC button) is in
+animation_controls.py.
 """
 
 from __future__ import annotations
@@ -85,7 +86,9 @@ class AnimationRecorder(QObject):
         host.store.model_changed.connect(self._on_model)
         host.store.state_changed.connect(self._on_state)
         window.installEventFilter(self)
-        QCoreApplication.instance().aboutToQuit.connect(self._on_quit)
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(self._on_quit)
 
     @property
     def busy(self) -> bool:

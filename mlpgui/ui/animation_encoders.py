@@ -61,7 +61,8 @@ def paletted(rgb: np.ndarray) -> Any:
         rest = sample.quantize(
             256 - len(exact), method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE
         )
-        extra = np.array(rest.getpalette()[: 3 * (256 - len(exact))], np.uint8).reshape(-1, 3)
+        rest_palette = (rest.getpalette() or [])[: 3 * (256 - len(exact))]
+        extra = np.array(rest_palette, np.uint8).reshape(-1, 3)
         colours = np.concatenate([colours, extra])
     order = np.argsort(exact)
     ordered = exact[order]
