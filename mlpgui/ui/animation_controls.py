@@ -54,6 +54,8 @@ class RecordingControls(QObject):
         self.indicator.setObjectName(names.RECORDING_INDICATOR)
         self.indicator.setAutoRaise(True)
         self.indicator.setStyleSheet(INDICATOR_STYLE)
+        # no taller than the status bar's labels: the bar keeps its height when it appears
+        self.indicator.setFixedHeight(self.indicator.fontMetrics().height() + 2)
         self.indicator.clicked.connect(self._on_indicator)
         window.statusBar().addPermanentWidget(self.indicator)
         self.indicator.hide()
