@@ -4,6 +4,10 @@ Each request is a frozen dataclass with ``live`` (recompute at display rate whil
 ``compute(net, trainer)``, which returns an immutable result or None when the request does not
 fit the network (e.g. a 1-D curve for a network with two inputs). The worker calls ``compute``
 in its own thread, at display rate, never per update.
+
+Plots are drawn over the RAW inputs (the dataset's columns): with input features
+(features.py) a point x of a curve or a grid is mapped by ``apply_features`` before the
+forward pass, and "a network with one (two) inputs" means one (two) raw inputs.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from .features import Feature, apply_features
 from .network import MLP
 from .plot_data_contours import contour_segments
 
@@ -47,6 +52,21 @@ def _linspace(start: float, stop: float, count: int) -> np.ndarray:
     overflow of np.linspace's stop − start for ends such as ±1e308."""
     t = np.linspace(0.0, 1.0, count)
     return start * (1.0 - t) + stop * t
+
+
+def input_features(net: MLP, trainer: Trainer | None) -> tuple[int, tuple[Feature, ...]]:
+    """(r, features): the raw input count and the trainer's input features (none without a
+    trainer), so that n_0 = r + len(features)."""
+    features = () if trainer is None else trainer.features
+    return net.layer_sizes[0] - len(features), features
+
+
+def raw_forward(net: MLP, trainer: Trainer | None, raw: np.ndarray) -> np.ndarray:
+    """The outputs (N, n_L) for raw inputs (N, r): the features applied, then the forward pass
+    (overflow allowed: it is drawn as a gap)."""
+    _, features = input_features(net, trainer)
+    with _extremes_allowed():
+        return np.asarray(net.forward(apply_features(raw, features)).outputs)
 
 
 def is_flat(values: np.ndarray) -> bool:
@@ -109,12 +129,10 @@ class OutputCurve:
     live: bool = True
 
     def compute(self, net: MLP, trainer: Trainer | None = None) -> CurveResult | None:
-        if net.layer_sizes[0] != 1:
+        if input_features(net, trainer)[0] != 1:
             return None
         x = _linspace(self.x_min, self.x_max, self.points)
-        with _extremes_allowed():
-            outputs = net.forward(x[:, None]).outputs
-        return CurveResult(_frozen(x), outputs)
+        return CurveResult(_frozen(x), _frozen(raw_forward(net, trainer, x[:, None])))
 
 
 @dataclass(frozen=True)
@@ -150,14 +168,13 @@ class OutputGrid:
     contour_level: float | None = None
 
     def compute(self, net: MLP, trainer: Trainer | None = None) -> GridResult | None:
-        if net.layer_sizes[0] != 2:
+        if input_features(net, trainer)[0] != 2:
             return None
         xs = _linspace(self.x_min, self.x_max, self.resolution)
         ys = _linspace(self.y_min, self.y_max, self.resolution)
         gx, gy = np.meshgrid(xs, ys)
         points = np.column_stack([gx.ravel(), gy.ravel()])
-        with _extremes_allowed():
-            outputs = net.forward(points).outputs
+        outputs = raw_forward(net, trainer, points)
         shaped = np.array(outputs).reshape(len(ys), len(xs), -1)
         flat = all(is_flat(shaped[:, :, k]) for k in range(shaped.shape[2]))
         boundary = None
@@ -183,14 +200,16 @@ class PredictionsResult:
     test_total: int = 0
 
 
-def _predict(net: MLP, data: Dataset, limit: int | None) -> tuple[np.ndarray, np.ndarray]:
-    """(outputs, targets) of ``data``'s rows, or of their ``sample_rows`` beyond ``limit``."""
+def _predict(
+    net: MLP, trainer: Trainer, data: Dataset, limit: int | None
+) -> tuple[np.ndarray, np.ndarray]:
+    """(outputs, targets) of ``data``'s rows (raw inputs: the trainer's features are applied),
+    or of their ``sample_rows`` beyond ``limit``."""
     rows = None if limit is None else sample_rows(len(data), limit)
     inputs, targets = data.inputs, data.targets
     if rows is not None:
         inputs, targets = inputs[rows], _frozen(targets[rows])
-    with _extremes_allowed():
-        outputs = np.array(net.forward(inputs).outputs)
+    outputs = np.array(raw_forward(net, trainer, inputs))
     return _frozen(outputs), targets
 
 
@@ -207,12 +226,12 @@ class Predictions:
 
     def compute(self, net: MLP, trainer: Trainer) -> PredictionsResult | None:
         data = trainer.dataset
-        n0, n_out = net.layer_sizes[0], net.layer_sizes[-1]
-        if data.input_dim != n0 or data.output_dim != n_out:
+        raw, n_out = input_features(net, trainer)[0], net.layer_sizes[-1]
+        if data.input_dim != raw or data.output_dim != n_out:
             return None
-        outputs, targets = _predict(net, data, self.limit)
+        outputs, targets = _predict(net, trainer, data, self.limit)
         test = self.test
-        if test is None or test.input_dim != n0 or test.output_dim != n_out:
+        if test is None or test.input_dim != raw or test.output_dim != n_out:
             return PredictionsResult(outputs, targets, total=len(data))
-        test_outputs, test_targets = _predict(net, test, self.limit)
+        test_outputs, test_targets = _predict(net, trainer, test, self.limit)
         return PredictionsResult(outputs, targets, test_outputs, test_targets, len(data), len(test))

@@ -2,6 +2,8 @@
 
 Students see how hidden units (each a squashed line or plane of the inputs) combine into the
 output. One forward pass over a grid of inputs gives every layer's activations at once.
+The grid spans the RAW inputs; with input features (features.py) it is mapped by
+``apply_features`` first (the derived inputs are a^(0) like the raw ones).
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from .features import apply_features
 from .network import MLP
 
 if TYPE_CHECKING:
@@ -62,7 +65,7 @@ class ResponsesResult:
 class HiddenResponses:
     """a^(l)(x) of every layer over [x_min, x_max] (one input, ``points`` values) or over
     [x_min, x_max] × [y_min, y_max] (two inputs, ``resolution``² points). None for networks
-    with more than two inputs."""
+    with more than two raw inputs (the trainer's input features are applied to the grid)."""
 
     x_min: float
     x_max: float
@@ -73,7 +76,8 @@ class HiddenResponses:
     live: bool = True
 
     def compute(self, net: MLP, trainer: Trainer | None = None) -> ResponsesResult | None:
-        n0 = net.layer_sizes[0]
+        features = () if trainer is None else trainer.features
+        n0 = net.layer_sizes[0] - len(features)  # the raw inputs
         if n0 == 1:
             xs = np.linspace(self.x_min, self.x_max, self.points)
             ys = None
@@ -85,7 +89,7 @@ class HiddenResponses:
             grid = np.column_stack([gx.ravel(), gy.ravel()])
         else:
             return None
-        activations = net.forward(grid).activations[1:]
+        activations = net.forward(apply_features(grid, features)).activations[1:]
         layers = []
         for a in activations:
             shaped = np.array(a) if ys is None else np.array(a).reshape(len(ys), len(xs), -1)

@@ -3,7 +3,9 @@ parameter fixed at its current value — the lecture's "loss surface" slides, fo
 
 Computed on a copy of the network (the live one is never touched), with the same kernel
 arithmetic as ``Trainer.evaluate``, so the grid's centre — the current parameters — holds
-exactly the current loss on the training set.
+exactly the current loss on the training set. That is the loss the trainer minimises: with
+L1/L2 regularisation L = L_data + L_reg (update_rule.py; L_reg recomputed at every grid
+point), and with input features the network's inputs are the features of the raw data.
 """
 
 from __future__ import annotations
@@ -14,10 +16,12 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from .kernel import Workspace
-from .losses import get_loss
+from .features import apply_features
+from .kernel import Kernel, Workspace
+from .losses import Loss, get_loss
 from .network import MLP
 from .plot_data_contours import contour_segments
+from .update_rule import UpdateRule
 
 if TYPE_CHECKING:
     from .trainer import Trainer
@@ -52,6 +56,8 @@ class SurfaceResult:
         contour_losses: the loss value of each contour line; contours: per line, (2k, 2)
             segment end points in (θ_p, θ_q) coordinates (see ``contour_segments``).
         loss_name: the loss function.
+        regularised: True when the losses include L_reg (λ₁ or λ₂ > 0): L = L_data + L_reg,
+            and ``negative_gradient`` includes its gradient.
     """
 
     first: int
@@ -66,6 +72,7 @@ class SurfaceResult:
     contour_losses: tuple[float, ...]
     contours: tuple[np.ndarray, ...]
     loss_name: str
+    regularised: bool = False
 
 
 @dataclass(frozen=True)
@@ -112,8 +119,9 @@ class LossSurface:
         loss = get_loss(trainer.loss)
         kernel = copy.kernel
         ws = Workspace(kernel.plan(len(data), loss))
-        ws.inputs_aug[:-1] = data.inputs.T
+        ws.inputs_aug[:-1] = apply_features(data.inputs, trainer.features).T
         ws.targets[...] = data.targets.T
+        total = _TotalLoss(copy, trainer, kernel, ws, loss)
 
         current = np.array([net.parameters[p], net.parameters[q]])
         half = max(self.resolution // 2, 1)
@@ -128,16 +136,13 @@ class LossSurface:
                 set_q(y)
                 for c, x in enumerate(xs):
                     set_p(x)
-                    kernel.forward(ws)
-                    losses[r, c] = kernel.loss(ws, loss)
+                    losses[r, c] = total.value()
             set_p(current[0])
             set_q(current[1])
-            kernel.forward(ws)
-            current_loss = kernel.loss(ws, loss)
+            current_loss = total.value()
             gradient = None
             if all(f.differentiable for f in copy.activation_functions):
-                kernel.backward(ws, loss)
-                gradient = _frozen(-ws.gradient[[p, q]])
+                gradient = _frozen(-total.gradient()[[p, q]])
         shade = surface_shade(losses)
         levels = (np.arange(1, CONTOUR_COUNT + 1) / (CONTOUR_COUNT + 1)).tolist()
         contours = tuple(_frozen(contour_segments(shade, lv, xs, ys)) for lv in levels)
@@ -154,7 +159,40 @@ class LossSurface:
             contour_losses=tuple(_loss_at_shade(losses, lv) for lv in levels),
             contours=contours,
             loss_name=loss.name,
+            regularised=total.rule is not None,
         )
+
+
+class _TotalLoss:
+    """L = L_data (+ L_reg) of ``net`` (a copy) on the batch in ``ws``, computed as
+    ``Trainer.evaluate`` and ``Trainer._descend`` do (so the centre is bit-identical)."""
+
+    def __init__(
+        self, net: MLP, trainer: Trainer, kernel: Kernel, ws: Workspace, loss: Loss
+    ) -> None:
+        self.net, self.kernel, self.ws, self.loss = net, kernel, ws, loss
+        self.rule: UpdateRule | None = None
+        if trainer.l1_rate > 0.0 or trainer.l2_rate > 0.0:
+            self.rule = UpdateRule(net.layout, trainer.learning_rate)
+            self.rule.l1_rate, self.rule.l2_rate = trainer.l1_rate, trainer.l2_rate
+            self._buffer = np.empty(net.parameter_count)
+
+    def value(self) -> float:
+        """L at the network's current θ (forward pass included)."""
+        self.kernel.forward(self.ws)
+        value = self.kernel.loss(self.ws, self.loss)
+        if self.rule is not None:
+            value += self.rule.regularise(self.net.parameters, self._buffer)
+        return float(value)
+
+    def gradient(self) -> np.ndarray:
+        """∂L/∂θ (P,) at the θ of the latest ``value``: backpropagation's, plus
+        λ₂ w + λ₁ sign(w) when regularised."""
+        self.kernel.backward(self.ws, self.loss)
+        if self.rule is None:
+            return self.ws.gradient
+        self.rule.regularise(self.net.parameters, self._buffer)
+        return self.ws.gradient + self._buffer
 
 
 def surface_shade(losses: np.ndarray) -> np.ndarray:

@@ -115,6 +115,24 @@ class SetTrainBiases(Intent):
     value: bool
 
 
+@dataclass(frozen=True)
+class SetRegularisation(Intent):
+    """λ₁ (L1) and λ₂ (L2) of the weights' regularisation, from the next update on (0: that
+    term off). Refused with one sentence when out of range or when the run would no longer fit
+    in memory (nothing changes then)."""
+
+    l1_rate: float
+    l2_rate: float
+
+
+@dataclass(frozen=True)
+class SetMomentum(Intent):
+    """μ of classical momentum, 0 ≤ μ < 1, from the next update on (0: off, which forgets
+    the velocity). Refused like ``SetRegularisation``."""
+
+    mu: float
+
+
 # --- the network and the data -------------------------------------------------------------------
 
 

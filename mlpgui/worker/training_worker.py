@@ -41,7 +41,9 @@ from .intents import (
     SetLearningRate,
     SetLoss,
     SetMaxRate,
+    SetMomentum,
     SetParameterNames,
+    SetRegularisation,
     SetTestDataset,
     SetTrace,
     SetTrainBiases,
@@ -204,6 +206,21 @@ class TrainingWorker(TrainingLoop):
     @handles(SetTrainBiases)
     def set_train_biases(self, intent: SetTrainBiases) -> None:
         self._run.set_train_biases(intent.value)
+        self._emit_state()
+
+    @handles(SetRegularisation)
+    def set_regularisation(self, intent: SetRegularisation) -> None:
+        """λ₁, λ₂ (checked, with the memory they need, before either changes). The loss now
+        includes L_reg: the loss surface is recomputed."""
+        self._run.set_regularisation(intent.l1_rate, intent.l2_rate)
+        self._reset_watch()
+        self._emit_state()
+        self._compute_plot_data(force=True)
+
+    @handles(SetMomentum)
+    def set_momentum(self, intent: SetMomentum) -> None:
+        self._run.set_momentum(intent.mu)
+        self._reset_watch()
         self._emit_state()
 
     # --- the network and the data -------------------------------------------------------------
