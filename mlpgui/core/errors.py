@@ -57,3 +57,12 @@ class Cancelled(MlpguiError):
 class HistoryError(TrainingError, IndexError):
     """A past update the history does not hold (outside its kept range), or can no longer
     recompute. Also an IndexError, as the history's look-ups always were."""
+
+
+def divergence_message(step: int, learning_rate: float) -> str:
+    """The sentence shown when update ``step`` produced a NaN or infinite value."""
+    return (
+        f"Update {step} made the loss or the parameters NaN or infinite (the learning rate "
+        f"γ = {learning_rate:g} is probably too large); the parameters were kept as they were "
+        f"before it. Reset and try a smaller learning rate."
+    )

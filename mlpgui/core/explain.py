@@ -235,29 +235,10 @@ def explain_unit(record: UpdateRecord, layer: int, i: int) -> UnitExplanation:
     drives = record.drives[layer - 1][:, i]
     derivatives = get_activation(name).derivative(drives)
     deltas = _frozen(record.deltas[layer - 1][:, i])
-    targets = outputs = errors = None
-    next_weights = next_deltas = terms = sums = None
     if layer == n_layers:
-        targets = record.targets[:, i]
-        outputs = record.outputs[:, i]
-        if get_loss(record.loss_name).requires_sigmoid_output:
-            form = "cross_entropy"
-            errors = outputs - targets
-            recomputed = errors
-        else:
-            form = "squared"
-            errors = -(targets - outputs)
-            recomputed = errors * derivatives
-        targets, outputs = _frozen(targets), _frozen(outputs)
+        form, recomputed, parts = _output_delta(record, i, derivatives)
     else:
-        form = "hidden"
-        next_weights = record.weights_before[layer][:, i]
-        next_deltas = record.deltas[layer]
-        terms = next_deltas * next_weights
-        sums = terms.sum(axis=1)
-        recomputed = sums * derivatives
-        next_weights, next_deltas = _frozen(next_weights), _frozen(next_deltas)
-        terms, sums = _frozen(terms), _frozen(sums)
+        form, recomputed, parts = _hidden_delta(record, layer, i, derivatives)
     return UnitExplanation(
         layer=layer,
         i=i,
@@ -269,18 +250,52 @@ def explain_unit(record: UpdateRecord, layer: int, i: int) -> UnitExplanation:
         derivatives=_frozen(derivatives),
         deltas=deltas,
         recomputed_deltas=_frozen(recomputed),
-        targets=targets,
-        outputs=outputs,
-        errors=None if errors is None else _frozen(errors),
-        next_weights=next_weights,
-        next_deltas=next_deltas,
-        backprop_terms=terms,
-        backprop_sums=sums,
         sample_rows=rows,
         in_weights=_frozen(in_weights),
         bias=float(record.biases_before[layer - 1][i]),
         drive_terms=_frozen(record.activations[layer - 1] * in_weights),
+        **parts,
     )
+
+
+def _output_delta(
+    record: UpdateRecord, i: int, derivatives: np.ndarray
+) -> tuple[str, np.ndarray, dict[str, np.ndarray | None]]:
+    """δ_i^(N) per sample: −(t_i − y_i) f'(d_i) for squared errors, y_i − t_i for
+    cross-entropy; with the form's name and the targets, outputs and errors behind it."""
+    targets = record.targets[:, i]
+    outputs = record.outputs[:, i]
+    if get_loss(record.loss_name).requires_sigmoid_output:
+        form, errors = "cross_entropy", outputs - targets
+        recomputed = errors
+    else:
+        form, errors = "squared", -(targets - outputs)
+        recomputed = errors * derivatives
+    parts = {"targets": _frozen(targets), "outputs": _frozen(outputs), "errors": _frozen(errors)}
+    return form, recomputed, {**_NO_HIDDEN_PARTS, **parts}
+
+
+def _hidden_delta(
+    record: UpdateRecord, layer: int, i: int, derivatives: np.ndarray
+) -> tuple[str, np.ndarray, dict[str, np.ndarray | None]]:
+    """δ_i^(l) per sample: (Σ_k δ_k^(l+1) w_ki^(l+1)) f'(d_i^(l)), with the terms and sums."""
+    next_weights = record.weights_before[layer][:, i]
+    next_deltas = record.deltas[layer]
+    terms = next_deltas * next_weights
+    sums = terms.sum(axis=1)
+    parts = {
+        "next_weights": _frozen(next_weights),
+        "next_deltas": _frozen(next_deltas),
+        "backprop_terms": _frozen(terms),
+        "backprop_sums": _frozen(sums),
+    }
+    return "hidden", sums * derivatives, {**_NO_OUTPUT_PARTS, **parts}
+
+
+_NO_OUTPUT_PARTS: dict[str, np.ndarray | None] = dict.fromkeys(("targets", "outputs", "errors"))
+_NO_HIDDEN_PARTS: dict[str, np.ndarray | None] = dict.fromkeys(
+    ("next_weights", "next_deltas", "backprop_terms", "backprop_sums")
+)
 
 
 @dataclass(frozen=True)

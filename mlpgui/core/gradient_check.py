@@ -22,7 +22,7 @@ inputs and the derived columns are computed as the trainer does (features.py).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -115,30 +115,51 @@ def gradient_check(
     rule.l1_rate, rule.l2_rate = l1_rate, l2_rate
 
     analytic = _analytic_gradient(net, x, t, loss_fn, rule)
-    theta = net.parameters.astype(np.longdouble)
     x_ld, t_ld = x.astype(np.longdouble), t.astype(np.longdouble)
     rates = (np.longdouble(rule.l1_rate), np.longdouble(rule.l2_rate))
-    base_loss, base_kinks = _reference_loss(net, theta, x_ld, t_ld, loss_fn, rates)
 
-    numeric = np.empty_like(analytic)
-    nonsmooth = np.zeros(analytic.shape, dtype=bool)
+    def reference(theta: np.ndarray) -> tuple[np.longdouble, list[np.ndarray]]:
+        return _reference_loss(net, theta, x_ld, t_ld, loss_fn, rates)
+
+    numeric, nonsmooth, base_loss = _numeric_gradient(reference, net.parameters, step_size)
+    floor = 1e-8 * max(1.0, abs(float(base_loss)))
+    scale = np.maximum(np.maximum(np.abs(analytic), np.abs(numeric)), floor)
+    relative = np.abs(analytic - numeric) / scale
+    layers = _layer_checks(net, relative, nonsmooth)
+    for array in (analytic, numeric, relative, nonsmooth):
+        array.flags.writeable = False
+    return GradientCheckReport(analytic, numeric, relative, nonsmooth, layers, float(base_loss))
+
+
+def _numeric_gradient(
+    reference: Callable[[np.ndarray], tuple[np.longdouble, list[np.ndarray]]],
+    parameters: np.ndarray,
+    step_size: float,
+) -> tuple[np.ndarray, np.ndarray, np.longdouble]:
+    """Five-point central differences of ``reference`` (L and the ReLU kink pattern at θ) in
+    extended precision: (∂L/∂θ (P,), whether a step crossed a kink (P,), L at θ)."""
+    theta = parameters.astype(np.longdouble)
+    base_loss, base_kinks = reference(theta)
+    numeric = np.empty(theta.size)
+    nonsmooth = np.zeros(theta.size, dtype=bool)
     h = np.longdouble(step_size)
     for p in range(theta.size):
         values = []
         for offset in (-2, -1, 1, 2):
             shifted = theta.copy()
             shifted[p] += offset * h
-            value, kinks = _reference_loss(net, shifted, x_ld, t_ld, loss_fn, rates)
+            value, kinks = reference(shifted)
             values.append(value)
             nonsmooth[p] |= any(
                 not np.array_equal(a, b) for a, b in zip(kinks, base_kinks, strict=True)
             )
         minus2, minus1, plus1, plus2 = values
         numeric[p] = float((minus2 - 8 * minus1 + 8 * plus1 - plus2) / (12 * h))
+    return numeric, nonsmooth, base_loss
 
-    floor = 1e-8 * max(1.0, abs(float(base_loss)))
-    scale = np.maximum(np.maximum(np.abs(analytic), np.abs(numeric)), floor)
-    relative = np.abs(analytic - numeric) / scale
+
+def _layer_checks(net: MLP, relative: np.ndarray, nonsmooth: np.ndarray) -> tuple[LayerCheck, ...]:
+    """The largest relative error of each layer's weights and biases (kinks left out)."""
     layers = []
     bias_mask = net.layout.bias_mask() == 1.0
     offsets = net.layout.offsets
@@ -151,11 +172,7 @@ def gradient_check(
         layers.append(
             LayerCheck(k + 1, float(w.max()) if w.size else 0.0, float(b.max()) if b.size else 0.0)
         )
-    for array in (analytic, numeric, relative, nonsmooth):
-        array.flags.writeable = False
-    return GradientCheckReport(
-        analytic, numeric, relative, nonsmooth, tuple(layers), float(base_loss)
-    )
+    return tuple(layers)
 
 
 def _analytic_gradient(

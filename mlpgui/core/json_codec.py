@@ -221,49 +221,14 @@ def setup_from(data: object) -> TrainingSetup:
     """The setup; the architecture is checked against the limits before anything else."""
     field = "setup"
     spec = jf.obj(data, field)
-    sizes = jf.items(jf.member(spec, "layer_sizes", field), f"{field}.layer_sizes")
-    if len(sizes) > MAX_LAYERS + 1:
-        raise SessionError(
-            f"The session's network is too large: a network may have at most {MAX_LAYERS} "
-            f"weight layers; this one has {len(sizes) - 1:,}."
-        )
-    layer_sizes = tuple(
-        jf.whole(n, f"{field}.layer_sizes[{i}]", 1, MAX_UNITS_PER_LAYER)
-        for i, n in enumerate(sizes)
-    )
-    if len(layer_sizes) < 2:
-        raise jf.refuse(f"{field}.layer_sizes", "must name at least an input and an output layer")
-    problem = network_problem(layer_sizes)
-    if problem is not None:
-        raise SessionError(f"The session's network is too large: {problem}")
+    layer_sizes = _layer_sizes_from(spec, field)
     activations = jf.texts(
         jf.member(spec, "activations", field), f"{field}.activations", MAX_LAYERS
     )
     loss = jf.text(jf.member(spec, "loss", field), f"{field}.loss", 100)
     if loss not in LOSSES:
         raise jf.refuse(f"{field}.loss", f"is {loss!r}, not one of {', '.join(LOSSES)}")
-    initial = spec.get("initial_parameters")
-    if initial is not None:
-        count = parameter_count(layer_sizes)
-        values = jf.items(initial, f"{field}.initial_parameters", MAX_PARAMETERS)
-        if len(values) != count:
-            raise jf.refuse(
-                f"{field}.initial_parameters", f"has {len(values):,} values where {count:,} fit"
-            )
-        initial = [
-            jf.number(v, f"{field}.initial_parameters[{i}]", -math.inf, math.inf)
-            for i, v in enumerate(values)
-        ]
-    names = jf.items(spec.get("parameter_names", []), f"{field}.parameter_names", MAX_PARAMETERS)
-    pairs = []
-    for i, pair in enumerate(names):
-        where = f"{field}.parameter_names[{i}]"
-        pair = jf.items(pair, where, 2)
-        if len(pair) != 2:
-            raise jf.refuse(where, "must be an [index, name] pair")
-        pairs.append(
-            (jf.whole(pair[0], f"{where}[0]"), jf.text(pair[1], f"{where}[1]", MAX_NAME_LENGTH))
-        )
+    initial = _initial_parameters_from(spec.get("initial_parameters"), layer_sizes, field)
     rates = rates_from(spec, field)
     features = features_from(spec.get("input_features", []), f"{field}.input_features")
     try:
@@ -282,8 +247,8 @@ def setup_from(data: object) -> TrainingSetup:
             train_biases=jf.boolean(
                 jf.member(spec, "train_biases", field), f"{field}.train_biases"
             ),
-            initial_parameters=None if initial is None else tuple(initial),
-            parameter_names=tuple(pairs),
+            initial_parameters=initial,
+            parameter_names=_parameter_names_from(spec, field),
             input_features=features,
             **rates,
         )
@@ -291,6 +256,59 @@ def setup_from(data: object) -> TrainingSetup:
         raise
     except MlpguiError as exc:
         raise SessionError(f"The session's setup is invalid: {exc}") from None
+
+
+def _layer_sizes_from(spec: dict[str, object], field: str) -> tuple[int, ...]:
+    """The layer sizes, checked against the limits before anything is allocated."""
+    sizes = jf.items(jf.member(spec, "layer_sizes", field), f"{field}.layer_sizes")
+    if len(sizes) > MAX_LAYERS + 1:
+        raise SessionError(
+            f"The session's network is too large: a network may have at most {MAX_LAYERS} "
+            f"weight layers; this one has {len(sizes) - 1:,}."
+        )
+    layer_sizes = tuple(
+        jf.whole(n, f"{field}.layer_sizes[{i}]", 1, MAX_UNITS_PER_LAYER)
+        for i, n in enumerate(sizes)
+    )
+    if len(layer_sizes) < 2:
+        raise jf.refuse(f"{field}.layer_sizes", "must name at least an input and an output layer")
+    problem = network_problem(layer_sizes)
+    if problem is not None:
+        raise SessionError(f"The session's network is too large: {problem}")
+    return layer_sizes
+
+
+def _initial_parameters_from(
+    initial: object, layer_sizes: tuple[int, ...], field: str
+) -> tuple[float, ...] | None:
+    """Fixed initial parameters: None, or exactly P finite numbers."""
+    if initial is None:
+        return None
+    count = parameter_count(layer_sizes)
+    values = jf.items(initial, f"{field}.initial_parameters", MAX_PARAMETERS)
+    if len(values) != count:
+        raise jf.refuse(
+            f"{field}.initial_parameters", f"has {len(values):,} values where {count:,} fit"
+        )
+    return tuple(
+        jf.number(v, f"{field}.initial_parameters[{i}]", -math.inf, math.inf)
+        for i, v in enumerate(values)
+    )
+
+
+def _parameter_names_from(spec: dict[str, object], field: str) -> tuple[tuple[int, str], ...]:
+    """[index, name] pairs (checked against the architecture by TrainingSetup)."""
+    names = jf.items(spec.get("parameter_names", []), f"{field}.parameter_names", MAX_PARAMETERS)
+    pairs = []
+    for i, pair in enumerate(names):
+        where = f"{field}.parameter_names[{i}]"
+        pair = jf.items(pair, where, 2)
+        if len(pair) != 2:
+            raise jf.refuse(where, "must be an [index, name] pair")
+        pairs.append(
+            (jf.whole(pair[0], f"{where}[0]"), jf.text(pair[1], f"{where}[1]", MAX_NAME_LENGTH))
+        )
+    return tuple(pairs)
 
 
 def batch_from(value: object, field: str) -> BatchMode:

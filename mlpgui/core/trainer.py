@@ -20,9 +20,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from .activations import STEP_HAS_NO_GRADIENT
 from .batches import BatchMode, ScheduleState, check_batch
-from .errors import DivergenceError, TrainingError
+from .errors import DivergenceError, TrainingError, divergence_message
 from .features import Feature, apply_features, check_features
 from .kernel import Workspace
 from .losses import get_loss
@@ -35,15 +34,6 @@ from .update_rule import UpdateRule
 
 if TYPE_CHECKING:
     from .dataset import Dataset
-
-
-def divergence_message(step: int, learning_rate: float) -> str:
-    """The sentence shown when update ``step`` produced a NaN or infinite value."""
-    return (
-        f"Update {step} made the loss or the parameters NaN or infinite (the learning rate "
-        f"γ = {learning_rate:g} is probably too large); the parameters were kept as they were "
-        f"before it. Reset and try a smaller learning rate."
-    )
 
 
 @dataclass(frozen=True)
@@ -304,25 +294,13 @@ class Trainer(TrainerSettings):
         np.add(theta, delta, out=theta)
         rule.commit()
         theta_after = theta.copy()
-        # L at θ_new on the same batch; for a full batch this is also the next update's pass.
-        self._kernel.forward(ws)
-        data_after = loss_after = self._kernel.loss(ws, self._loss)
-        regularisation_after = 0.0
-        if regularised:
-            regularisation_after = rule.regularise(theta)
-            loss_after = data_after + regularisation_after
+        data_after, regularisation_after = self._loss_at_new_theta(ws)
         return UpdateRecord(
             step=step,
             epoch=epoch,
             batch_indices=indices,
-            learning_rate=rule.learning_rate,
-            loss_name=self._loss.name,
-            batch_mode=self._batch,
-            train_biases=self._train_biases,
-            layer_sizes=self._net.layer_sizes,
-            activation_names=self._net.activation_names,
             loss_before=loss_before,
-            loss_after=loss_after,
+            loss_after=data_after + regularisation_after if regularised else data_after,
             parameters_before=freeze(theta_before),
             parameters_after=freeze(theta_after),
             update=freeze(update),
@@ -330,17 +308,22 @@ class Trainer(TrainerSettings):
             data_loss_after=data_after,
             regularisation_before=self._regularisation if regularised else 0.0,
             regularisation_after=regularisation_after,
-            l1_rate=rule.l1_rate,
-            l2_rate=rule.l2_rate,
-            momentum=rule.momentum,
             regularisation_gradient=regularisation_gradient,
             velocity_before=velocity_before,
-            input_features=self._features,
             _plan=ws.plan,
             _storage=freeze(snapshot),
             _dataset_inputs_aug=self._inputs_aug,
             _dataset_targets=self._targets,
+            **self._record_settings(),
         )
+
+    def _loss_at_new_theta(self, ws: Workspace) -> tuple[float, float]:
+        """(L_data, L_reg) at θ_new on the batch in ``ws`` (L_reg = 0 when off); for a full
+        batch the workspace then also holds the next update's forward pass."""
+        self._kernel.forward(ws)
+        data = self._kernel.loss(ws, self._loss)
+        rule = self._rule
+        return data, (rule.regularise(self._theta) if rule.regularised else 0.0)
 
     def _forwarded_workspace(self, indices: np.ndarray) -> Workspace:
         """The workspace for this batch size, holding the forward pass and loss at θ."""
@@ -401,11 +384,3 @@ class Trainer(TrainerSettings):
                 ws = Workspace(plan)
             self._workspaces[size] = ws
         return ws
-
-    def _check_trainable(self) -> None:
-        for k, f in enumerate(self._net.activation_functions):
-            if not f.differentiable:
-                raise TrainingError(f"Layer {k + 1}: {STEP_HAS_NO_GRADIENT}")
-        self._loss.check_output_activation(self._net.activation_functions[-1])
-        if len(self._dataset) == 0:
-            raise TrainingError("The dataset is empty; add at least one sample to train on.")

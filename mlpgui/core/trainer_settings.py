@@ -6,10 +6,11 @@ starts a new epoch.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from .activations import STEP_HAS_NO_GRADIENT
 from .batches import BatchMode, BatchSchedule, check_batch
 from .errors import TrainingError
 from .features import Feature, apply_features
@@ -159,3 +160,27 @@ class TrainerSettings:
     def _reset_workspaces(self) -> None:
         self._workspaces = {}
         self._forward_version = None
+
+    def _record_settings(self) -> dict[str, Any]:
+        """The settings in force for an update, as UpdateRecord fields."""
+        rule = self._rule
+        return {
+            "learning_rate": rule.learning_rate,
+            "loss_name": self._loss.name,
+            "batch_mode": self._batch,
+            "train_biases": self._train_biases,
+            "layer_sizes": self._net.layer_sizes,
+            "activation_names": self._net.activation_names,
+            "l1_rate": rule.l1_rate,
+            "l2_rate": rule.l2_rate,
+            "momentum": rule.momentum,
+            "input_features": self._features,
+        }
+
+    def _check_trainable(self) -> None:
+        for k, f in enumerate(self._net.activation_functions):
+            if not f.differentiable:
+                raise TrainingError(f"Layer {k + 1}: {STEP_HAS_NO_GRADIENT}")
+        self._loss.check_output_activation(self._net.activation_functions[-1])
+        if len(self._dataset) == 0:
+            raise TrainingError("The dataset is empty; add at least one sample to train on.")
