@@ -30,6 +30,29 @@ def contour_segments(
     ys = np.asarray(ys, dtype=np.float64)
     if v.ndim != 2 or v.shape != (len(ys), len(xs)) or min(v.shape) < 2:
         return np.empty((0, 2))
+    px, py = _edge_crossings(v, level, xs, ys)
+    corners = np.stack([v[:-1, :-1], v[:-1, 1:], v[1:, 1:], v[1:, :-1]], axis=-1)
+    valid = np.isfinite(corners).all(axis=-1)
+    hits = np.isfinite(px)
+    count = hits.sum(axis=-1)
+    pieces = []
+    two = (count == 2) & valid
+    if np.any(two):
+        mask = hits[two]
+        pieces.append(np.stack([px[two][mask], py[two][mask]], axis=-1).reshape(-1, 2))
+    four = (count == 4) & valid
+    if np.any(four):
+        pieces.append(_saddle_segments(corners[four], px[four], py[four], level))
+    if not pieces:
+        return np.empty((0, 2))
+    return np.concatenate(pieces)
+
+
+def _edge_crossings(
+    v: np.ndarray, level: float, xs: np.ndarray, ys: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Where ``level`` crosses the four edges of every cell, in the order bottom, right, top,
+    left: x and y, each (rows, cols, 4), NaN where an edge is not crossed."""
     above = v >= level
     with np.errstate(invalid="ignore", divide="ignore"):
         # Crossings on horizontal edges (r, c)–(r, c+1) and vertical edges (r, c)–(r+1, c).
@@ -56,28 +79,22 @@ def contour_segments(
     for k, (crossed, ex, ey) in enumerate(edges):
         px[..., k] = np.where(crossed, ex, np.nan)
         py[..., k] = np.where(crossed, ey, np.nan)
-    corners = np.stack([v[:-1, :-1], v[:-1, 1:], v[1:, 1:], v[1:, :-1]], axis=-1)
-    valid = np.isfinite(corners).all(axis=-1)
-    hits = np.isfinite(px)
-    count = hits.sum(axis=-1)
-    pieces = []
-    two = (count == 2) & valid
-    if np.any(two):
-        mask = hits[two]
-        pieces.append(np.stack([px[two][mask], py[two][mask]], axis=-1).reshape(-1, 2))
-    four = (count == 4) & valid
-    if np.any(four):
-        # The mean of quarters: the sum of four values near 1e308 would overflow.
-        centre_above = (corners[four] / 4).sum(axis=-1) >= level
-        corner_above = corners[four][:, 0] >= level
-        # Cut off the two corners that differ from the centre: if corner 0 (bottom left)
-        # is on the centre's side, corners 1 and 3 are cut off by edges (0, 1) and (2, 3);
-        # otherwise corners 0 and 2 by edges (3, 0) and (1, 2).
-        same = centre_above == corner_above
-        order = np.where(same[:, None], [0, 1, 2, 3], [1, 2, 3, 0])
-        qx = np.take_along_axis(px[four], order, axis=-1)
-        qy = np.take_along_axis(py[four], order, axis=-1)
-        pieces.append(np.stack([qx, qy], axis=-1).reshape(-1, 2))
-    if not pieces:
-        return np.empty((0, 2))
-    return np.concatenate(pieces)
+    return px, py
+
+
+def _saddle_segments(
+    corners: np.ndarray, px: np.ndarray, py: np.ndarray, level: float
+) -> np.ndarray:
+    """Two segments for each saddle cell (four crossings), split by the mean of its
+    corners (k, 4); px, py (k, 4) are the crossings. Returns (4k, 2) points."""
+    # The mean of quarters: the sum of four values near 1e308 would overflow.
+    centre_above = (corners / 4).sum(axis=-1) >= level
+    corner_above = corners[:, 0] >= level
+    # Cut off the two corners that differ from the centre: if corner 0 (bottom left) is on
+    # the centre's side, corners 1 and 3 are cut off by edges (0, 1) and (2, 3); otherwise
+    # corners 0 and 2 by edges (3, 0) and (1, 2).
+    same = centre_above == corner_above
+    order = np.where(same[:, None], [0, 1, 2, 3], [1, 2, 3, 0])
+    qx = np.take_along_axis(px, order, axis=-1)
+    qy = np.take_along_axis(py, order, axis=-1)
+    return np.stack([qx, qy], axis=-1).reshape(-1, 2)
