@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
+from typing import Any
 
 import numpy as np
 
@@ -42,6 +43,9 @@ class TrainingRun:
         self.setup, self.dataset, self.net, self.trainer = setup, dataset, net, trainer
         self.test_dataset = _fitting(test_dataset, dataset)
         self.history = History.start(trainer, history_budget)
+        self.exercises: dict[str, Any] | None = None
+        """An exercise set about the next update (``ExerciseSet.to_json``; saved with the
+        session), or None. Whoever changes the run keeps it current (the window does)."""
 
     @classmethod
     def from_session(cls, session: Session) -> TrainingRun:
@@ -55,6 +59,7 @@ class TrainingRun:
             run.history.resume(run.trainer)
         else:  # no history saved: it starts here
             run.history = History.start(run.trainer)
+        run.exercises = session.exercises
         return run
 
     def to_session(self, max_rate: float = 0.0, include_history: bool = True) -> Session:
@@ -66,6 +71,7 @@ class TrainingRun:
             self.trainer.state(),
             max_rate,
             self.history if include_history else None,
+            self.exercises,
         )
 
     @property

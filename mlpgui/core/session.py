@@ -11,7 +11,8 @@ Format ``mlpgui-session`` version 2 (documented in docs/session-format.md):
      "trainer": {"steps", "epoch", "schedule": {"order": array | null, "position",
                  "rng_state"}, "velocity": array | null},
      "app": {"max_rate": number},
-     "history": history | null}
+     "history": history | null,
+     "exercises": exercise set}       # optional (exercise_json.py)
 
 Version 2 adds the optional additions to the lecture (json_additions.py): λ₁, λ₂, μ and input
 features in the setup and in every history era, the momentum velocity of the trainer, of
@@ -19,6 +20,11 @@ eras and of checkpoints. A session that uses none of them is written as version 
 mlpgui versions open it); one that does is written as version 2, so an older mlpgui refuses it
 instead of training it wrongly. Version-1 files load with every addition off. Datasets hold
 the raw inputs (without the derived feature columns).
+
+``exercises`` (optional, absent when there is none) is an exercise set about the next update
+(exercise_json.py): checked here for its structure only (``ExerciseSet.from_json`` checks it
+against the update it is about when the window opens it). It needs no new version: an older
+mlpgui ignores the field, and trains the same.
 
 Arrays are encoded as json_codec.py describes (exact). Writes are atomic (atomic.py). Reading
 checks every field before anything is built, so a file either opens into a run on which every
@@ -42,6 +48,8 @@ from . import json_fields as jf
 from .atomic import atomic_file
 from .dataset import Dataset
 from .errors import MlpguiError
+from .exercise_answers import ExerciseError
+from .exercise_json import parse as parse_exercises
 from .history import History
 from .json_additions import rates_json, uses_additions
 from .json_codec import (
@@ -87,6 +95,8 @@ class Session:
     trainer_state: TrainerState
     max_rate: float = 0.0
     history: History | None = None
+    exercises: dict[str, Any] | None = None
+    """An exercise set about the next update (``ExerciseSet.to_json``), or None."""
 
 
 # --- writing --------------------------------------------------------------------------------
@@ -101,7 +111,7 @@ def session_to_json(session: Session, include_history: bool = True) -> dict[str,
         else None
     )
     state = session.trainer_state
-    return {
+    document: dict[str, Any] = {
         "format": FORMAT,
         "version": VERSION if _uses_additions(session, include_history) else PLAIN_VERSION,
         "saved_by": f"mlpgui {__version__}",
@@ -122,6 +132,9 @@ def session_to_json(session: Session, include_history: bool = True) -> dict[str,
         "app": {"max_rate": session.max_rate},
         "history": history,
     }
+    if session.exercises is not None:
+        document["exercises"] = session.exercises
+    return document
 
 
 def _uses_additions(session: Session, include_history: bool) -> bool:
@@ -210,7 +223,8 @@ def session_from_json(data: object) -> Session:
         check_trainer_matches(history, state, setup.batch, dataset)
         check_reproduces(history, parameters, state.velocity)
     parameters.flags.writeable = False
-    return Session(setup, parameters, dataset, test_dataset, state, max_rate, history)
+    exercises = _exercises_from(data.get("exercises"))
+    return Session(setup, parameters, dataset, test_dataset, state, max_rate, history, exercises)
 
 
 # --- parts ----------------------------------------------------------------------------------
@@ -282,6 +296,20 @@ def _trainer_state_from(value: object, dataset: Dataset, setup: TrainingSetup) -
         velocity = decode_array(velocity, "trainer.velocity", shape=(setup.parameter_count,))
         velocity.flags.writeable = False
     return TrainerState(steps, epoch, schedule, velocity)
+
+
+def _exercises_from(value: object) -> dict[str, Any] | None:
+    """The saved exercise set (None if there is none), checked for its structure."""
+    if value is None:
+        return None
+    try:
+        parse_exercises(value)
+    except ExerciseError as exc:
+        problem = str(exc).rstrip(".")
+        problem = problem[:1].lower() + problem[1:]
+        raise jf.refuse("exercises", f"is not a valid exercise set ({problem})") from None
+    assert isinstance(value, dict)  # parse checked it
+    return value
 
 
 def _read_regular_file(target: Path) -> bytes:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import copy
+
 import numpy as np
 
 from mlpgui.core import MLP, UpdateRecord
@@ -48,6 +50,7 @@ def model_snapshot(run: TrainingRun, generation: int, reason: ModelChange) -> Mo
         test_dataset=run.test_dataset,
         steps=run.steps,
         epoch=run.trainer.epoch,
+        exercises=None if run.exercises is None else copy.deepcopy(run.exercises),
     )
 
 

@@ -179,6 +179,15 @@ class SetParameterNames(Intent):
     names: ParameterNames
 
 
+@dataclass(frozen=True)
+class SetExerciseSet(Intent):
+    """Keep an exercise set about the next update (``ExerciseSet.to_json()``, checked for its
+    structure; None: no exercise) to save it with the session; it comes back in the
+    ``ModelSnapshot`` of an opened session. Nothing else changes."""
+
+    data: dict[str, Any] | None
+
+
 # --- what the displays need ---------------------------------------------------------------------
 
 

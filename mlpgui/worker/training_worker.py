@@ -9,6 +9,7 @@ registered with ``@handles``. The run's state and its history live in a core
 
 from __future__ import annotations
 
+import copy
 import math
 
 import numpy as np
@@ -16,6 +17,7 @@ from PySide6.QtCore import QCoreApplication, QThread, Slot
 
 from mlpgui.core import DivergenceError, MlpguiError
 from mlpgui.core.errors import Cancelled
+from mlpgui.core.exercise_json import parse as parse_exercises
 from mlpgui.core.run import TrainingRun
 from mlpgui.core.session import load_session, save_session
 
@@ -38,6 +40,7 @@ from .intents import (
     SaveSession,
     SetBatch,
     SetDisplayInterval,
+    SetExerciseSet,
     SetLearningRate,
     SetLoss,
     SetMaxRate,
@@ -257,6 +260,15 @@ class TrainingWorker(TrainingLoop):
         self._run.setup = self._run.setup.replace(parameter_names=intent.names)
         self._emit_model(ModelChange.NAMES)
         self._emit_state()
+
+    @handles(SetExerciseSet)
+    def set_exercise_set(self, intent: SetExerciseSet) -> None:
+        """Kept on the run (a copy) and saved with the session; a damaged set is refused."""
+        data = intent.data
+        if data is not None:
+            parse_exercises(data)  # ExerciseError (one sentence) if its structure is wrong
+            data = copy.deepcopy(data)
+        self._run.exercises = data
 
     # --- what the displays need ---------------------------------------------------------------
 

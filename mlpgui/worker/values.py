@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Any, Protocol
 
 import numpy as np
 
@@ -125,6 +125,9 @@ class ModelSnapshot:
     test_dataset: Dataset | None
     steps: int
     epoch: int
+    exercises: dict[str, Any] | None = None
+    """The run's exercise set about the next update (``SetExerciseSet``; from an opened
+    session), a copy for the reader, or None."""
 
     @property
     def starts_generation(self) -> bool:
