@@ -22,24 +22,23 @@ from mlpgui.core.dataset import Dataset
 from mlpgui.core.errors import DatasetError
 from mlpgui.core.layout import ParameterLayout
 
+from .preset_generators import (
+    TRUTH_TARGETS,
+    Arrays,
+    blobs,
+    circles,
+    gate,
+    lecture,
+    mazur,
+    moons,
+    sine,
+    spiral,
+)
+
 MAX_PRESET_POINTS = 100_000
 MAX_PRESET_SEED = 2**31 - 1
 """Largest seed ``new_seed`` draws (what a 32-bit spin box holds; ``load_preset`` takes any
 seed ≥ 0)."""
-
-# ---------------------------------------------------------------------------------------------
-# The lecture's regression curve. Tune its constants here (and only here).
-LECTURE_X_RANGE = (-5.0, 5.0)
-LECTURE_OFFSET = 0.15
-LECTURE_HEIGHT = 0.7
-LECTURE_CENTRE = 0.5
-LECTURE_WIDTH = 4.0  # the denominator of the exponent
-
-
-def lecture_curve(x: np.ndarray) -> np.ndarray:
-    """The noise-free lecture target t(x) = 0.15 + 0.7·exp(−(x − 0.5)²/4); any shape."""
-    return LECTURE_OFFSET + LECTURE_HEIGHT * np.exp(-((x - LECTURE_CENTRE) ** 2) / LECTURE_WIDTH)
-
 
 # ---------------------------------------------------------------------------------------------
 
@@ -93,101 +92,6 @@ class PresetInfo:
     setup: SuggestedSetup
 
 
-# --------------------------------------------------------------------------- generators
-# Each takes (n_points, noise, rng) and returns (inputs (N, n_0), targets (N, n_L)).
-
-Arrays = tuple[np.ndarray, np.ndarray]
-
-
-def _lecture(n: int, noise: float, rng: np.random.Generator) -> Arrays:
-    x = np.sort(rng.uniform(*LECTURE_X_RANGE, size=n))
-    t = lecture_curve(x) + noise * rng.standard_normal(n)
-    return x[:, None], t[:, None]
-
-
-def _sine(n: int, noise: float, rng: np.random.Generator) -> Arrays:
-    x = np.sort(rng.uniform(-np.pi, np.pi, size=n))
-    t = np.sin(x) + noise * rng.standard_normal(n)
-    return x[:, None], t[:, None]
-
-
-_TRUTH_INPUTS = np.array([[0.0, 0.0], [1.0, 0.0], [0.0, 1.0], [1.0, 1.0]])
-_TRUTH_TARGETS = {
-    "xor": np.array([0.0, 1.0, 1.0, 0.0]),
-    "and": np.array([0.0, 0.0, 0.0, 1.0]),
-    "or": np.array([0.0, 1.0, 1.0, 1.0]),
-}
-
-
-def _gate(name: str) -> Callable[[int, float, np.random.Generator], Arrays]:
-    def generate(n: int, noise: float, rng: np.random.Generator) -> Arrays:
-        rows = np.arange(n) % 4
-        x = _TRUTH_INPUTS[rows]
-        jitter = rng.standard_normal(x.shape)
-        if noise > 0.0:
-            x = x + noise * jitter
-        return x, _TRUTH_TARGETS[name][rows][:, None]
-
-    return generate
-
-
-def _classes(n: int) -> np.ndarray:
-    """(N,) labels: N − N//2 zeros, then N//2 ones."""
-    return (np.arange(n) >= n - n // 2).astype(np.float64)
-
-
-def _shuffled(x: np.ndarray, labels: np.ndarray, rng: np.random.Generator) -> Arrays:
-    order = rng.permutation(len(labels))
-    return x[order], labels[order][:, None]
-
-
-def _circles(n: int, noise: float, rng: np.random.Generator) -> Arrays:
-    labels = _classes(n)  # 1 = inner circle
-    angle = rng.uniform(0.0, 2.0 * np.pi, size=n)
-    radius = np.where(labels == 1.0, 0.5, 1.0) + noise * rng.standard_normal(n)
-    x = np.column_stack([radius * np.cos(angle), radius * np.sin(angle)])
-    return _shuffled(x, labels, rng)
-
-
-def _moons(n: int, noise: float, rng: np.random.Generator) -> Arrays:
-    """scikit-learn's make_moons (class 0 = upper moon), centred and scaled by 0.8."""
-    labels = _classes(n)
-    n_upper, n_lower = n - n // 2, n // 2
-    upper = np.linspace(0.0, np.pi, n_upper)
-    lower = np.linspace(0.0, np.pi, n_lower)
-    x = np.concatenate(
-        [
-            np.column_stack([np.cos(upper), np.sin(upper)]),
-            np.column_stack([1.0 - np.cos(lower), 0.5 - np.sin(lower)]),
-        ]
-    )
-    x = 0.8 * (x - [0.5, 0.25]) + noise * rng.standard_normal(x.shape)
-    return _shuffled(x, labels, rng)
-
-
-def _spiral(n: int, noise: float, rng: np.random.Generator) -> Arrays:
-    """Two arms, 1.5 turns each, radius 0.1 → 1.3; arm 1 is arm 0 turned by π."""
-    labels = _classes(n)
-    position = np.concatenate([np.linspace(0.0, 1.0, n - n // 2), np.linspace(0.0, 1.0, n // 2)])
-    radius = 0.1 + 1.2 * position
-    angle = 3.0 * np.pi * position + np.pi * labels
-    x = np.column_stack([radius * np.cos(angle), radius * np.sin(angle)])
-    x = x + noise * rng.standard_normal(x.shape)
-    return _shuffled(x, labels, rng)
-
-
-def _blobs(n: int, noise: float, rng: np.random.Generator) -> Arrays:
-    """Gaussian blobs at (−1, −1) (class 0) and (1, 1) (class 1), std 0.5 + noise."""
-    labels = _classes(n)
-    centres = np.where(labels[:, None] == 1.0, 1.0, -1.0)
-    x = centres + (0.5 + noise) * rng.standard_normal((n, 2))
-    return _shuffled(x, labels, rng)
-
-
-def _mazur(n: int, noise: float, rng: np.random.Generator) -> Arrays:
-    return np.array([[0.05, 0.10]]), np.array([[0.01, 0.99]])
-
-
 def _mazur_names() -> tuple[tuple[int, str], ...]:
     """Mazur's names: w1 = w₁₁⁽¹⁾, w2 = w₁₂⁽¹⁾, w3 = w₂₁⁽¹⁾, w4 = w₂₂⁽¹⁾, w5 = w₁₁⁽²⁾ … w8 = w₂₂⁽²⁾;
     b1 is the bias of both hidden units, b2 of both outputs (one bias per layer in his post)."""
@@ -226,7 +130,7 @@ _PRESETS: dict[str, tuple[PresetInfo, Callable[[int, float, np.random.Generator]
                 "regression", 1, 1, 50, 0.05, 0,
                 SuggestedSetup((2, 2), ("sigmoid", "sigmoid", "linear"), "mse", 0.5, "full"),
             ),
-            _lecture,
+            lecture,
         ),
         (
             PresetInfo(
@@ -235,7 +139,7 @@ _PRESETS: dict[str, tuple[PresetInfo, Callable[[int, float, np.random.Generator]
                 "regression", 1, 1, 60, 0.05, 0,
                 SuggestedSetup((8,), ("tanh", "linear"), "mse", 0.1, "full"),
             ),
-            _sine,
+            sine,
         ),
         (
             PresetInfo(
@@ -245,7 +149,7 @@ _PRESETS: dict[str, tuple[PresetInfo, Callable[[int, float, np.random.Generator]
                 "classification", 2, 1, 4, 0.0, 0,
                 SuggestedSetup((2,), ("sigmoid", "sigmoid"), "mse", 2.0, "full", seed=1),
             ),
-            _gate("xor"),
+            gate("xor"),
         ),
         (
             PresetInfo(
@@ -254,7 +158,7 @@ _PRESETS: dict[str, tuple[PresetInfo, Callable[[int, float, np.random.Generator]
                 "the table, and noise jitters the inputs.",
                 "classification", 2, 1, 4, 0.0, 0, _GATE_SETUP,
             ),
-            _gate("and"),
+            gate("and"),
         ),
         (
             PresetInfo(
@@ -263,7 +167,7 @@ _PRESETS: dict[str, tuple[PresetInfo, Callable[[int, float, np.random.Generator]
                 "the table, and noise jitters the inputs.",
                 "classification", 2, 1, 4, 0.0, 0, _GATE_SETUP,
             ),
-            _gate("or"),
+            gate("or"),
         ),
         (
             PresetInfo(
@@ -272,7 +176,7 @@ _PRESETS: dict[str, tuple[PresetInfo, Callable[[int, float, np.random.Generator]
                 "noise blurs the radius.",
                 "classification", 2, 1, 200, 0.08, 0, _classifier((8,)),
             ),
-            _circles,
+            circles,
         ),
         (
             PresetInfo(
@@ -281,7 +185,7 @@ _PRESETS: dict[str, tuple[PresetInfo, Callable[[int, float, np.random.Generator]
                 "jitter of both coordinates.",
                 "classification", 2, 1, 200, 0.1, 0, _classifier((8, 8)),
             ),
-            _moons,
+            moons,
         ),
         (
             PresetInfo(
@@ -290,7 +194,7 @@ _PRESETS: dict[str, tuple[PresetInfo, Callable[[int, float, np.random.Generator]
                 "is Gaussian jitter of both coordinates.",
                 "classification", 2, 1, 200, 0.05, 0, _classifier((16, 16), 0.3, 32),
             ),
-            _spiral,
+            spiral,
         ),
         (
             PresetInfo(
@@ -299,7 +203,7 @@ _PRESETS: dict[str, tuple[PresetInfo, Callable[[int, float, np.random.Generator]
                 "0.5 plus the noise; nearly linearly separable.",
                 "classification", 2, 1, 200, 0.0, 0, _classifier((4,)),
             ),
-            _blobs,
+            blobs,
         ),
         (
             PresetInfo(
@@ -314,7 +218,7 @@ _PRESETS: dict[str, tuple[PresetInfo, Callable[[int, float, np.random.Generator]
                     parameter_names=_mazur_names(),
                 ),
             ),
-            _mazur,
+            mazur,
         ),
     ]
 }  # fmt: skip
@@ -335,7 +239,7 @@ def preset_point_range(name: str) -> tuple[int, int]:
     """(fewest, most) points preset ``name`` can generate."""
     info = preset_info(name)
     low = {"classification": 2, "regression": 1}[info.task]
-    if name in _TRUTH_TARGETS:
+    if name in TRUTH_TARGETS:
         low = 4
     return low, 1 if name == "mazur" else MAX_PRESET_POINTS
 
