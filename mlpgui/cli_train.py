@@ -60,6 +60,13 @@ exit codes:
 
 
 def add_train_arguments(parser: argparse.ArgumentParser) -> None:
+    """Every option of ``mlpgui train``: what to train, how, and when to stop."""
+    _add_source_arguments(parser)
+    _add_setting_arguments(parser)
+    _add_stop_arguments(parser)
+
+
+def _add_source_arguments(parser: argparse.ArgumentParser) -> None:
     source = parser.add_mutually_exclusive_group()
     source.add_argument(
         "--preset",
@@ -71,6 +78,9 @@ def add_train_arguments(parser: argparse.ArgumentParser) -> None:
         "--csv", type=path_arg, metavar="FILE", help="data from a CSV file (x… inputs, t… targets)"
     )
     source.add_argument("--session", type=path_arg, metavar="FILE", help="continue a session")
+
+
+def _add_setting_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--hidden",
         type=sizes_arg,
@@ -99,6 +109,9 @@ def add_train_arguments(parser: argparse.ArgumentParser) -> None:
         "--seed", type=seed_arg, help="seed of the initial weights and sample order"
     )
     parser.add_argument("--freeze-biases", action="store_true", help="do not update biases")
+
+
+def _add_stop_arguments(parser: argparse.ArgumentParser) -> None:
     stop = parser.add_mutually_exclusive_group()
     stop.add_argument(
         "--steps",
