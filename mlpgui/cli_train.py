@@ -63,7 +63,7 @@ def add_train_arguments(parser: argparse.ArgumentParser) -> None:
     """Every option of ``mlpgui train``: what to train, how, and when to stop."""
     _add_source_arguments(parser)
     _add_setting_arguments(parser)
-    _add_stop_arguments(parser)
+    _add_stop_and_save_arguments(parser)
 
 
 def _add_source_arguments(parser: argparse.ArgumentParser) -> None:
@@ -111,7 +111,7 @@ def _add_setting_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--freeze-biases", action="store_true", help="do not update biases")
 
 
-def _add_stop_arguments(parser: argparse.ArgumentParser) -> None:
+def _add_stop_and_save_arguments(parser: argparse.ArgumentParser) -> None:
     stop = parser.add_mutually_exclusive_group()
     stop.add_argument(
         "--steps",
