@@ -33,6 +33,7 @@ from .messages import (
     PlotDataReady,
     PreviewReady,
     RecordReady,
+    RunsChanged,
     StateChanged,
 )
 from .training_worker import TrainingWorker
@@ -59,7 +60,7 @@ class WorkerHandle(QObject):
     record_ready(RecordReady), preview_ready(PreviewReady),
     history_record_ready(HistoryRecordReady), losses_ready(LossesReady),
     state_changed(StateChanged), model_changed(ModelChanged), plot_data_ready(PlotDataReady),
-    notice_posted(Notice), file_done(FileDone), errored(Errored).
+    notice_posted(Notice), file_done(FileDone), errored(Errored), runs_changed(RunsChanged).
     """
 
     _intent = Signal(object)  # queued to TrainingWorker.receive
@@ -75,6 +76,7 @@ class WorkerHandle(QObject):
     notice_posted = Signal(object)
     file_done = Signal(object)
     errored = Signal(object)
+    runs_changed = Signal(object)
 
     def __init__(
         self,
@@ -102,6 +104,7 @@ class WorkerHandle(QObject):
             Notice: self.notice_posted,
             FileDone: self.file_done,
             Errored: self.errored,
+            RunsChanged: self.runs_changed,
         }
         _LIVE_THREADS.add(self._thread)
         _LIVE_HANDLES.add(self)

@@ -249,6 +249,41 @@ class ExportHistory(Intent):
     path: str
 
 
+# --- run comparison (runs.py) ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class KeepRun(Intent):
+    """Keep the active run for comparison. ``restart``: the kept run is the active one as it
+    is, and training starts again from the same initial weights (as Reset does); otherwise an
+    exact copy is kept and the active run goes on. Answered with ``RunsChanged``."""
+
+    restart: bool = True
+
+
+@dataclass(frozen=True)
+class SwitchRun(Intent):
+    """Make kept run ``run_id`` the active one (the active one is kept in its place): a new
+    generation, with that run's loss curve, latest update and state."""
+
+    run_id: int
+
+
+@dataclass(frozen=True)
+class RenameRun(Intent):
+    """Label run ``run_id`` (kept or active); "" goes back to the generated label."""
+
+    run_id: int
+    label: str
+
+
+@dataclass(frozen=True)
+class DropRun(Intent):
+    """Forget kept run ``run_id``."""
+
+    run_id: int
+
+
 # --- dispatch -----------------------------------------------------------------------------------
 
 IntentT = TypeVar("IntentT", bound=Intent)

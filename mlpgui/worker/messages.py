@@ -12,6 +12,7 @@ import enum
 from dataclasses import dataclass
 
 from mlpgui.core import UpdateRecord
+from mlpgui.core.run_shelf import RunSummary
 
 from .values import LossBatch, ModelSnapshot, WorkerState
 
@@ -81,6 +82,14 @@ class Notice(Message):
     """A warning in one sentence; nothing stopped (e.g. the loss grows: γ may be too large)."""
 
     text: str
+
+
+@dataclass(frozen=True)
+class RunsChanged(Message):
+    """The runs kept for comparison, or their labels, changed: every run (the active one
+    included) by number. A kept run's summary carries its loss curve."""
+
+    runs: tuple[RunSummary, ...]
 
 
 class FileAction(enum.Enum):

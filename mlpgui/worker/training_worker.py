@@ -58,13 +58,15 @@ from .intents import (
     handles,
     unhandled,
 )
-from .loop import DISPLAY_INTERVAL, TrainingLoop
+from .loop import DISPLAY_INTERVAL
 from .messages import FileAction, FileDone, HistoryRecordReady, LossesReady, PreviewReady
+from .runs import RunComparison
 from .values import LossBatch, ModelChange, Status
 
 
-class TrainingWorker(TrainingLoop):
-    """Owns the training run; does what the intents it receives ask (see the module)."""
+class TrainingWorker(RunComparison):
+    """Owns the training run; does what the intents it receives ask (see the module; the
+    intents about kept runs are handled by RunComparison, runs.py)."""
 
     @Slot(object)
     @guarded

@@ -41,6 +41,7 @@ class ModelChange(enum.Enum):
     REQUEST = "request"  # the GUI asked (``RequestSnapshot``): nothing changed
     REWIND = "rewind"  # back to a past update; later ones discarded
     DIVERGED = "diverged"  # training stopped: an update became NaN or infinite, or ran away
+    SWITCHED = "switched"  # a kept run became the active one (SwitchRun)
 
     @property
     def starts_generation(self) -> bool:
@@ -50,8 +51,9 @@ class ModelChange(enum.Enum):
 
 
 _NEW_GENERATION = frozenset(
-    {ModelChange.START, ModelChange.RESET, ModelChange.SETUP, ModelChange.SESSION}
-)
+    {ModelChange.START, ModelChange.RESET, ModelChange.SETUP, ModelChange.SESSION,
+     ModelChange.SWITCHED}
+)  # fmt: skip
 
 UNLIMITED = 0.0
 """``max_rate`` value meaning: as fast as the engine goes."""

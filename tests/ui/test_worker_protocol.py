@@ -68,7 +68,7 @@ def test_every_intent_has_one_handler_and_every_message_its_own_signal(qapp):
     handle = WorkerHandle(setup, data)
     try:
         signals = [handle.signal_for(kind) for kind in all_subclasses(Message)]
-        assert len({id(s) for s in signals}) == len(signals) == 10
+        assert len({id(s) for s in signals}) == len(signals) == 11
     finally:
         assert handle.shutdown()
 
