@@ -10,23 +10,30 @@ The history lives in preallocated buffers that double when full, bounded in memo
 pyqtgraph draws only what is in view, downsampled to the screen's resolution, so 100k+
 updates stay smooth; the value range is tracked as losses arrive (no pass over the history
 per frame).
+
+Kept runs (run comparison) are overlaid as thin curves in their runs' colours, with a legend
+naming every run (``set_runs``); the live curve is then the bold one, in its run's colour,
+and hovering names the run of the nearest curve. With no run kept, nothing of this is drawn.
 """
 
 from __future__ import annotations
 
 import math
 import time
+from collections.abc import Sequence
 
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QTimer, Signal, Slot
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
+from mlpgui.core.run_shelf import RunSummary
 from mlpgui.worker import LossBatch
 
 from . import names
 from .display_budget import display_scale
 from .formatting import format_count, format_number
+from .loss_runs import ACTIVE_WIDTH, Bounds, KeptCurves, run_colour
 from .plots.ranges import nice_ceiling
 from .plots.series import GrowingSeries
 
@@ -66,12 +73,18 @@ class LossPlot(QWidget):
         plot.vb.sigRangeChangedManually.connect(self._stop_following)
         plot.autoBtn.clicked.connect(self.follow_data)
         self._range: tuple[float, float, float, float] | None = None
-        self._bounds = _Bounds()
+        self._bounds = Bounds()
         self._last_redraw = 0.0
         self._redraw_timer = QTimer(self)
         self._redraw_timer.setSingleShot(True)
         self._redraw_timer.timeout.connect(self._redraw)
-        self._legend = plot.addLegend(offset=(-10, 10))
+        self._legend = plot.addLegend(
+            offset=(-10, 10), brush=pg.mkBrush(255, 255, 255, 210), labelTextColor="#333"
+        )
+        self._legend_entries: list[tuple[object, str]] = []
+        self.kept = KeptCurves(plot)
+        """The kept runs' curves (run comparison)."""
+        self._active_run: RunSummary | None = None
         self._train_curve = plot.plot(pen=TRAIN_PEN, symbolBrush=TRAIN_PEN.color(), symbolSize=6)
         self._test_curve = plot.plot(pen=TEST_PEN, symbolBrush=TEST_PEN.color(), symbolSize=6)
         for curve in (self._train_curve, self._test_curve):
@@ -161,17 +174,46 @@ class LossPlot(QWidget):
         self._test_curve.setSymbol("o" if len(self.test) <= FEW_POINTS else None)
         self._train_curve.setData(self.train.x, self.train.y)
         self._test_curve.setData(self.test.x, self.test.y)
-        # A legend only when there are two curves to tell apart (it would hide data otherwise).
-        has_test = len(self.test) > 0
-        if has_test != (self._legend.getLabel(self._test_curve) is not None):
-            if has_test:
-                self._legend.addItem(self._train_curve, "training loss")
-                self._legend.addItem(self._test_curve, "test loss")
-            else:
-                self._legend.removeItem(self._train_curve)
-                self._legend.removeItem(self._test_curve)
+        self._update_legend()
         if self._following:
             self._follow_data()
+
+    def _update_legend(self) -> None:
+        """A legend only when there are curves to tell apart (it would hide data otherwise):
+        the training and the test loss, and with kept runs every run by its label."""
+        entries: list[tuple[object, str]] = []
+        active = self._active_run
+        if active is not None:
+            entries.append((self._train_curve, f"{active.label} (shown)"))
+        elif len(self.test):
+            entries.append((self._train_curve, "training loss"))
+        if len(self.test):
+            entries.append((self._test_curve, "test loss"))
+        entries += self.kept.legend_entries()
+        if entries != self._legend_entries:
+            self._legend.clear()
+            for item, label in entries:
+                self._legend.addItem(item, label)
+            self._legend_entries = entries
+
+    # --- kept runs ------------------------------------------------------------------------------
+
+    def set_runs(self, runs: Sequence[RunSummary]) -> None:
+        """Overlay the kept runs among ``runs`` (the worker's RunsChanged); the active run's
+        curve is the live one: bold, in its colour, while any run is kept."""
+        kept = [r for r in runs if not r.active]
+        self.kept.set_runs(kept)
+        active = next((r for r in runs if r.active), None) if kept else None
+        self._active_run = active
+        if active is None:
+            self._train_curve.setPen(TRAIN_PEN)
+            self._train_curve.setSymbolBrush(TRAIN_PEN.color())
+        else:
+            colour = run_colour(active.colour)
+            self._train_curve.setPen(pg.mkPen(colour, width=ACTIVE_WIDTH))
+            self._train_curve.setSymbolBrush(pg.mkColor(colour))
+        self._range = None
+        self._redraw()
 
     # --- axis ranges --------------------------------------------------------------------------
 
@@ -188,10 +230,11 @@ class LossPlot(QWidget):
         """Keep all data in view, changing the ranges only in coarse steps: x grows to the
         next of 1, 1.5, 2, 3, 4, 5, 6, 8 × 10^k updates; y changes when the data leave the
         range or use less than a third of it."""
-        if not len(self.train):
+        kept = self.kept
+        if not len(self.train) and not len(kept):
             return
-        x_last = self.train.x[-1]
-        bounds = self._bounds
+        x_last = max(self.train.x[-1] if len(self.train) else 0.0, kept.x_last)
+        bounds = self._bounds.merged(kept.bounds) if len(kept) else self._bounds
         if not bounds.any:
             return
         log = self.is_log_scale()
@@ -234,42 +277,19 @@ class LossPlot(QWidget):
     def _on_mouse_moved(self, event: tuple[QPointF]) -> None:
         position = event[0]
         plot = self.plot_widget.getPlotItem()
-        if not len(self.train) or not plot.sceneBoundingRect().contains(position):
+        hover = None
+        if plot.sceneBoundingRect().contains(position):
+            point = plot.vb.mapSceneToView(position)
+            hover = self.kept.nearest(point.x(), point.y(), self.train, self.is_log_scale())
+        if hover is None:
             self._readout.hide()
             return
-        x = plot.vb.mapSceneToView(position).x()
-        k = int(np.clip(np.searchsorted(self.train.x, x), 0, len(self.train) - 1))
-        step, value = self.train.x[k], self.train.y[k]
-        self._readout.setText(
-            f"update {format_count(int(step))}: L(θ before) = {format_number(value)}"
-        )
+        label = hover.label
+        if label is None and self._active_run is not None:
+            label = self._active_run.label
+        text = f"update {format_count(hover.step)}: L(θ before) = {format_number(hover.value)}"
+        self._readout.setText(text if label is None else f"{label} — {text}")
+        value = hover.value
         y = np.log10(value) if self.is_log_scale() and value > 0 else value
-        self._readout.setPos(step, y)
+        self._readout.setPos(hover.step, y)
         self._readout.show()
-
-
-class _Bounds:
-    """The lowest, highest and lowest positive finite loss seen so far."""
-
-    def __init__(self) -> None:
-        self.reset()
-
-    def reset(self, *series: np.ndarray) -> None:
-        self.any = False
-        self.low = math.inf
-        self.high = -math.inf
-        self.low_positive: float | None = None
-        for values in series:
-            self.include(values)
-
-    def include(self, values: np.ndarray) -> None:
-        finite = values[np.isfinite(values)]
-        if not finite.size:
-            return
-        self.any = True
-        self.low = min(self.low, float(finite.min()))
-        self.high = max(self.high, float(finite.max()))
-        positive = finite[finite > 0]
-        if positive.size:
-            low = float(positive.min())
-            self.low_positive = low if self.low_positive is None else min(self.low_positive, low)

@@ -37,6 +37,7 @@ from .loss_plot import LossPlot
 from .menus import build_menus
 from .numbers_panel import NumbersPanel
 from .presenter import PresenterMode
+from .runs import RunsFeature
 from .selection import Selection
 from .session_files import SessionFiles
 from .status import MessageBanner, TrainingStatus
@@ -53,9 +54,9 @@ DEFAULT_PRESET = "lecture"
 
 def feature_installers() -> list[Callable[[FeatureHost], None]]:
     """The ``install(host)`` functions of the feature packages, in installation order."""
-    from . import animation, dataset, network, plots
+    from . import animation, dataset, network, plots, runs
 
-    return [network.install, dataset.install, plots.install, animation.install]
+    return [network.install, dataset.install, plots.install, animation.install, runs.install]
 
 
 class MainWindow(QMainWindow):
@@ -255,6 +256,10 @@ class MainWindow(QMainWindow):
             if self.worker.is_running:
                 if self.store.running:
                     self.worker.send(Pause())
+                runs = self.feature(RunsFeature)  # kept runs are not saved: ask first
+                if self.confirm_close and runs is not None and not runs.confirm_close():
+                    event.ignore()
+                    return
                 if self.confirm_close and not self.files.maybe_save():
                     event.ignore()
                     return

@@ -185,6 +185,21 @@ RECORD_START_BUTTON = "recordStartButton"
 RECORD_CANCEL_BUTTON = "recordCancelButton"
 
 
+# --- run comparison (issue #13) -----------------------------------------------------------------
+RUNS_DOCK = "runsDock"
+RUNS_PANEL = "runsPanel"
+RUNS_LIST = "runsList"
+RUNS_HINT = "runsHint"
+KEEP_RUN_BUTTON = "keepRunButton"
+SHOW_RUN_BUTTON = "showRunButton"
+REMOVE_RUN_BUTTON = "removeRunButton"
+KEEP_RUN_RESTART_ACTION = "keepRunRestartAction"
+KEEP_RUN_CONTINUE_ACTION = "keepRunContinueAction"
+SHOW_RUN_ACTION = "showRunAction"
+RENAME_RUN_ACTION = "renameRunAction"
+REMOVE_RUN_ACTION = "removeRunAction"
+
+
 def all_names() -> dict[str, str]:
     """Every constant defined here: {CONSTANT_NAME: objectName}."""
     return {k: v for k, v in globals().items() if k.isupper() and isinstance(v, str)}

@@ -36,7 +36,8 @@ CSV_FILTER = "CSV files (*.csv);;All files (*)"
 MAX_RECENT = 8
 CHANGING_REASONS = frozenset(
     {ModelChange.EDIT, ModelChange.DATASET, ModelChange.SETUP, ModelChange.TEST_SET,
-     ModelChange.RESET, ModelChange.REWIND, ModelChange.DIVERGED, ModelChange.NAMES}
+     ModelChange.RESET, ModelChange.REWIND, ModelChange.DIVERGED, ModelChange.NAMES,
+     ModelChange.SWITCHED}
 )  # fmt: skip
 """Model changes that make the run differ from its saved file."""
 
@@ -207,8 +208,8 @@ class SessionFiles(QObject):
             self._set_dirty(False)
         elif snapshot.reason in CHANGING_REASONS:
             self._set_dirty(True)
-            if snapshot.reason is ModelChange.SETUP:
-                self.path = None  # a new setup is a new run
+            if snapshot.reason in (ModelChange.SETUP, ModelChange.SWITCHED):
+                self.path = None  # a new setup, or a kept run shown, is another run
 
     def _set_dirty(self, dirty: bool) -> None:
         if dirty != self.dirty:

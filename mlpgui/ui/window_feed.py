@@ -50,7 +50,7 @@ if TYPE_CHECKING:
 
 STALE_MESSAGE_REASONS = frozenset(
     {ModelChange.RESET, ModelChange.SETUP, ModelChange.EDIT, ModelChange.SESSION,
-     ModelChange.REWIND}
+     ModelChange.REWIND, ModelChange.SWITCHED}
 )  # fmt: skip
 """Model changes after which an error or warning shown before no longer applies."""
 
@@ -189,6 +189,7 @@ class WindowFeed(QObject):
         self.store.set_snapshot(snapshot)
         self.update_title()
         if new_generation:
+            self._following_live = True  # a past update of the previous run is gone
             self._display(None, past=False)
             if snapshot.reason not in (ModelChange.START, ModelChange.RESET):
                 self.store.select(None)  # a new architecture: old indices mean nothing
