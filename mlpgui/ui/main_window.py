@@ -54,9 +54,12 @@ DEFAULT_PRESET = "lecture"
 
 def feature_installers() -> list[Callable[[FeatureHost], None]]:
     """The ``install(host)`` functions of the feature packages, in installation order."""
-    from . import animation, dataset, network, plots, runs
+    from . import animation, dataset, network, playground_feature, plots, runs
 
-    return [network.install, dataset.install, plots.install, animation.install, runs.install]
+    return [
+        network.install, dataset.install, plots.install, animation.install,
+        playground_feature.install, runs.install,
+    ]  # fmt: skip
 
 
 class MainWindow(QMainWindow):

@@ -199,6 +199,27 @@ SHOW_RUN_ACTION = "showRunAction"
 RENAME_RUN_ACTION = "renameRunAction"
 REMOVE_RUN_ACTION = "removeRunAction"
 
+# --- Playground options: regularisation, momentum, input features (issue #13) ------------------
+PLAYGROUND_DOCK = "playgroundDock"
+PLAYGROUND_PANEL = "playgroundPanel"
+PLAYGROUND_MENU = "playgroundMenu"
+PLAYGROUND_ACTION = "playgroundOptionsAction"
+PLAYGROUND_OFF_ACTION = "playgroundOffAction"
+PLAYGROUND_SUMMARY = "playgroundSummary"
+PLAYGROUND_FEATURES_NOTE = "playgroundFeaturesNote"
+L2_RATE_SPIN = "l2RateSpin"
+L1_RATE_SPIN = "l1RateSpin"
+MOMENTUM_SPIN = "momentumSpin"
+
+
+def input_feature_name(code: str, suffix: str = "Check") -> str:
+    """objectName of an input feature's check box ("inputFeatureX1sqCheck" for "x1^2",
+    "inputFeatureX1X2Check" for "x1*x2", "inputFeatureSinX1Check" for "sin(x1)"); with
+    ``suffix="Action"`` its Training-menu action."""
+    readable = code.replace("^2", "sq").replace("*", "_").replace("sin(", "sin_").rstrip(")")
+    camel = "".join(part[:1].upper() + part[1:] for part in readable.split("_"))
+    return f"inputFeature{camel}{suffix}"
+
 
 def all_names() -> dict[str, str]:
     """Every constant defined here: {CONSTANT_NAME: objectName}."""

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Signal, Slot
 
 from mlpgui.core import Dataset
+from mlpgui.core.features import Feature
 from mlpgui.core.setup import TrainingSetup
 from mlpgui.worker import (
     Errored,
@@ -56,8 +57,12 @@ def _pop_through(queue: deque[_Sent], dataset: Dataset | None) -> bool:
     return False
 
 
-def _fits(dataset: Dataset | None, sizes: tuple[int, ...]) -> bool:
-    return dataset is None or (dataset.input_dim, dataset.output_dim) == (sizes[0], sizes[-1])
+def _fits(dataset: Dataset | None, sizes: tuple[int, ...], derived: int = 0) -> bool:
+    """True if ``dataset`` fits a network of ``sizes`` whose input layer has ``derived``
+    input features after the raw columns (None always fits)."""
+    if dataset is None:
+        return True
+    return (dataset.input_dim + derived, dataset.output_dim) == (sizes[0], sizes[-1])
 
 
 class WorkerSync(QObject):
@@ -84,6 +89,7 @@ class WorkerSync(QObject):
         self._test: Dataset | None = None
         self._setup: TrainingSetup | None = None
         self._requested_sizes: tuple[int, ...] | None = None
+        self._requested_features: tuple[Feature, ...] = ()
         self._serial = 0  # intents sent so far
         self._checks: deque[int] = deque()  # serials covered by snapshots asked for
         host.worker.errored.connect(self.on_error)
@@ -107,13 +113,29 @@ class WorkerSync(QObject):
             return self._requested_sizes
         return None if self._setup is None else self._setup.layer_sizes
 
+    def _input_features(self) -> tuple[Feature, ...]:
+        """The input features of the network ``layer_sizes`` describes."""
+        if self._requested_sizes is not None and any(e.via_setup for e in self._pending):
+            return self._requested_features
+        return () if self._setup is None else self._setup.input_features
+
+    def _kept_features(self, dataset: Dataset) -> tuple[Feature, ...]:
+        """The input features a network adapted to ``dataset`` keeps: all of them if the raw
+        input columns are as many as before, else none (they would name other columns)."""
+        sizes, features = self.layer_sizes(), self._input_features()
+        if sizes is None or dataset.input_dim != sizes[0] - len(features):
+            return ()
+        return features
+
     def adapted_sizes(self, dataset: Dataset) -> tuple[int, ...] | None:
-        """The layer sizes with the input and output layer fitted to ``dataset``; None if they
-        already fit (or no network is known yet)."""
+        """The layer sizes with the input and output layer fitted to ``dataset`` (its raw
+        columns, plus the input features, see ``_kept_features``); None if they already fit
+        (or no network is known yet)."""
         sizes = self.layer_sizes()
-        if sizes is None or _fits(dataset, sizes):
+        if sizes is None or _fits(dataset, sizes, len(self._input_features())):
             return None
-        return (dataset.input_dim, *sizes[1:-1], dataset.output_dim)
+        derived = len(self._kept_features(dataset))
+        return (dataset.input_dim + derived, *sizes[1:-1], dataset.output_dim)
 
     def send(self, train: Dataset, test: Dataset | None) -> None:
         """Make the worker train on ``train`` and test on ``test``. When their widths do not
@@ -127,13 +149,14 @@ class WorkerSync(QObject):
         if train is not self._train:
             sizes = self.adapted_sizes(train)
             if sizes is not None and self._setup is not None:
-                setup = self._setup.replace(layer_sizes=sizes)
+                features = self._kept_features(train)
+                setup = self._setup.replace(layer_sizes=sizes, input_features=features)
         force_test = setup is not None  # the worker drops a test set that no longer fits
         if train is not self._train:
             self._train = train
             self._serial += 1
             if setup is not None:
-                self._requested_sizes = sizes
+                self._requested_sizes, self._requested_features = sizes, setup.input_features
                 self._pending.append(_Sent(train, via_setup=True, serial=self._serial))
                 self._send(ReplaceSetup(setup, train))
             else:
@@ -163,7 +186,7 @@ class WorkerSync(QObject):
         if reason is ModelChange.TEST_SET:
             _pop_through(self._pending_tests, snapshot.test_dataset)
         if reason in (ModelChange.SETUP, ModelChange.START):
-            self._drop_unfitting(snapshot.setup.layer_sizes)
+            self._drop_unfitting(snapshot.setup)
         refused = False
         if reason is ModelChange.REQUEST and self._checks:
             refused = self._drop_refused(self._checks.popleft())
@@ -188,13 +211,14 @@ class WorkerSync(QObject):
                 refused = True
         return refused
 
-    def _drop_unfitting(self, sizes: tuple[int, ...]) -> None:
+    def _drop_unfitting(self, setup: TrainingSetup) -> None:
         """After an outside change of the network, forget sent datasets that the worker must
         have refused because they no longer fit it (unless an adaptation of ours precedes)."""
         if any(e.via_setup for e in self._pending):
             return
+        sizes, derived = setup.layer_sizes, len(setup.input_features)
         for queue in (self._pending, self._pending_tests):
-            kept = [e for e in queue if _fits(e.dataset, sizes)]
+            kept = [e for e in queue if _fits(e.dataset, sizes, derived)]
             if len(kept) != len(queue):
                 queue.clear()
                 queue.extend(kept)

@@ -184,7 +184,8 @@ def choose_architecture(
     """Let the user edit the architecture of the current setup; None if cancelled."""
     setup = state.setup if state is not None else snapshot.setup
     data = snapshot.dataset
-    dialog = ArchitectureDialog(setup, data.input_dim, data.output_dim, parent)
+    inputs = data.input_dim + len(setup.input_features)  # the raw columns and the features
+    dialog = ArchitectureDialog(setup, inputs, data.output_dim, parent)
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return None
     return dialog.result_setup()

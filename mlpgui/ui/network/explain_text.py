@@ -16,6 +16,7 @@ from mlpgui.core.explain import explain_parameter, explain_unit, pick
 from mlpgui.ui.formatting import format_count, plural
 from mlpgui.ui.selection import Selection
 
+from . import additions_text as additions
 from . import convention
 from .phases import Knowledge
 from .rich import Doc, Numbers, Text, bold, join, muted, sym, text
@@ -115,7 +116,8 @@ def describe_parameter(ctx: Context, selection: Selection) -> Doc:
     user_name = None if index is None else ctx.names.get(index)
     called = name if user_name is None else text(f"{user_name} = ") + name
     if is_weight:
-        source = f"unit {j + 1} of layer {k}" + (f" (x{j + 1})" if k == 0 else "")
+        label = additions.input_label(record, j) if k == 0 else ""
+        source = f"unit {j + 1} of layer {k}" + (f" ({label})" if k == 0 else "")
         title = text("Weight ") + called
         where = f"from {source} to unit {i + 1} of layer {l}"
     else:
@@ -124,7 +126,7 @@ def describe_parameter(ctx: Context, selection: Selection) -> Doc:
     doc.title(
         title,
         text(f"{where} · {as_computed(record)} · {batch_words(record)} · "
-             f"loss {record.loss_name}"),
+             f"loss {record.loss_name}") + additions.settings_words(record, n),
     )  # fmt: skip
     old_symbol = sym("w" if is_weight else "b", "old")
     step = format_count(record.step)
@@ -147,15 +149,18 @@ def describe_parameter(ctx: Context, selection: Selection) -> Doc:
         doc.note("one value per sample: see the table under Gradient")
 
     doc.section("Gradient")
-    grad = text("∂L/∂") + name
+    grad = additions.gradient_symbol(e, name)  # ∂L_data/∂w when regularised
+    data = additions.data_part(e)
     product = delta_i + (text(" · ") + a_j if is_weight else text(""))
     if not know.gradients:
         doc.line(grad + " = " + product + " = " + not_yet("gradients"))
     elif single:
         values = n(e.deltas[0]) + (text(" × ") + n.factor(e.inputs[0]) if is_weight else "")
-        doc.line(grad + " = " + product + " = " + values + " = " + bold(n(e.gradient)))
+        doc.line(grad + " = " + product + " = " + values + " = " + bold(n(data.gradient)))
     else:
-        _gradient_table(doc, ctx, e, grad, product, delta_i, a_j, is_weight)
+        _gradient_table(doc, ctx, data, grad, product, delta_i, a_j, is_weight)
+    if know.gradients:
+        additions.regularised_gradient(doc, n, e, name)
 
     doc.section("Update")
     if not know.update:
@@ -164,6 +169,8 @@ def describe_parameter(ctx: Context, selection: Selection) -> Doc:
         doc.line(text("Δ") + name + " = " + bold("0"))
         doc.note("biases are kept fixed (Training ▸ Train biases is off); their gradient is "
                  "still computed")  # fmt: skip
+    elif additions.momentum_update(doc, n, e, name):
+        pass  # v_new = μ v_old − γ ∂L/∂w, Δw = v_new
     else:
         doc.line(
             text("Δ") + name + " = −γ · ∂L/∂" + name + " = −" + n.factor(e.learning_rate)
@@ -232,9 +239,11 @@ def describe_unit(ctx: Context, selection: Selection) -> Doc:
     last = record.n_layers
     doc = Doc()
     if layer == 0:
-        doc.title(text(f"Input x{i + 1}") + " = " + sym("a", f"{i + 1}", 0),
+        label = additions.input_label(record, i)
+        doc.title(text(f"Input {label}") + " = " + sym("a", f"{i + 1}", 0),
                   text(f"{as_computed(record)} · {batch_words(record)}"))  # fmt: skip
-        _per_sample(doc, ctx, [(sym("x", f"{i + 1}"), u.activations)])
+        symbol = sym("x", f"{i + 1}") if label == f"x{i + 1}" else text(label)
+        _per_sample(doc, ctx, [(symbol, u.activations)])
         return doc
     f = u.activation or ""
     role = "output" if layer == last else "hidden"

@@ -21,6 +21,7 @@ from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QMenu, QStyle
 
 from mlpgui.core import ParameterLayout, UpdateRecord
+from mlpgui.core.features import input_labels
 from mlpgui.core.setup import TrainingSetup
 from mlpgui.ui import names
 from mlpgui.ui.selection import Selection
@@ -86,6 +87,7 @@ class NetworkFeature(QObject):
         self.live: np.ndarray | None = None
         """θ of the network now (edits start from it; the diagram shows it before any update)."""
         self.architecture: tuple[tuple[int, ...], tuple[str, ...]] | None = None
+        self.input_labels: tuple[str, ...] = ()  # with input features: x₁, x₂, x₁x₂, …
         self.names: dict[int, str] = {}
         """The user's names of parameters {index into θ: name}."""
         self.presenter = False
@@ -302,6 +304,8 @@ class NetworkFeature(QObject):
         self.live = snapshot.parameters
         setup = snapshot.setup
         architecture = (setup.layer_sizes, setup.activations)
+        labels = input_labels(setup.raw_input_dim, setup.input_features)
+        labels = labels if setup.input_features else ()
         if snapshot.reason in (ModelChange.RESET, ModelChange.SETUP):
             self.undo_stack.clear()
         self.walk.on_model(snapshot)
@@ -310,13 +314,13 @@ class NetworkFeature(QObject):
             classification = snapshot.dataset.class_labels() is not None
             self.stage.set_default_sample(1 if classification else 0)
         new_names = naming.names_of(setup)
-        if architecture != self.architecture:
-            self.architecture = architecture
+        if architecture != self.architecture or labels != self.input_labels:
+            self.architecture, self.input_labels = architecture, labels
             self.record = None
             self.editor.cancel()
             self.names = new_names
             self._set_aspect()
-            self.scene.build(*architecture, prefixes=self._prefixes())
+            self.scene.build(*architecture, prefixes=self._prefixes(), input_labels=labels)
             self.scene.set_selection(self.store.selection)
             self.showing.architecture_changed()
             self.view.fit()

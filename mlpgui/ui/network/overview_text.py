@@ -7,6 +7,7 @@ from mlpgui.core import UpdateRecord, get_loss
 from mlpgui.core.explain import explain_loss, layer_values
 from mlpgui.ui.formatting import format_count
 
+from . import additions_text as additions
 from . import convention
 from .explain_text import Context, _more, _row_label, _rows, batch_words, over_all
 from .phases import Phase
@@ -28,7 +29,9 @@ def phase_title(phase: Phase, record: UpdateRecord) -> Text:
             + sym("", str(l)) + "(" + sym("d", "", l) + ")"
         )  # fmt: skip
     if phase.kind == "loss":
-        return text("Loss: " + get_loss(record.loss_name).formula.replace("1/N", "1/B"))
+        formula = get_loss(record.loss_name).formula.replace("1/N", "1/B")
+        regularised = record.regularisation_gradient is not None
+        return text("Loss: " + formula + (" + L_reg" if regularised else ""))
     if phase.kind == "delta" and l == last:
         if get_loss(record.loss_name).requires_sigmoid_output:
             return text("Output deltas: ") + sym("δ", "", l) + " = y − t"
@@ -45,8 +48,17 @@ def phase_title(phase: Phase, record: UpdateRecord) -> Text:
         return (
             text("Gradients: ∂L/∂") + sym("w", "ij", "l") + " = " + sym("δ", "i", "l") + " "
             + sym("a", "j", "l−1") + ", combined over the batch"
+            + (" (+ λ₂ w + λ₁ sign w)" if record.regularisation_gradient is not None else "")
         )  # fmt: skip
-    return text("Update: θ_new = θ_old − γ ∇L")
+    return text("Update: " + update_rule(record))
+
+
+def update_rule(record: UpdateRecord) -> str:
+    """ "θ_new = θ_old − γ ∇L", or with momentum "v_new = μ v_old − γ ∇L, θ_new = θ_old +
+    v_new"."""
+    if record.velocity_before is not None:
+        return "v_new = μ v_old − γ ∇L, θ_new = θ_old + v_new"
+    return "θ_new = θ_old − γ ∇L"
 
 
 def describe_overview(ctx: Context, phase: Phase | None) -> Doc:
@@ -62,7 +74,8 @@ def describe_overview(ctx: Context, phase: Phase | None) -> Doc:
     doc.title(
         head,
         text(f"epoch {format_count(record.epoch)} · {batch_words(record)} ({record.batch_mode}) · "
-             f"loss {record.loss_name} · γ = ") + n(record.learning_rate),
+             f"loss {record.loss_name} · γ = ") + n(record.learning_rate)
+        + additions.settings_words(record, n),
     )  # fmt: skip
     if phase is not None:
         doc.line(bold(phase_title(phase, record)), indent=False)
@@ -79,7 +92,7 @@ def describe_overview(ctx: Context, phase: Phase | None) -> Doc:
         doc.section(f"Values at {before} ({convention.batch_mean_words(record.batch_size)})")
     else:
         doc.section(f"Values at {before}, sample n = {ctx.sample + 1}")
-    doc.line(sym("a", "", 0) + " = x = " + vec(values.activations[0]))
+    doc.line(sym("a", "", 0) + additions.inputs_words(record) + vec(values.activations[0]))
     for layer in range(1, record.n_layers + 1):
         if know.knows_activation(layer):
             doc.line(sym("d", "", layer) + " = " + vec(values.drives[layer - 1]))
@@ -92,14 +105,14 @@ def describe_overview(ctx: Context, phase: Phase | None) -> Doc:
     if know.loss:
         _loss(doc, ctx)
     if know.gradients:
-        doc.section("Gradients (combined over the batch)")
+        doc.section("Gradients (combined over the batch" + additions.gradient_words(record) + ")")
         for k in range(record.n_layers):
             doc.line(
                 text("∂L/∂") + sym("W", "", k + 1) + " = " + _matrix(n, record.weight_gradients[k])
             )
             doc.line(text("∂L/∂") + sym("b", "", k + 1) + " = " + vec(record.bias_gradients[k]))
     if know.update:
-        doc.section("Update θ_new = θ_old − γ ∇L")
+        doc.section("Update " + update_rule(record))
         for k in range(record.n_layers):
             doc.line(text("Δ") + sym("W", "", k + 1) + " = " + _matrix(n, record.weight_updates[k]))
             doc.line(text("Δ") + sym("b", "", k + 1) + " = " + vec(record.bias_updates[k]))
@@ -112,7 +125,8 @@ def describe_overview(ctx: Context, phase: Phase | None) -> Doc:
 def _loss(doc: Doc, ctx: Context) -> None:
     record, n = ctx.record, ctx.n
     e = explain_loss(record)
-    doc.section("Loss " + e.formula.replace("1/N", "1/B"))
+    reg = e.regularised
+    doc.section("Loss " + e.formula.replace("1/N", "1/B") + (" + L_reg" if reg else ""))
     if record.batch_size > 1:
         rows = _rows(record.batch_size, ctx.sample)
         body = [[*_row_label(record, s), n(e.per_sample[s])] for s in rows]
@@ -126,8 +140,13 @@ def _loss(doc: Doc, ctx: Context) -> None:
         how = convention.batch_mean_words(b)
     else:
         how = "sum over the batch" + ("" if b == 1 else f" of {b:,} samples")
-    before = f"L({convention.theta_before(record.step)}) = "
-    doc.line(text(before) + bold(n(e.value)) + muted(f"   ({how})"))
+    before = f"L({convention.theta_before(record.step)})"
+    if reg:  # the data part, then L_reg and their sum
+        shown = additions.L_DATA + f"({convention.theta_before(record.step)}) = "
+        doc.line(shown + n(e.data_value) + muted(f"   ({how})"))
+        additions.regularised_loss(doc, n, e, before)
+    else:
+        doc.line(text(before + " = ") + bold(n(e.value)) + muted(f"   ({how})"))
 
 
 def _matrix(n: Numbers, m) -> Text:

@@ -170,7 +170,8 @@ class PhaseWalk(QObject):
             self.cancel()
 
     def on_state(self, state: WorkerState) -> None:
-        """Running, or a changed γ, loss, batch mode or bias setting, makes the preview stale."""
+        """Running, or a changed γ, loss, batch mode, bias setting, λ₁, λ₂ or μ, makes the
+        preview stale."""
         if state.running and self.state is not WalkState.WAITING:
             self.cancel()
             return
@@ -183,6 +184,8 @@ class PhaseWalk(QObject):
             or setup.loss != record.loss_name
             or setup.batch != record.batch_mode
             or setup.train_biases != record.train_biases
+            or (setup.l1_rate, setup.l2_rate) != (record.l1_rate, record.l2_rate)
+            or setup.momentum != record.momentum
         ):
             self.cancel()
 

@@ -65,6 +65,7 @@ class NetworkScene(QGraphicsScene):
         self.text: SceneText | None = None
         self._selection: Selection | None = None
         self._prefixes: dict[Key, str] = {}
+        self._input_labels: tuple[str, ...] = ()
         self.aspect = ASPECT
         """Width / height of the view the scene will be fitted into."""
 
@@ -76,12 +77,16 @@ class NetworkScene(QGraphicsScene):
         activations: tuple[str, ...],
         theme: palette.Theme | None = None,
         prefixes: dict[Key, str] | None = None,
+        input_labels: tuple[str, ...] | None = None,
     ) -> None:
         """Build the items of a network (``theme``: as before if None; ``prefixes``: the
-        parameter names written before edge values, as before if None)."""
+        parameter names written before edge values, as before if None; ``input_labels``: the
+        input units' names, () for x₁, x₂, …, as before if None)."""
         self.clear()
         if prefixes is not None:
             self._prefixes = dict(prefixes)
+        if input_labels is not None:
+            self._input_labels = input_labels
         if theme is not None:
             self.theme = theme
         theme = self.theme
@@ -111,7 +116,7 @@ class NetworkScene(QGraphicsScene):
         self._build_units()
         build_bias_nodes(self, g, theme)
         self.captions = build_captions(self, g, self.activations, theme)
-        text = self.text = SceneText(self, g, theme)
+        text = self.text = SceneText(self, g, theme, self._input_labels or None)
         self.highlights = Highlights(self, g, theme)
         placeholder = f"{LOSS_PLACEHOLDER}\n{LOSS_PLACEHOLDER}"
         text.set_side_texts(["t₀ = -0.0000"] * len(text.side), None)

@@ -30,7 +30,13 @@ MIN_LABEL_PX = 11.0
 class SceneText:
     """The texts of one built scene (``geometry``, ``theme``)."""
 
-    def __init__(self, scene: QGraphicsScene, g: Geometry, theme: Theme) -> None:
+    def __init__(
+        self,
+        scene: QGraphicsScene,
+        g: Geometry,
+        theme: Theme,
+        input_labels: tuple[str, ...] | None = None,
+    ) -> None:
         self.scene, self.g, self.theme = scene, g, theme
         font = pixel_font(g.side_font_size)
         r = g.radius
@@ -42,13 +48,11 @@ class SceneText:
             item.setPos(x + r + 6, y - 0.6 * font.pixelSize())
             self.side.append(item)
         self.inputs: list[QGraphicsSimpleTextItem] = []
-        for i in range(g.layer_sizes[0]):
-            x, y = g.unit(0, i)
-            item = self._text(font, theme, f"x{subscript(i + 1)}")
+        for _ in range(g.layer_sizes[0]):
+            item = self._text(font, theme)
             item.setBrush(QBrush(theme.muted))
-            tr = item.boundingRect()
-            item.setPos(x - r - 6 - tr.width(), y - tr.height() / 2)
             self.inputs.append(item)
+        self.set_input_labels(input_labels)
         self.loss = self._text(font, theme)
         self.loss_anchor = (g.unit(last, 0)[0], 0.0)
         self.edge_labels: dict[Key, ValueLabel] = {}
@@ -72,6 +76,17 @@ class SceneText:
         item.setZValue(Z_LABEL)
         self.scene.addItem(item)
         return item
+
+    def set_input_labels(self, labels: tuple[str, ...] | None) -> None:
+        """Names left of the input units: x₁, x₂, … (None), or e.g. x₁, x₂, x₁², sin x₁ with
+        input features (one per input unit)."""
+        g, r = self.g, self.g.radius
+        for i, item in enumerate(self.inputs):
+            label = labels[i] if labels is not None and i < len(labels) else f"x{subscript(i + 1)}"
+            item.setText(label)
+            x, y = g.unit(0, i)
+            tr = item.boundingRect()
+            item.setPos(x - r - 6 - tr.width(), y - tr.height() / 2)
 
     # --- edge labels --------------------------------------------------------------------------
 

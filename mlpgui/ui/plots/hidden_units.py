@@ -165,7 +165,7 @@ class HiddenUnitsPlot(QWidget):
     @Slot(object)
     def show_model(self, snapshot: ModelSnapshot) -> None:
         """Ask for responses over the data's input range."""
-        n_in = snapshot.setup.layer_sizes[0]
+        n_in = snapshot.setup.raw_input_dim  # drawn over the raw inputs (features are derived)
         data = snapshot.dataset
         if n_in > 2:
             self.plot_data.set_request(None)

@@ -130,7 +130,7 @@ class OutputPlot(QWidget):
         """Follow a new network or new data: choose the picture, draw the points, and ask the
         worker for the matching curve or grid."""
         sizes = snapshot.setup.layer_sizes
-        n_in, n_out = sizes[0], sizes[-1]
+        n_in, n_out = snapshot.setup.raw_input_dim, sizes[-1]  # raw: features come after
         mode = "curve" if n_in == 1 else "map" if (n_in == 2 and n_out == 1) else "predictions"
         data, test = snapshot.dataset, snapshot.test_dataset
         if test is not None and (test.input_dim != n_in or test.output_dim != n_out):
