@@ -22,6 +22,7 @@ from mlpgui.worker import (
     ModelChange,
     ModelChanged,
     OpenSession,
+    RunsChanged,
     SaveSession,
     StateChanged,
 )
@@ -82,6 +83,9 @@ class SessionFiles(QObject):
         worker.file_done.connect(self._on_file_done)
         worker.state_changed.connect(self._on_state)
         worker.model_changed.connect(self._on_model)
+        worker.runs_changed.connect(self._on_runs)
+        self._run_id = 1
+        """The number of the run shown (run comparison: the worker's first run is run 1)."""
         self._fill_recent()
 
     @property
@@ -210,6 +214,16 @@ class SessionFiles(QObject):
             self._set_dirty(True)
             if snapshot.reason in (ModelChange.SETUP, ModelChange.SWITCHED):
                 self.path = None  # a new setup, or a kept run shown, is another run
+
+    @Slot(object)
+    def _on_runs(self, message: RunsChanged) -> None:
+        """Another run is shown (a kept one, or a fresh one after "Keep and start again"):
+        its file, if any, is not the one saved before, so Save asks for a name."""
+        active = next((r.run_id for r in message.runs if r.active), self._run_id)
+        if active != self._run_id:
+            self._run_id = active
+            self.path = None
+            self._set_dirty(True)
 
     def _set_dirty(self, dirty: bool) -> None:
         if dirty != self.dirty:

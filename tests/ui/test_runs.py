@@ -353,3 +353,43 @@ def test_after_a_past_update_was_shown_a_reset_run_shows_its_updates(qtbot, make
         lambda: window.displayed_record() is not None and window.displayed_record().step == 2,
         timeout=WAIT_MS,
     )
+
+
+def test_keeping_a_copy_and_showing_a_run_while_training_runs(qtbot, make_window):
+    window = make_window(*TrainingSetup.for_preset("lecture"))
+    train(qtbot, window, 10)
+    window.controls.run_action.trigger()
+    qtbot.waitUntil(lambda: window.latest_state().steps > 200, timeout=WAIT_MS)
+    runs_of(window).keep(restart=False)  # while it runs: a copy, and training goes on
+    wait_runs(qtbot, window, 2)
+    kept = runs_of(window).runs[1]
+    assert kept.steps > 200 and window.store.running
+    qtbot.waitUntil(lambda: window.latest_state().steps > kept.steps + 100, timeout=WAIT_MS)
+    runs_of(window).show_run(kept.run_id)  # showing pauses the run that was training
+    qtbot.waitUntil(lambda: runs_of(window).runs[1].active, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: not window.store.running, timeout=WAIT_MS)
+    assert window.latest_state().steps == kept.steps
+    qtbot.waitUntil(lambda: len(window.loss_plot.train) == kept.steps, timeout=WAIT_MS)
+    assert window.loss_plot.train.y.tolist() == kept.losses.tolist()
+    other = runs_of(window).runs[0]
+    assert other.steps > kept.steps + 100
+    assert other.losses[: kept.steps].tolist() == kept.losses.tolist()  # one run, then two
+
+
+def test_save_never_writes_another_run_over_a_runs_file(qtbot, make_window, tmp_path):
+    window = make_window(*TrainingSetup.for_preset("lecture"))
+    train(qtbot, window, 4)
+    path = str(tmp_path / "first.mlpgui.json")
+    assert window.files.save_and_wait(path)
+    runs_of(window).keep(restart=True)
+    wait_runs(qtbot, window, 2)
+    # The fresh run is not the one in first.mlpgui.json: Save must not overwrite that file.
+    assert window.files.path is None and window.files.dirty
+    train(qtbot, window, 2)
+    assert window.files.save_and_wait(str(tmp_path / "second.mlpgui.json"))
+    runs_of(window).keep(restart=False)  # a copy kept: the run shown is still the one saved
+    wait_runs(qtbot, window, 3)
+    assert window.files.path == str(tmp_path / "second.mlpgui.json")
+    runs_of(window).show_run(runs_of(window).runs[0].run_id)
+    qtbot.waitUntil(lambda: window.latest_state().steps == 4, timeout=WAIT_MS)
+    assert window.files.path is None and window.files.dirty  # Save asks where: no overwrite
