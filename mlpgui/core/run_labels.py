@@ -1,17 +1,21 @@
 """Labels of runs being compared: what tells their setups apart, in the lecture's notation.
 
 ``describe`` turns a run's setup and data into short texts by aspect ("γ = 0.5", "seed 3",
-"online", "2-8-1"); ``auto_labels`` names each of several runs by the aspects in which the
-runs differ ("γ = 0.5, seed 3"), so a legend says what was varied; ``setup_text`` is the
-whole description, for a tooltip.
+"online", "2-8-1"); a setting changed during the run shows its values in the order they
+were used ("γ = 0.5 → 2": updates were made at 0.5, the run goes on at 2). ``auto_labels``
+names each of several runs by the aspects in which the runs differ ("γ = 0.5, seed 3"), so a
+legend says what was varied; ``setup_text`` is the whole description, for a tooltip.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 
+from .batches import BatchMode
 from .dataset import Dataset
+from .eras import Era
 from .limits import architecture
 from .setup import TrainingSetup
 
@@ -36,28 +40,91 @@ MAX_LABEL_PARTS = 3
 
 LOSS_NAMES = {"mse": "MSE", "sse": "SSE", "cross_entropy": "cross-entropy"}
 
+MAX_VALUES = 3
+"""A setting changed more often shows its first and last values ("γ = 0.5 → … → 2")."""
 
-def describe(setup: TrainingSetup, dataset: Dataset) -> dict[str, str]:
-    """Short texts for every aspect in ``ASPECTS`` (dict in that order)."""
-    batch = setup.batch
-    batch_text = (
-        "full batch" if batch == "full" else "online" if batch == "online" else f"batch {batch}"
-    )
+
+def describe(setup: TrainingSetup, dataset: Dataset, eras: Sequence[Era] = ()) -> dict[str, str]:
+    """Short texts for every aspect in ``ASPECTS`` (dict in that order). ``eras``: the eras
+    in which the run made updates (History), oldest first; the setup and data are where it
+    goes on from."""
     features = ", ".join(f.label() for f in setup.input_features)
+    used = [*(_Settings.of_era(e) for e in eras), _Settings.of_setup(setup, dataset)]
+    texts = {aspect: _sequence([text(s) for s in used]) for aspect, text in _ERA_ASPECTS.items()}
     return {
-        "learning_rate": f"γ = {setup.learning_rate:g}",
+        "learning_rate": texts["learning_rate"],
         "seed": f"seed {setup.seed}",
-        "batch": batch_text,
-        "loss": LOSS_NAMES.get(setup.loss, setup.loss),
-        "momentum": f"μ = {setup.momentum:g}",
-        "l2": f"λ₂ = {setup.l2_rate:g}",
-        "l1": f"λ₁ = {setup.l1_rate:g}",
-        "biases": "biases trained" if setup.train_biases else "biases frozen",
+        "batch": texts["batch"],
+        "loss": texts["loss"],
+        "momentum": texts["momentum"],
+        "l2": texts["l2"],
+        "l1": texts["l1"],
+        "biases": texts["biases"],
         "network": architecture(setup.layer_sizes),
         "activations": "/".join(setup.activations),
         "features": f"features {features}" if features else "no input features",
-        "data": f"{dataset.name or 'own data'} ({len(dataset):,} points)",
+        "data": texts["data"],
     }
+
+
+@dataclass(frozen=True)
+class _Settings:
+    """The settings an era (or the setup) trains with."""
+
+    learning_rate: float
+    batch: BatchMode
+    loss: str
+    momentum: float
+    l2: float
+    l1: float
+    biases: bool
+    dataset: Dataset
+
+    @classmethod
+    def of_era(cls, e: Era) -> _Settings:
+        return cls(
+            e.learning_rate, e.batch, e.loss, e.momentum, e.l2_rate, e.l1_rate, e.train_biases,
+            e.dataset,
+        )  # fmt: skip
+
+    @classmethod
+    def of_setup(cls, s: TrainingSetup, dataset: Dataset) -> _Settings:
+        return cls(
+            s.learning_rate, s.batch, s.loss, s.momentum, s.l2_rate, s.l1_rate, s.train_biases,
+            dataset,
+        )  # fmt: skip
+
+
+def _batch_text(batch: BatchMode) -> str:
+    return "full batch" if batch == "full" else "online" if batch == "online" else f"batch {batch}"
+
+
+_ERA_ASPECTS: dict[str, Callable[[_Settings], str]] = {
+    "learning_rate": lambda s: f"γ = {s.learning_rate:g}",
+    "batch": lambda s: _batch_text(s.batch),
+    "loss": lambda s: LOSS_NAMES.get(s.loss, s.loss),
+    "momentum": lambda s: f"μ = {s.momentum:g}",
+    "l2": lambda s: f"λ₂ = {s.l2:g}",
+    "l1": lambda s: f"λ₁ = {s.l1:g}",
+    "biases": lambda s: "biases trained" if s.biases else "biases frozen",
+    "data": lambda s: f"{s.dataset.name or 'own data'} ({len(s.dataset):,} points)",
+}
+
+
+def _sequence(texts: list[str]) -> str:
+    """ "γ = 0.5", or the values in the order used: "γ = 0.5 → 2" (the name once)."""
+    values: list[str] = []
+    for text in texts:
+        if not values or values[-1] != text:
+            values.append(text)
+    if len(values) > MAX_VALUES:
+        values = [values[0], "…", values[-1]]
+    if len(values) == 1:
+        return values[0]
+    name, _, _ = values[0].partition(" = ")
+    if all(v == "…" or v.startswith(f"{name} = ") for v in values):
+        return f"{name} = " + " → ".join(v.removeprefix(f"{name} = ") for v in values)
+    return " → ".join(values)
 
 
 def setup_text(description: Mapping[str, str]) -> str:

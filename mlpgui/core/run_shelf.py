@@ -22,6 +22,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .eras import Era
 from .errors import TrainingError
 from .limits import MAX_TRAINING_BYTES, format_bytes, training_bytes
 from .run import TrainingRun
@@ -163,7 +164,7 @@ class RunShelf:
         entries = [(k.run_id, k) for k in self._kept] + [(self.active_id, None)]
         entries.sort(key=lambda e: e[0])
         runs = [active if k is None else k.run for _, k in entries]
-        descriptions = [describe(r.setup, r.dataset) for r in runs]
+        descriptions = [describe(r.setup, r.dataset, used_eras(r)) for r in runs]
         origins = [self._active_origin if k is None else k.origin for _, k in entries]
         labels = auto_labels(descriptions, origins)
         result = []
@@ -259,6 +260,12 @@ def copy_run(run: TrainingRun) -> TrainingRun:
     copied = copy.deepcopy(history, {id(history._replayers): {}})
     session = dataclasses.replace(run.to_session(), history=copied)
     return TrainingRun.from_session(session)
+
+
+def used_eras(run: TrainingRun) -> list[Era]:
+    """The eras of ``run``'s history in which it made updates, oldest first."""
+    history = run.history
+    return [e for e in history._eras if e.first_step <= history.last_step]
 
 
 def _losses_of(run: TrainingRun) -> np.ndarray:

@@ -7,7 +7,7 @@ from mlpgui.core import TrainingError, run_shelf
 from mlpgui.core.limits import MAX_TRAINING_BYTES
 from mlpgui.core.run import TrainingRun
 from mlpgui.core.run_labels import auto_labels, describe, setup_text
-from mlpgui.core.run_shelf import MAX_RUNS, RunShelf, copy_run, estimated_bytes
+from mlpgui.core.run_shelf import MAX_RUNS, RunShelf, copy_run, estimated_bytes, used_eras
 from mlpgui.core.setup import TrainingSetup
 
 
@@ -164,3 +164,21 @@ def test_labels_name_what_differs_at_most_three_aspects():
     d = describe(other.replace(batch="online", loss="sse", learning_rate=0.1), moons)
     assert auto_labels([a, d], ["run 1", "run 2"])[1].endswith(", …")
     assert "moons (" in setup_text(d) and "γ = 0.1" in setup_text(d)
+
+
+def test_a_setting_changed_during_a_run_is_labelled_by_the_values_it_was_used_with():
+    shelf, run = RunShelf(), _run(learning_rate=0.5)
+    run.run(10)
+    run.set_learning_rate(2.0)  # changed, then kept at once: its updates were made at 0.5
+    fresh = TrainingRun(run.setup, run.dataset)
+    shelf.keep_and_restart(run, fresh, None)
+    kept, active = shelf.summaries(fresh, None)
+    assert (kept.label, active.label) == ("γ = 0.5 → 2", "γ = 2")
+    assert "γ = 0.5 → 2" in kept.setup_text
+    for rate in (3.0, 4.0, 5.0):
+        run.set_learning_rate(rate)
+        run.run(1)
+    setup, data = run.setup, run.dataset
+    assert describe(setup, data, used_eras(run))["learning_rate"] == "γ = 0.5 → … → 5"
+    run.set_batch("online")
+    assert describe(run.setup, data, used_eras(run))["batch"] == "full batch → online"

@@ -324,7 +324,8 @@ def test_labels_follow_the_setting_that_differs_and_hover_names_the_run(qtbot, m
     window.controls.batch_requested.emit("online")
     qtbot.waitUntil(lambda: len(received) == 1, timeout=WAIT_MS)
     message: RunsChanged = received[0]
-    assert [r.label for r in message.runs] == ["γ = 0.5, full batch", "γ = 2, online"]
+    # The run shown made its updates with full batches and goes on online.
+    assert [r.label for r in message.runs] == ["γ = 0.5, full batch", "γ = 2, full batch → online"]
     plot = window.loss_plot
     kept_curve = plot.kept._curves[message.runs[0].run_id]
     # The mouse over the kept run's point at update 10 names that run.
