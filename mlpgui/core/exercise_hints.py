@@ -6,12 +6,14 @@
     output δ_i^(L)       t_i, y_i, d_i^(L), f'(d_i^(L)) — or y_i, t_i for cross-entropy
     hidden δ_i^(l)       δ_k^(l+1) and w_ki^(l+1) for every k, d_i^(l), f'(d_i^(l))
     ∂L/∂w_ij^(l)         δ_i^(l) and a_j^(l−1) of every sample n, B
+                         (with regularisation also w_old and λ₂ and/or λ₁)
     ∂L/∂b_i^(l)          δ_i^(l) of every sample n, B
-    w_new, b_new         w_old (b_old), γ, ∂L/∂w (∂L/∂b)
+    w_new, b_new         w_old (b_old), γ, ∂L/∂w (∂L/∂b) (with momentum also μ and v_old)
 
 Per-sample givens carry the batch position in ``sample``; keys use the vocabulary of
 exercise_quantity, plus ("w", k, i, j) and ("b", k, i) for parameters at θ_old, ("t", i) for a
-target, ("learning_rate",) and ("batch_size",).
+target, ("learning_rate",) and ("batch_size",), and for the additions to the lecture
+("l2_rate",), ("l1_rate",), ("momentum",) and ("w_velocity", k, i, j), ("b_velocity", k, i).
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from dataclasses import dataclass
 from .exercise_quantity import Key, Quantity, unit_sample
 from .explain import MEAN, combination
 from .record import UpdateRecord
+from .worked_additions import LAMBDA_1, LAMBDA_2, MU, SIGN, V_OLD, W_OLD
 from .worked_latex import prose_latex
 from .worked_markdown import prose_markdown
 from .worked_page import DOT, EQ, GAMMA, LP, MINUS, NEG, PLUS, RP, Expr, M, Name, Num, Sym, expr
@@ -150,11 +153,21 @@ def _parameter_hint(record: UpdateRecord, q: Quantity) -> Hint:
         formula = expr(old_new(kind, "new"), EQ, old_new(kind, "old"), MINUS, GAMMA, DOT,
                        grad(symbol))  # fmt: skip
         old_symbol = M(f"{kind}_old = {symbol.md()}", rf"{kind}_{{\text{{old}}}} = {symbol.tex()}")
-        known = (
+        known: tuple[Given, ...] = (
             Given((kind, *index), old_symbol, float(old)),
             Given(("learning_rate",), GAMMA, record.learning_rate),
             Given((f"{kind}_grad", *index), grad(symbol), float(gradient)),
         )
+        velocity = record.velocity_before
+        if velocity is not None:  # momentum: w_new = w_old + μ v_old − γ ∂L/∂w
+            at = record.layout
+            position = at.index_of_weight(k, i, j) if q.is_weight else at.index_of_bias(k, i)
+            formula = expr(old_new(kind, "new"), EQ, old_new(kind, "old"), PLUS, MU, DOT, V_OLD,
+                           MINUS, GAMMA, DOT, grad(symbol))  # fmt: skip
+            known += (
+                Given(("momentum",), MU, record.momentum),
+                Given((f"{kind}_velocity", *index), V_OLD, float(velocity[position])),
+            )
         return Hint(formula, known)
     deltas = record.deltas[k][:, i]
     count = record.batch_size
@@ -168,4 +181,12 @@ def _parameter_hint(record: UpdateRecord, q: Quantity) -> Hint:
     given.append(Given(("batch_size",), B_SYM, float(count)))
     mean = combination(record) == MEAN
     rhs = expr(M("1/B ", r"\frac{1}{B}"), SUM_N, per) if mean else expr(SUM_N, per)
+    if q.is_weight and (record.l2_rate or record.l1_rate):  # + λ₂ w_old + λ₁ sign(w_old)
+        given.append(Given(("w", k, i, j), W_OLD, float(record.weights_before[k][i, j])))
+        if record.l2_rate:
+            rhs = expr(rhs, PLUS, LAMBDA_2, DOT, W_OLD)
+            given.append(Given(("l2_rate",), LAMBDA_2, record.l2_rate))
+        if record.l1_rate:
+            rhs = expr(rhs, PLUS, LAMBDA_1, DOT, SIGN, LP, W_OLD, RP)
+            given.append(Given(("l1_rate",), LAMBDA_1, record.l1_rate))
     return Hint(expr(grad(symbol), EQ, rhs), tuple(given))

@@ -246,12 +246,22 @@ def scale(record: UpdateRecord, q: Quantity) -> float:
         deltas = record.deltas[l][:, i]
         inputs = record.activations[l][:, j] if q.is_weight else 1.0
         total = float(np.sum(np.abs(deltas * inputs)))
-        return total / record.batch_size if combination(record) == MEAN else total
+        total = total / record.batch_size if combination(record) == MEAN else total
+        if q.is_weight:  # + |λ₂ w| + |λ₁ sign w| (0 without regularisation)
+            w = abs(float(record.weights_before[l][i, j]))
+            total += record.l2_rate * w + record.l1_rate * (w > 0)
+        return total
     if q.is_weight:
-        return abs(float(record.weights_before[l][i, j])) + abs(
-            float(record.weight_updates[l][i, j])
-        )
-    return abs(float(record.biases_before[l][i])) + abs(float(record.bias_updates[l][i]))
+        old, update = record.weights_before[l][i, j], record.weight_updates[l][i, j]
+    else:
+        old, update = record.biases_before[l][i], record.bias_updates[l][i]
+    if record.velocity_before is None:
+        return abs(float(old)) + abs(float(update))
+    layout = record.layout  # momentum: w_old + μ v_old − γ ∂L/∂w
+    index = layout.index_of_weight(l, i, j) if q.is_weight else layout.index_of_bias(l, i)
+    momentum_term = record.momentum * float(record.velocity_before[index])
+    step = record.learning_rate * float(record.gradient[index])
+    return abs(float(old)) + abs(momentum_term) + abs(step)
 
 
 def hidden_keys(record: UpdateRecord, q: Quantity) -> set[Key]:

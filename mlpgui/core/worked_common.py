@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from . import worked_additions as additions
 from .layout import ParameterLayout
 from .record import UpdateRecord
 from .setup import check_parameter_names
@@ -147,8 +148,13 @@ def begin(ctx: WorkedContext, *title: ProsePart) -> PageBuilder:
 
 
 def settings(b: PageBuilder, ctx: WorkedContext, where: str) -> None:
+    """The page's settings: loss, batch, γ (and λ₂, λ₁, μ when on)."""
     record = ctx.record
-    b.para(where + setting_words(record), (GAMMA, EQ, Num(record.learning_rate)))
+    b.para(
+        where + setting_words(record),
+        (GAMMA, EQ, Num(record.learning_rate)),
+        *additions.settings_prose(record),
+    )
 
 
 def rounding_note(b: PageBuilder, ctx: WorkedContext) -> None:

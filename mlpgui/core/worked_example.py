@@ -30,6 +30,7 @@ from __future__ import annotations
 from . import worked_sections as sections
 from .explain import explain_parameter, explain_unit
 from .record import UpdateRecord
+from .worked_additions import V_NEW
 from .worked_common import (
     DEFAULT_MAX_TERMS,
     MAX_LISTED_TERMS,
@@ -276,6 +277,9 @@ def add_quantity(
 
 def _state_of_parameter(b: PageBuilder, ctx: WorkedContext, kind: str, symbol: Sym) -> None:
     k = f"{ctx.record.step:,}"
+    rule = expr(NEG, GAMMA, DOT, grad(symbol))
+    if ctx.record.velocity_before is not None:
+        rule = (V_NEW,)  # momentum: Δw = v_new = μ v_old − γ ∂L/∂w
     state_of_update(
         b,
         ctx,
@@ -285,7 +289,7 @@ def _state_of_parameter(b: PageBuilder, ctx: WorkedContext, kind: str, symbol: S
         "), where ",
         (grad(symbol),),
         " is computed; ",
-        expr(DELTA_OP, symbol, EQ, NEG, GAMMA, DOT, grad(symbol)),
+        expr(DELTA_OP, symbol, EQ, rule),
         " is the update, and ",
         (old_new(kind, "new"),),
         f" is θ after update {k}.",

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from . import worked_additions as additions
 from .explain import MEAN, ParameterExplanation, UnitExplanation
 from .record import UpdateRecord
 from .worked_page import (
@@ -118,11 +119,17 @@ def old_value(b: PageBuilder, ctx: WorkedContext, e: ParameterExplanation, index
 
 
 def gradient(b: PageBuilder, ctx: WorkedContext, e: ParameterExplanation) -> None:
-    """∂L/∂w = δ_i a_j per sample, combined over the batch (mean or sum)."""
+    """∂L/∂w = δ_i a_j per sample, combined over the batch (mean or sum); with
+    regularisation that is ∂L_data/∂w, and ∂L/∂w adds λ₂ w + λ₁ sign w."""
     symbol = parameter_symbol(e)
+    _data_gradient(b, ctx, additions.data_part(e), additions.gradient_token(e, symbol))
+    additions.regularised_gradient(b, e, symbol)
+
+
+def _data_gradient(b: PageBuilder, ctx: WorkedContext, e: ParameterExplanation, g: M) -> None:
+    """``g`` = δ_i a_j per sample, combined over the batch (mean or sum) = ``e.gradient``."""
     l = e.layer + 1  # noqa: E741 - the lecture's layer index
     is_weight = e.kind == "w"
-    g = grad(symbol)
     count = e.batch_size
     if count == 1:
         if is_weight:
@@ -166,7 +173,8 @@ def gradient(b: PageBuilder, ctx: WorkedContext, e: ParameterExplanation) -> Non
 
 
 def update(b: PageBuilder, ctx: WorkedContext, e: ParameterExplanation) -> None:
-    """Δw = −γ ∂L/∂w and w_new = w_old + Δw."""
+    """Δw = −γ ∂L/∂w (with momentum: v_new = μ v_old − γ ∂L/∂w, Δw = v_new) and
+    w_new = w_old + Δw."""
     symbol = parameter_symbol(e)
     step = (DELTA_OP, symbol)
     new, old = old_new(e.kind, "new"), old_new(e.kind, "old")
@@ -175,12 +183,15 @@ def update(b: PageBuilder, ctx: WorkedContext, e: ParameterExplanation) -> None:
         b.note("biases are kept fixed (Train biases is off); their gradient is still computed")
         b.eq(new, old, Num(e.value_after))
         return
-    b.eq(
-        step,
-        expr(NEG, GAMMA, DOT, grad(symbol)),
-        (NEG, Num(e.learning_rate), TIMES, Num(e.gradient, factor=True)),
-        Num(e.update),
-    )
+    if e.momentum:
+        additions.momentum_update(b, e, symbol)
+    else:
+        b.eq(
+            step,
+            expr(NEG, GAMMA, DOT, grad(symbol)),
+            (NEG, Num(e.learning_rate), TIMES, Num(e.gradient, factor=True)),
+            Num(e.update),
+        )
     b.eq(new, expr(old, PLUS, step),
          (Num(e.value_before), PLUS, Num(e.update, factor=True)), Num(e.value_after))  # fmt: skip
 

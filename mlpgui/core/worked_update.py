@@ -1,5 +1,7 @@
 """The whole update as one worked example: θ_old, the forward pass per layer, the loss, δ per
-layer, the gradients and the update θ_new = θ_old − γ ∇L, with L(θ_new) at the end.
+layer, the gradients and the update θ_new = θ_old − γ ∇L, with L(θ_new) at the end. With the
+additions to the lecture (worked_additions.py): L = L_data + L_reg, ∂L/∂θ = ∂L_data/∂θ + g_reg,
+v_new = μ v_old − γ ∂L/∂θ and Δθ = v_new, each with its numbers.
 
 Tables have one row per sample of the batch (or per unit, per parameter); each lists at most
 ``max_terms`` rows and columns and says how many more there are.
@@ -9,6 +11,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from . import worked_additions as additions
 from .explain import MEAN, combination, explain_loss
 from .layout import ParameterLayout
 from .losses import get_loss
@@ -94,6 +97,7 @@ def worked_update(
         f"Network {sizes} ({functions}) · loss {record.loss_name} · batch of "
         f"{record.batch_size:,} sample{plural} (dataset row{plural} {rows}) · ",
         (GAMMA, EQ, Num(record.learning_rate)),
+        *additions.settings_prose(record),
     )
     state_of_update(
         b,
@@ -171,7 +175,8 @@ def _samples(b: PageBuilder, ctx: WorkedContext, lead: list[str], columns: list[
         row: list[ProsePart] = [str(n + 1), f"{int(record.batch_indices[n]) + 1:,}"]
         body.append(row + [Num(values[n]) for _, values in columns])
     if lead and lead[0] == "input":
-        b.para("Inputs ", (_vector("a", 0),), " = x of each sample:")
+        b.para("Inputs ", (_vector("a", 0),), " = x of each sample",
+               additions.input_words(record), ":")  # fmt: skip
     b.table(header, body)
     rest = more(count, shown, "sample", "samples")
     if rest:
@@ -230,11 +235,14 @@ def _loss(b: PageBuilder, ctx: WorkedContext) -> None:
     count = record.batch_size
     b.eq(expr(SUM_N, L_N), Num(e.total))
     lhs = call(M("L", "L"), THETA_OLD)
+    data = call(additions.L_DATA, THETA_OLD) if e.regularised else lhs
+    value = e.data_value if e.regularised else e.value
     if e.combine == MEAN:
-        b.eq(lhs, expr(LP, SUM_N, L_N, RP, DIVIDE, B_SYM),
-             (Num(e.total), DIVIDE, M(str(count), str(count))), Num(e.value))  # fmt: skip
+        b.eq(data, expr(LP, SUM_N, L_N, RP, DIVIDE, B_SYM),
+             (Num(e.total), DIVIDE, M(str(count), str(count))), Num(value))  # fmt: skip
     else:
-        b.eq(lhs, expr(SUM_N, L_N), Num(e.value))
+        b.eq(data, expr(SUM_N, L_N), Num(value))
+    additions.regularised_loss(b, e, lhs)
 
 
 def _deltas(b: PageBuilder, ctx: WorkedContext, l: int) -> None:  # noqa: E741
@@ -268,8 +276,10 @@ def _updates(b: PageBuilder, ctx: WorkedContext) -> None:
            "batch", f", loss {record.loss_name}); for a bias ", (Sym("a", "j"),),
            " is replaced by 1.")  # fmt: skip
     theta = THETA
-    b.para("Update: ", expr(DELTA_OP, theta, EQ, NEG, GAMMA, DOT, grad(Sym("θ"))), ", ",
-           expr(THETA_NEW, EQ, THETA_OLD, PLUS, DELTA_OP, theta), ".")  # fmt: skip
+    columns = additions.update_columns(b, record)
+    if not additions.uses_momentum(record):
+        b.para("Update: ", expr(DELTA_OP, theta, EQ, NEG, GAMMA, DOT, grad(Sym("θ"))), ", ",
+               expr(THETA_NEW, EQ, THETA_OLD, PLUS, DELTA_OP, theta), ".")  # fmt: skip
     if not record.train_biases:
         b.note("biases are kept fixed (Train biases is off): Δb = 0, b_new = b_old")
     layout = ParameterLayout(record.layer_sizes)
@@ -278,7 +288,8 @@ def _updates(b: PageBuilder, ctx: WorkedContext) -> None:
         start, stop = layout.offsets[layer], layout.offsets[layer + 1]
         shown = min(stop - start, ctx.max_terms)
         header: list[ProsePart] = [
-            "parameter", (THETA_OLD,), (M("∂L/∂θ", r"\partial L / \partial \theta"),),
+            "parameter", (THETA_OLD,), *columns.extra_before,
+            (M("∂L/∂θ", r"\partial L / \partial \theta"),), *columns.extra_after,
             (DELTA_OP, theta), (THETA_NEW,)]  # fmt: skip
         body: list[list[ProsePart]] = []
         for index in range(start, start + shown):
@@ -287,7 +298,8 @@ def _updates(b: PageBuilder, ctx: WorkedContext) -> None:
             name = ctx.name(index)
             label = (symbol,) if name is None else (Name(name), EQ, symbol)
             body.append([label, Num(record.parameters_before[index]),
-                         Num(record.gradient[index]), Num(record.update[index]),
+                         *columns.before(index), Num(record.gradient[index]),
+                         *columns.after(index), Num(record.update[index]),
                          Num(record.parameters_after[index])])  # fmt: skip
         b.table(header, body)
         rest = more(stop - start, shown, "parameter", "parameters")
