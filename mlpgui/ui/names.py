@@ -210,6 +210,7 @@ PLAYGROUND_FEATURES_NOTE = "playgroundFeaturesNote"
 L2_RATE_SPIN = "l2RateSpin"
 L1_RATE_SPIN = "l1RateSpin"
 MOMENTUM_SPIN = "momentumSpin"
+NEW_DATA_SEED_BUTTON = "newDataSeedButton"
 
 
 def input_feature_name(code: str, suffix: str = "Check") -> str:

@@ -1,4 +1,5 @@
-"""The editor's small controls: preset generator, train/test split and class selector.
+"""The editor's small controls: preset generator (with New seed: the same preset drawn again
+with a fresh random seed), train/test split and class selector.
 
 They emit intents only; ``show_*`` methods make them reflect the data without echoing. Their
 slots are guarded (see guard.py); the slots of the intents report errors themselves.
@@ -19,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from mlpgui.core import PRESETS, preset_info
-from mlpgui.core.presets import preset_point_range
+from mlpgui.core.presets import new_seed, preset_point_range
 from mlpgui.ui import names
 
 from . import style
@@ -29,13 +30,15 @@ MAX_SEED = 2**31 - 1
 
 
 class PresetControls(QWidget):
-    """Preset combo, number of points, noise, seed and Regenerate.
+    """Preset combo, number of points, noise, seed, New seed and Regenerate.
 
     Signals:
         preset_chosen(str): a preset was picked (load it with its defaults).
         settings_changed(str, int, float, int): points, noise or seed changed
             (name, n_points, noise, seed): generate again, merging with the last generation.
-        regenerate_requested(str, int, float, int): Regenerate was pressed.
+        regenerate_requested(str, int, float, int): Regenerate was pressed, or New seed (with
+            the newly drawn seed, already shown in the Seed box): replace the data (one undo
+            step).
     """
 
     preset_chosen = Signal(str)
@@ -76,18 +79,26 @@ class PresetControls(QWidget):
         self.regenerate.setToolTip(
             "Generate the preset's points again with these settings (replaces the data)"
         )
+        self.new_seed = QPushButton("New seed")
+        self.new_seed.setObjectName(names.NEW_DATA_SEED_BUTTON)
+        self.new_seed.setToolTip(
+            "Draw the preset's points again with a new random seed, the same number of points "
+            "and noise (replaces the data; Edit ▸ Undo brings them back)"
+        )
         for spin in (self.points, self.noise, self.seed):
             spin.setKeyboardTracking(False)
             spin.valueChanged.connect(self._on_setting)
         self.combo.activated.connect(self._on_activated)
         self.regenerate.clicked.connect(self._on_regenerate)
+        self.new_seed.clicked.connect(self._on_new_seed)
 
         layout = self.grid = QGridLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         preset_label = QLabel("Preset")
         preset_label.setBuddy(self.combo)
         layout.addWidget(preset_label, 0, 0)
-        layout.addWidget(self.combo, 0, 1, 1, 5)
+        layout.addWidget(self.combo, 0, 1, 1, 3)
+        layout.addWidget(self.new_seed, 0, 4, 1, 2)
         layout.addWidget(self.regenerate, 0, 6, 1, 2)
         for column, (text, spin) in enumerate(
             [("Points", self.points), ("Noise", self.noise), ("Seed", self.seed)]
@@ -125,7 +136,7 @@ class PresetControls(QWidget):
             self.noise.setValue(info.default_noise)
             self.seed.setValue(info.default_seed)
         adjustable = name not in (None, "mazur")
-        for widget in (self.points, self.noise, self.seed):
+        for widget in (self.points, self.noise, self.seed, self.new_seed):
             widget.setEnabled(adjustable)
         self.regenerate.setEnabled(name is not None)
         del blockers
@@ -147,6 +158,17 @@ class PresetControls(QWidget):
         name, n_points, noise, seed = self.settings()
         if name is not None:
             self.regenerate_requested.emit(name, n_points, noise, seed)
+
+    @guarded()
+    def _on_new_seed(self, *_: object) -> None:
+        """Show a newly drawn seed (different from the one shown) and regenerate with it."""
+        name, n_points, noise, seed = self.settings()
+        if name is None:
+            return
+        fresh = new_seed(seed)
+        with QSignalBlocker(self.seed):
+            self.seed.setValue(fresh)
+        self.regenerate_requested.emit(name, n_points, noise, fresh)
 
 
 class SplitControls(QObject):
