@@ -22,6 +22,7 @@ from mlpgui.worker import ModelChange, RequestSnapshot
 from mlpgui.worker.intents import SetMomentum, SetRegularisation
 
 from .conftest import WAIT_MS, network_of
+from .plots.helpers import show_dock
 
 
 @pytest.fixture
@@ -226,3 +227,15 @@ def test_the_architecture_editor_keeps_the_input_features(qtbot, xor_window, mon
     chosen = choose_architecture(window, window.latest_state(), window.latest_snapshot())
     assert chosen is not None
     assert chosen.layer_sizes[0] == 4 and chosen.input_features == (square(0), sine(1))
+
+
+def test_the_loss_surface_is_the_regularised_loss_and_says_so(qtbot, xor_window):
+    window = xor_window
+    surface = window.feature(PlotsFeature).surface
+    show_dock(qtbot, window, names.LOSS_SURFACE_DOCK)
+    window.worker.send(SetRegularisation(0.0, 0.05))
+    step(qtbot, window, 3)
+    qtbot.waitUntil(lambda: surface.shown_steps == 3, timeout=WAIT_MS)
+    assert surface.result.regularised
+    assert surface.result.current_loss == window.latest_state().loss  # L_data + L_reg
+    assert "L (mse + L_reg, the loss minimised) over the training set" in surface.note.text()

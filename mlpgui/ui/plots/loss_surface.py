@@ -255,8 +255,9 @@ class LossSurfacePlot(QWidget):
         finite = value.losses[np.isfinite(value.losses)]
         low = format_number(finite.min(), 3) if finite.size else "–"
         high = format_number(finite.max(), 3) if finite.size else "–"
+        name = value.loss_name + (" + L_reg, the loss minimised" if value.regularised else "")
         text = (
-            f"L ({value.loss_name}) over the training set with every other parameter as after "
+            f"L ({name}) over the training set with every other parameter as after "
             f"update {format_count(steps)}: L = {format_number(value.current_loss, 5)} at ● "
             f"(dark {low} … light {high}, log scale)."
         )
