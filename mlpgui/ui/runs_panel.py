@@ -280,7 +280,13 @@ class RunsPanel(QWidget):
         run_id = int(item.data(LABEL, ID_ROLE))
         summary = next((r for r in self.runs if r.run_id == run_id), None)
         if summary is not None and item.text(LABEL) != summary.label:
-            self.rename_requested.emit(run_id, item.text(LABEL).strip())
+            typed = item.text(LABEL).strip()
+            self._filling = True
+            try:  # the list shows what the worker reports: the new label, or a refusal
+                item.setText(LABEL, summary.label)
+            finally:
+                self._filling = False
+            self.rename_requested.emit(run_id, typed)
 
     def _request(self, signal: object) -> None:
         run_id = self.selected_kept()

@@ -394,3 +394,16 @@ def test_save_never_writes_another_run_over_a_runs_file(qtbot, make_window, tmp_
     runs_of(window).show_run(runs_of(window).runs[0].run_id)
     qtbot.waitUntil(lambda: window.latest_state().steps == 4, timeout=WAIT_MS)
     assert window.files.path is None and window.files.dirty  # Save asks where: no overwrite
+
+
+def test_a_label_too_long_is_refused_and_the_list_keeps_the_label(qtbot, make_window):
+    window = make_window(*TrainingSetup.for_preset("lecture"))
+    train(qtbot, window, 2)
+    runs_of(window).keep(restart=True)
+    wait_runs(qtbot, window, 2)
+    open_runs_dock(qtbot, window)
+    item = runs_of(window).panel.list.topLevelItem(0)
+    item.setText(1, "x" * 61)  # as the item's editor does when the user commits
+    qtbot.waitUntil(lambda: window.banner.isVisible(), timeout=WAIT_MS)
+    assert window.banner.text() == "A run's label may have at most 60 characters."
+    assert item.text(1) == "run 1" == runs_of(window).runs[0].label
