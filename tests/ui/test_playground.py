@@ -15,6 +15,7 @@ from mlpgui.core.features import product, sine, square
 from mlpgui.core.setup import TrainingSetup
 from mlpgui.ui import names
 from mlpgui.ui.network.architecture import ArchitectureDialog, choose_architecture
+from mlpgui.ui.playground import PlaygroundPanel, summary
 from mlpgui.ui.playground_feature import PlaygroundFeature
 from mlpgui.ui.plots.feature import PlotsFeature
 from mlpgui.ui.selection import Selection
@@ -239,3 +240,19 @@ def test_the_loss_surface_is_the_regularised_loss_and_says_so(qtbot, xor_window)
     assert surface.result.regularised
     assert surface.result.current_loss == window.latest_state().loss  # L_data + L_reg
     assert "L (mse + L_reg, the loss minimised) over the training set" in surface.note.text()
+
+
+def test_features_are_offered_for_at_most_three_raw_inputs(qapp):
+    panel = PlaygroundPanel()
+    wide = TrainingSetup((4, 2, 1), ("tanh", "linear"))
+    panel.show_setup(wide)
+    assert panel.checks == {}
+    assert panel.features_note.text() == (
+        "Input features are offered for data of at most 3 input columns; these data have 4."
+    )
+    one = TrainingSetup((3, 2, 1), ("tanh", "linear"), input_features=(square(0), sine(0)))
+    panel.show_setup(one)
+    assert [c.text() for c in panel.checks.values()] == ["x²", "sin x"]
+    assert all(c.isChecked() for c in panel.checks.values())
+    assert panel.summary_label.text() == "On: inputs x, x², sin x."
+    assert summary(wide) == "All off: plain gradient descent on the raw inputs, as in the lecture."
