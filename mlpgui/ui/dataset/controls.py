@@ -74,23 +74,11 @@ class PresetControls(QWidget):
         self.seed.setObjectName(names.PRESET_SEED_SPIN)
         self.seed.setRange(0, MAX_SEED)
         self.seed.setToolTip("Seed of the random points")
-        self.regenerate = QPushButton("Regenerate")
-        self.regenerate.setObjectName(names.REGENERATE_BUTTON)
-        self.regenerate.setToolTip(
-            "Generate the preset's points again with these settings (replaces the data)"
-        )
-        self.new_seed = QPushButton("New seed")
-        self.new_seed.setObjectName(names.NEW_DATA_SEED_BUTTON)
-        self.new_seed.setToolTip(
-            "Draw the preset's points again with a new random seed, the same number of points "
-            "and noise (replaces the data; Edit ▸ Undo brings them back)"
-        )
+        self.regenerate, self.new_seed = self._buttons()
         for spin in (self.points, self.noise, self.seed):
             spin.setKeyboardTracking(False)
             spin.valueChanged.connect(self._on_setting)
         self.combo.activated.connect(self._on_activated)
-        self.regenerate.clicked.connect(self._on_regenerate)
-        self.new_seed.clicked.connect(self._on_new_seed)
 
         layout = self.grid = QGridLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -110,6 +98,23 @@ class PresetControls(QWidget):
         for column in (1, 3, 5, 7):
             layout.setColumnStretch(column, 1)
         self.show_preset(PRESETS[0])
+
+    def _buttons(self) -> tuple[QPushButton, QPushButton]:
+        """Regenerate (with the seed shown) and New seed (with a newly drawn one)."""
+        regenerate = QPushButton("Regenerate")
+        regenerate.setObjectName(names.REGENERATE_BUTTON)
+        regenerate.setToolTip(
+            "Generate the preset's points again with these settings (replaces the data)"
+        )
+        regenerate.clicked.connect(self._on_regenerate)
+        fresh = QPushButton("New seed")
+        fresh.setObjectName(names.NEW_DATA_SEED_BUTTON)
+        fresh.setToolTip(
+            "Draw the preset's points again with a new random seed, the same number of points "
+            "and noise (replaces the data; Edit ▸ Undo brings them back)"
+        )
+        fresh.clicked.connect(self._on_new_seed)
+        return regenerate, fresh
 
     def add_setting(self, label: QLabel, widget: QWidget) -> None:
         """Put one more labelled control at the end of the settings row."""

@@ -65,18 +65,7 @@ def describe_overview(ctx: Context, phase: Phase | None) -> Doc:
     """The update as a whole (or the phase reached so far), layer by layer."""
     record, n = ctx.record, ctx.n
     doc = Doc()
-    if phase is None:
-        head = text(f"Update {format_count(record.step)} as computed")
-    else:
-        head = text(
-            f"Update {format_count(record.step)} · phase {phase.index + 1} of {phase.count}"
-        )
-    doc.title(
-        head,
-        text(f"epoch {format_count(record.epoch)} · {batch_words(record)} ({record.batch_mode}) · "
-             f"loss {record.loss_name} · γ = ") + n(record.learning_rate)
-        + additions.settings_words(record, n),
-    )  # fmt: skip
+    _title(doc, record, phase, n)
     if phase is not None:
         doc.line(bold(phase_title(phase, record)), indent=False)
     before = convention.theta_before(record.step)
@@ -120,6 +109,23 @@ def describe_overview(ctx: Context, phase: Phase | None) -> Doc:
         doc.line(text(after) + bold(n(record.loss_after)) + muted("   on the same batch"))
     doc.note(HINT)
     return doc
+
+
+def _title(doc: Doc, record: UpdateRecord, phase: Phase | None, n: Numbers) -> None:
+    """ "Update k as computed" (or its phase) and its settings: epoch, batch, loss, γ and the
+    additions that are on (λ₂, λ₁, μ)."""
+    if phase is None:
+        head = text(f"Update {format_count(record.step)} as computed")
+    else:
+        head = text(
+            f"Update {format_count(record.step)} · phase {phase.index + 1} of {phase.count}"
+        )
+    doc.title(
+        head,
+        text(f"epoch {format_count(record.epoch)} · {batch_words(record)} ({record.batch_mode}) · "
+             f"loss {record.loss_name} · γ = ") + n(record.learning_rate)
+        + additions.settings_words(record, n),
+    )  # fmt: skip
 
 
 def _loss(doc: Doc, ctx: Context) -> None:
