@@ -20,7 +20,7 @@ from mlpgui.ui.playground_feature import PlaygroundFeature
 from mlpgui.ui.plots.feature import PlotsFeature
 from mlpgui.ui.selection import Selection
 from mlpgui.worker import ModelChange, RequestSnapshot
-from mlpgui.worker.intents import SetMomentum, SetRegularisation
+from mlpgui.worker.intents import OpenSession, SaveSession, SetMomentum, SetRegularisation
 
 from .conftest import WAIT_MS, network_of
 from .plots.helpers import show_dock
@@ -256,3 +256,22 @@ def test_features_are_offered_for_at_most_three_raw_inputs(qapp):
     assert all(c.isChecked() for c in panel.checks.values())
     assert panel.summary_label.text() == "On: inputs x, x², sin x."
     assert summary(wide) == "All off: plain gradient descent on the raw inputs, as in the lecture."
+
+
+def test_a_saved_session_brings_the_options_back(qtbot, xor_window, tmp_path):
+    window = xor_window
+    pg = playground(window)
+    window.load_setup(
+        window.latest_state().setup.replace(l2_rate=0.02, momentum=0.4, input_features=(sine(0),))
+    )
+    qtbot.waitUntil(lambda: window.latest_state().setup.momentum == 0.4, timeout=WAIT_MS)
+    step(qtbot, window, 2)
+    path = str(tmp_path / "playground.mlpgui")
+    window.worker.send(SaveSession(path))
+    window.worker.send(SetRegularisation(0.0, 0.0))
+    window.worker.send(SetMomentum(0.0))
+    qtbot.waitUntil(lambda: pg.panel.momentum_spin.value() == 0.0, timeout=WAIT_MS)
+    window.worker.send(OpenSession(path))
+    qtbot.waitUntil(lambda: pg.panel.momentum_spin.value() == 0.4, timeout=WAIT_MS)
+    assert pg.panel.l2_spin.value() == 0.02 and pg.panel.checks[sine(0)].isChecked()
+    assert window.latest_state().steps == 2
