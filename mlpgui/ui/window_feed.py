@@ -181,11 +181,9 @@ class WindowFeed(QObject):
         elif snapshot.reason is ModelChange.REWIND:
             self.store.set_latest(None)  # the worker sends the record we went back to next
             self._window.loss_plot.truncate(snapshot.steps)
-        if snapshot.reason in STALE_MESSAGE_REASONS and self._window.banner.kind in (
-            "error",
-            "warning",
-        ):
-            self._window.banner.hide()  # a divergence or an error no longer describes the run
+        banner = self._window.banner
+        if snapshot.reason in STALE_MESSAGE_REASONS and banner.kind in ("error", "warning"):
+            banner.hide()  # a divergence or an error no longer describes the run
         self.store.set_snapshot(snapshot)
         self.update_title()
         if new_generation:
