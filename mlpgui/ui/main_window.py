@@ -54,11 +54,11 @@ DEFAULT_PRESET = "lecture"
 
 def feature_installers() -> list[Callable[[FeatureHost], None]]:
     """The ``install(host)`` functions of the feature packages, in installation order."""
-    from . import animation, dataset, network, playground_feature, plots, runs
+    from . import animation, dataset, exercise, network, playground_feature, plots, runs
 
     return [
         network.install, dataset.install, plots.install, animation.install,
-        playground_feature.install, runs.install,
+        playground_feature.install, runs.install, exercise.install,
     ]  # fmt: skip
 
 

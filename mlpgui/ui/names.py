@@ -222,6 +222,49 @@ def input_feature_name(code: str, suffix: str = "Check") -> str:
     return f"inputFeature{camel}{suffix}"
 
 
+# --- exercise mode and worked-example export (issue #13) --------------------------------------
+INSPECTOR_COPY_AS_BUTTON = "inspectorCopyAsButton"
+COPY_AS_TEXT_ACTION = "copyAsTextAction"
+COPY_AS_MARKDOWN_ACTION = "copyAsMarkdownAction"
+COPY_AS_LATEX_ACTION = "copyAsLatexAction"
+INSPECTOR_EXPORT_BUTTON = "inspectorExportButton"
+EXPORT_WORKED_ACTION = "exportWorkedExampleAction"
+EXPORT_SHEET_ACTION = "exportExerciseSheetAction"
+ASK_VALUE_MENU = "askValueMenu"
+EXERCISE_ACTION = "exerciseAction"
+EXERCISE_DOCK = "exerciseDock"
+EXERCISE_PANEL = "exercisePanel"
+EXERCISE_SUMMARY_LABEL = "exerciseSummaryLabel"
+EXERCISE_SCORE_LABEL = "exerciseScoreLabel"
+EXERCISE_NEW_BUTTON = "exerciseNewButton"
+EXERCISE_APPLY_BUTTON = "exerciseApplyButton"
+EXERCISE_END_BUTTON = "exerciseEndButton"
+EXERCISE_SHEET_BUTTON = "exerciseSheetButton"
+EXERCISE_PICKED_LABEL = "exercisePickedLabel"
+EXERCISE_CLEAR_PICKED_BUTTON = "exerciseClearPickedButton"
+EXERCISE_DIALOG = "exerciseDialog"
+EXERCISE_RANDOM_RADIO = "exerciseRandomRadio"
+EXERCISE_PICKED_RADIO = "exercisePickedRadio"
+EXERCISE_SEED_EDIT = "exerciseSeedEdit"
+EXERCISE_NEW_SEED_BUTTON = "exerciseNewSeedButton"
+EXERCISE_COUNT_SPIN = "exerciseCountSpin"
+EXERCISE_KINDS_LIST = "exerciseKindsList"
+EXERCISE_DIALOG_ERROR = "exerciseDialogError"
+
+
+def ask_value_action_name(kind: str) -> str:
+    """objectName of the diagram's context-menu action "Ask for this value" for a quantity
+    kind of ``mlpgui.core.exercise`` ("askValueDriveAction" for "drive")."""
+    return "askValue" + "".join(p.capitalize() for p in kind.split("_")) + "Action"
+
+
+def exercise_item_name(part: str, n: int) -> str:
+    """objectName of a part of exercise ``n`` (1-based) in the exercise panel: ``part`` is
+    "Answer" (the answer field), "Hint", "Reveal" (buttons), "Verdict" (the sentence) or
+    "Details" (the hint or worked answer): "exerciseAnswer1"."""
+    return f"exercise{part}{n}"
+
+
 def all_names() -> dict[str, str]:
     """Every constant defined here: {CONSTANT_NAME: objectName}."""
     return {k: v for k, v in globals().items() if k.isupper() and isinstance(v, str)}

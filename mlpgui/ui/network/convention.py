@@ -82,13 +82,15 @@ def state_line(
     done: bool = False,
     latest_step: int | None = None,
     edited: str = "",
+    pending: bool = False,
 ) -> str:
     """The diagram's always-visible line saying what it shows, e.g. "Update 1 as computed ·
     edges: w before update 1 · units: forward pass at θ before update 1 · sample n = 3".
 
     ``phase``: (p, count) during a walk-through (1-based p); ``done``: the walk-through's
     update was just applied; ``latest_step``: the newest update (to mark a past one);
-    ``edited``: the parameters edited since, e.g. "w₁₁⁽²⁾ = 2.5".
+    ``edited``: the parameters edited since, e.g. "w₁₁⁽²⁾ = 2.5"; ``pending``: the record
+    is the next update, computed but not applied (an exercise is about it).
     """
     if record is None:
         return NO_UPDATE + (f" · edited: {edited}" if edited else "")
@@ -97,6 +99,8 @@ def state_line(
         head = f"Update {format_count(k)}, phase {phase[0]} of {phase[1]} (not applied yet)"
     elif done:
         head = f"Update {format_count(k)} applied"
+    elif pending:
+        head = f"Update {format_count(k)}, the next one (exercise; not applied yet)"
     else:
         head = f"Update {format_count(k)} as computed"
     units = f"units: forward pass at {theta_before(k)}" + (" (so far)" if phase else "")

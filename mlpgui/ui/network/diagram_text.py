@@ -10,6 +10,7 @@ reached so far are filled in.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -20,6 +21,7 @@ from mlpgui.ui.formatting import format_number, plural
 from mlpgui.ui.selection import Selection
 
 from . import convention
+from .hiding import MARK, NOTHING, Hidden
 from .naming import unicode_name
 from .overview_text import phase_title
 from .palette import Scale, largest_finite, scale_for
@@ -40,11 +42,20 @@ def _fmt(value: float, digits: int = DIAGRAM_DIGITS) -> str:
     return format_number(value, digits)
 
 
+def _fmt_hiding(value: float, digits: int = DIAGRAM_DIGITS) -> str:
+    """A hidden value (NaN while an exercise is open: hiding.py) as MARK."""
+    return MARK if value != value else format_number(value, digits)
+
+
+def _formatter(options: DiagramOptions) -> Callable[..., str]:
+    return _fmt_hiding if options.hidden else _fmt
+
+
 @dataclass(frozen=True)
 class DiagramOptions:
     """The user's choices: the Edges and Units boxes, the sample (None: the batch mean),
-    whether numbers are written on units and edges, the pick and the parameters' names
-    {index into θ: name}."""
+    whether numbers are written on units and edges, the pick, the parameters' names
+    {index into θ: name} and what an open exercise hides."""
 
     edge_quantity: str = "w_before"
     unit_quantity: str = "a"
@@ -54,13 +65,15 @@ class DiagramOptions:
     selection: Selection | None = None
     names: dict[int, str] = field(default_factory=dict)
     unit_digits: int = DIAGRAM_DIGITS
+    hidden: Hidden = NOTHING
 
 
 @dataclass(frozen=True)
 class DiagramContent:
     """``edges``: the edge values in the layout of θ, flat (P,), or None (not known yet);
     per layer l: ``fills[l]`` (n_l,) or None; texts are None where nothing is written;
-    ``state``: the line saying which state the diagram shows."""
+    ``state``: the line saying which state the diagram shows; ``hidden_edges`` (P,) and
+    ``hidden_units[l]`` (n_l,): True where an exercise hides the value (drawn as unknown)."""
 
     edges: np.ndarray | None
     edge_scale: Scale
@@ -79,6 +92,8 @@ class DiagramContent:
     note: str
     phase_html: str
     state: str
+    hidden_edges: np.ndarray | None = None
+    hidden_units: list[np.ndarray | None] | None = None
 
 
 def edge_quantity_for(phase: Phase | None, chosen: str) -> str:
@@ -99,11 +114,16 @@ def diagram_content(
     options: DiagramOptions,
     latest_step: int | None = None,
     edited: str = "",
+    pending: bool = False,
 ) -> DiagramContent:
-    """``parameters``: θ now (shown before the first update)."""
+    """``parameters``: θ now (shown before the first update); ``pending``: ``record`` is the
+    next update, not applied yet (an exercise's)."""
     n_layers = len(layer_sizes) - 1
+    hidden = options.hidden
     quantity = edge_quantity_for(phase, options.edge_quantity)
     edges = _edges(record, knowledge, parameters, quantity)
+    if edges is not None and hidden:
+        edges = hidden.mask_flat(edges, quantity, ParameterLayout(layer_sizes))
     symbol = convention.SYMBOLS[quantity]
     edge_scale = _edge_scale(edges, record, quantity)
     fills: list[np.ndarray | None] = [None] * (n_layers + 1)
@@ -112,7 +132,7 @@ def diagram_content(
     outputs = loss = None
     sample = None if record is None or record.batch_size == 1 else options.sample
     if record is not None:
-        values = layer_values(record, 0 if record.batch_size == 1 else sample)
+        values = hidden.mask_values(layer_values(record, 0 if record.batch_size == 1 else sample))
         for layer in range(n_layers + 1):
             if knowledge.knows_activation(layer):
                 fills[layer] = values.activations[layer]
@@ -120,11 +140,13 @@ def diagram_content(
         if options.unit_text:
             texts = _unit_texts(values, knowledge, phase, options, n_layers)
             if phase is not None:
-                subtexts = _delta_texts(values, knowledge, n_layers, options.unit_digits)
+                subtexts = _delta_texts(values, knowledge, n_layers, options)
         outputs = [
             f"t{str(i + 1).translate(_SUB)} = {_fmt(t)}" for i, t in enumerate(values.targets)
         ]
         lines = [convention.loss_before(record)] if knowledge.loss else []
+        if lines and hidden.loss(n_layers):
+            lines = [f"L({convention.theta_before(record.step)}) = {MARK}"]
         if knowledge.update:
             lines.append(convention.loss_after(record))
         loss = "\n".join(lines) or None
@@ -146,6 +168,7 @@ def diagram_content(
         done=walk_state is WalkState.DONE,
         latest_step=latest_step,
         edited=edited,
+        pending=pending,
     )
     return DiagramContent(
         edges=edges,
@@ -165,6 +188,8 @@ def diagram_content(
         note=_note(record, layer_sizes, options),
         phase_html=_phase_html(record, phase, walk_state),
         state=state,
+        hidden_edges=None if edges is None or not hidden else np.isnan(edges),
+        hidden_units=[None if f is None or not hidden else np.isnan(f) for f in fills],
     )
 
 
@@ -202,6 +227,7 @@ def _unit_texts(
     n_layers: int,
 ) -> list[list[str] | None]:
     quantity, digits = options.unit_quantity, options.unit_digits
+    _fmt = _formatter(options)
     texts: list[list[str] | None] = []
     for layer in range(n_layers + 1):
         if not knowledge.knows_activation(layer):
@@ -220,8 +246,9 @@ def _unit_texts(
 
 
 def _delta_texts(
-    values: LayerValues, knowledge: Knowledge, n_layers: int, digits: int
+    values: LayerValues, knowledge: Knowledge, n_layers: int, options: DiagramOptions
 ) -> list[list[str] | None]:
+    _fmt, digits = _formatter(options), options.unit_digits
     return [
         [f"δ = {_fmt(d, digits)}" for d in values.deltas[layer - 1]]
         if layer >= 1 and knowledge.knows_delta(layer)
@@ -236,6 +263,7 @@ def _edge_labels(
     if edges is None:
         return None
     names = options.names
+    _fmt = _formatter(options)
     labels = {}
     position = 0
     for k, block in enumerate(layout.blocks(edges)):
@@ -260,7 +288,7 @@ def _selected_label(
         return None
     name = options.names.get(index) or unicode_name(selection)
     prefix = {"∂L/∂w": "∂L/∂", "Δw": "Δ"}.get(symbol, "")
-    return f"{prefix}{name} = {_fmt(edges[index])}"
+    return f"{prefix}{name} = {_formatter(options)(edges[index])}"
 
 
 def _band(phase: Phase | None, walk_state: WalkState) -> tuple[str | None, int | None]:

@@ -18,6 +18,7 @@ from mlpgui.ui.selection import Selection
 
 from . import additions_text as additions
 from . import convention
+from .hiding import MARK, NOTHING, Hidden
 from .phases import Knowledge
 from .rich import Doc, Numbers, Text, bold, join, muted, sym, text
 
@@ -32,7 +33,8 @@ class Context:
     """What the inspector shows: an update (possibly only partly revealed), which sample of
     its batch (None: all of them / the batch mean) and how many significant digits.
     ``current``: the parameter's value now, if it was edited after this update; ``names``:
-    the user's names of parameters {index into θ: name}."""
+    the user's names of parameters {index into θ: name}; ``hidden``: what an open exercise
+    hides (hiding.py: its numbers are written as "?")."""
 
     record: UpdateRecord
     knowledge: Knowledge
@@ -40,10 +42,11 @@ class Context:
     digits: int
     current: float | None = None
     names: dict[int, str] = field(default_factory=dict)
+    hidden: Hidden = NOTHING
 
     @property
     def n(self) -> Numbers:
-        return Numbers(self.digits)
+        return Numbers(self.digits, MARK if self.hidden else None)
 
 
 def not_yet(phase: str) -> Text:
@@ -107,7 +110,7 @@ def describe_parameter(ctx: Context, selection: Selection) -> Doc:
     k, i, j = selection.layer, selection.i, selection.j
     l = k + 1  # noqa: E741 - the lecture's layer index
     is_weight = selection.kind == "w"
-    e = explain_parameter(record, selection.kind, k, i, j)
+    e = ctx.hidden.mask_parameter(explain_parameter(record, selection.kind, k, i, j))
     name = sym("w", f"{i + 1}{j + 1}", l) if is_weight else sym("b", f"{i + 1}", l)
     a_j = sym("a", f"{j + 1}", k)
     delta_i = sym("δ", f"{i + 1}", l)
@@ -235,7 +238,7 @@ def describe_unit(ctx: Context, selection: Selection) -> Doc:
     """d_i, a_i, f'(d_i) and δ_i of a unit, with the terms of their sums."""
     record, know, n = ctx.record, ctx.knowledge, ctx.n
     layer, i = selection.layer, selection.i
-    u = explain_unit(record, layer, i)
+    u = ctx.hidden.mask_unit(explain_unit(record, layer, i))
     last = record.n_layers
     doc = Doc()
     if layer == 0:
@@ -310,14 +313,14 @@ def _drive(doc: Doc, ctx: Context, u, s: int, d: Text) -> None:
     formula = d + " = Σ" + sym("", "j") + " " + sym("w", f"{i + 1}j", layer) + " "
     formula = formula + sym("a", "j", layer - 1) + " + " + sym("b", f"{i + 1}", layer)
     if count <= 4:
-        acts = ctx.record.activations[layer - 1][s]
+        acts = ctx.hidden.mask_activations(ctx.record.activations[layer - 1], layer - 1)[s]
         terms = [n.factor(w) + " × " + n.factor(x) for w, x in zip(u.in_weights, acts, strict=True)]
         doc.line(formula)
         doc.line(text("   = ") + join(terms, " + ") + " + " + n.factor(u.bias)
                  + " = " + bold(n(u.drives[s])))  # fmt: skip
         return
     doc.line(formula + " = " + bold(n(u.drives[s])))
-    acts = ctx.record.activations[layer - 1][s]
+    acts = ctx.hidden.mask_activations(ctx.record.activations[layer - 1], layer - 1)[s]
     rows = list(range(min(count, MAX_ROWS)))
     body = [
         [text(str(j + 1)), n(u.in_weights[j]), n(acts[j]), n(u.drive_terms[s, j])] for j in rows

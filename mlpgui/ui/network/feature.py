@@ -13,12 +13,13 @@ from __future__ import annotations
 
 import time
 from collections import deque
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 import numpy as np
 from PySide6.QtCore import QObject, QPoint, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
-from PySide6.QtWidgets import QMenu, QStyle
+from PySide6.QtWidgets import QStyle
 
 from mlpgui.core import ParameterLayout, UpdateRecord
 from mlpgui.core.features import input_labels
@@ -40,6 +41,7 @@ from mlpgui.worker import (
 
 from . import naming
 from .architecture import choose_architecture, confirm_architecture
+from .context_menu import open_context_menu
 from .editing import InlineEditor, SetParameterCommand
 from .geometry import Geometry
 from .inspector import InspectorPanel
@@ -50,6 +52,7 @@ from .scene import NetworkScene
 from .showing import Showing
 from .stage import NetworkStage
 from .view import NetworkView
+from .worked import WorkedExport
 
 if TYPE_CHECKING:
     from mlpgui.ui.host import FeatureHost
@@ -63,9 +66,13 @@ class NetworkFeature(QObject):
 
     Signals: ``names_requested(tuple)``: the user named a parameter; the argument is the whole
     new ``TrainingSetup.parameter_names`` tuple ((index into θ, name), …), sent to the worker.
+    ``value_asked(kind, Selection, sample)``: "Ask for this value" (context_menu.py).
+    ``confirm_change(what)`` is asked before Step phase, an edit in the diagram or a new
+    architecture (exercise mode asks the user; False: do nothing).
     """
 
     names_requested = Signal(tuple)
+    value_asked = Signal(str, object, object)
 
     def __init__(self, host: FeatureHost) -> None:
         super().__init__(host.window)
@@ -94,9 +101,11 @@ class NetworkFeature(QObject):
         self._dataset: object = None
         self.record_costs: deque[float] = deque(maxlen=500)
         """Seconds the diagram took per record (for measurements)."""
+        self.confirm_change: Callable[[str], bool] = lambda what: True
         self._build_actions()
         self._place()
         self._connect()
+        self.worked = WorkedExport(self)
 
     # --- construction ---------------------------------------------------------------------------
 
@@ -171,6 +180,11 @@ class NetworkFeature(QObject):
         self.stage.unit_combo.currentIndexChanged.connect(self._on_option)
         self.stage.sample_spin.valueChanged.connect(showing.refresh)
         self.stage.edge_values_check.toggled.connect(showing.refresh_diagram)
+    @property
+    def running(self) -> bool:
+        """True while training runs (the store's, read by showing.py)."""
+        return self.store.running
+
         self.dock.visibilityChanged.connect(self._on_dock_visible)
 
     # --- intents --------------------------------------------------------------------------------
@@ -178,12 +192,9 @@ class NetworkFeature(QObject):
     def step_phase(self) -> None:
         """The Step phase action: the next phase of the walk-through (starting one if needed)."""
         self.editor.cancel()
+        if not self.walk.active and not self.confirm_change("Step phase"):
+            return
         self.walk.advance()
-
-    @property
-    def running(self) -> bool:
-        """True while training runs (the store's, read by showing.py)."""
-        return self.store.running
 
     def _request_preview(self) -> None:
         if self.store.running:
@@ -259,7 +270,7 @@ class NetworkFeature(QObject):
 
     def edit_architecture(self) -> None:
         """Open the architecture editor; apply what the user chose."""
-        if self.snapshot is not None:
+        if self.snapshot is not None and self.confirm_change("Changing the architecture"):
             setup = choose_architecture(self.window, self.store.state, self.snapshot)
             if setup is not None:
                 self.apply_architecture(setup)
@@ -275,26 +286,14 @@ class NetworkFeature(QObject):
 
     def _open_editor(self, selection: Selection, pos: QPoint) -> None:
         value = self.current_value(selection)
-        if value is None:
+        if value is None or not self.confirm_change("Editing a weight"):
             return
         self.walk.cancel()
         self.editor.open(selection, pos, value)
 
     @Slot(object, QPoint)
     def _open_context_menu(self, selection: Selection, pos: QPoint) -> None:
-        menu = QMenu(self.view)
-        menu.setObjectName(names.NETWORK_CONTEXT_MENU)
-        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        what = "weight" if selection.kind == "w" else "bias"
-        action = menu.addAction(f"Name this {what}…")
-        action.setObjectName(names.NAME_PARAMETER_ACTION)
-        action.setToolTip("A name such as w5, shown in the diagram and the inspector")
-        action.triggered.connect(lambda: self.name_parameter(selection))
-        edit = menu.addAction("Edit value now…")
-        edit.triggered.connect(
-            lambda: self._open_editor(selection, self.view.position_of(selection))
-        )
-        menu.popup(pos)
+        open_context_menu(self, selection, pos)
 
     # --- what the window reports ------------------------------------------------------------------
 

@@ -1,13 +1,17 @@
 """InspectorPanel: the picked weight's, bias's or unit's numbers as formulas (a page built by
-explain_text / overview_text), with a digits setting and Copy as plain text."""
+explain_text / overview_text), with a digits setting, Copy as plain text, Copy as ▸ Plain
+text / Markdown / LaTeX and Export… (the worked example: the feature renders it, worked.py)."""
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
+    QMenu,
     QSpinBox,
     QTextBrowser,
     QToolButton,
@@ -39,9 +43,13 @@ STYLE = style()
 
 
 class InspectorPanel(QWidget):
-    """Shows a ``Doc``; ``digits_changed(int)`` when the user picks another precision."""
+    """Shows a ``Doc``; ``digits_changed(int)`` when the user picks another precision;
+    ``copy_requested(str)`` ("markdown" or "latex") and ``export_requested()`` for the page
+    as a worked example (Copy as ▸ Plain text copies the page itself)."""
 
     digits_changed = Signal(int)
+    copy_requested = Signal(str)
+    export_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -61,6 +69,14 @@ class InspectorPanel(QWidget):
         self.copy_button.setText("Copy")
         self.copy_button.setToolTip("Copy this page as plain text (w_21^(1) notation)")
         self.copy_button.clicked.connect(self.copy)
+        self.copy_as_button = self._copy_as_button()
+        self.export_button = QToolButton()
+        self.export_button.setObjectName(names.INSPECTOR_EXPORT_BUTTON)
+        self.export_button.setText("Export…")
+        self.export_button.setToolTip(
+            "Save this page as a worked example: Markdown (.md) or a LaTeX document (.tex)"
+        )
+        self.export_button.clicked.connect(self.export_requested)
         self.browser = QTextBrowser()
         self.browser.setObjectName(names.INSPECTOR_TEXT)
         self.browser.setOpenLinks(False)
@@ -75,6 +91,8 @@ class InspectorPanel(QWidget):
         top.addWidget(digits_label)
         top.addWidget(self.digits_spin)
         top.addWidget(self.copy_button)
+        top.addWidget(self.copy_as_button)
+        top.addWidget(self.export_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(top)
@@ -83,6 +101,33 @@ class InspectorPanel(QWidget):
         self._html = ""
         self._fonts = FontScaler(self)
         self.presenter = False
+
+    def _copy_as_button(self) -> QToolButton:
+        button = QToolButton()
+        button.setObjectName(names.INSPECTOR_COPY_AS_BUTTON)
+        button.setText("Copy as")
+        button.setToolTip(
+            "Copy this page as plain text, or as a worked example in Markdown or LaTeX"
+        )
+        button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        menu = QMenu(button)
+        markdown = "A worked example with Unicode math (w₂₁⁽¹⁾) and tables, for notes and slides"
+        latex = "A worked example in the lecture's notation (amsmath), to paste into a document"
+        choices: list[tuple[str, str, str, Callable[[], None]]] = [
+            ("Plain text", names.COPY_AS_TEXT_ACTION, "The page as shown (w_21^(1))", self.copy),
+            ("Markdown", names.COPY_AS_MARKDOWN_ACTION, markdown,
+             lambda: self.copy_requested.emit("markdown")),
+            ("LaTeX", names.COPY_AS_LATEX_ACTION, latex, lambda: self.copy_requested.emit("latex")),
+        ]  # fmt: skip
+        for text, name, tip, slot in choices:
+            action = menu.addAction(text)
+            action.setObjectName(name)
+            action.setToolTip(tip)
+            action.setStatusTip(tip)
+            action.triggered.connect(slot)
+        menu.setToolTipsVisible(True)
+        button.setMenu(menu)
+        return button
 
     @property
     def digits(self) -> int:

@@ -71,8 +71,8 @@ def describe_overview(ctx: Context, phase: Phase | None) -> Doc:
     before = convention.theta_before(record.step)
     doc.note(f"d, a, the loss, δ and the gradients are computed at {before}; the update Δθ "
              f"then makes {convention.theta_after(record.step)}")  # fmt: skip
-    values = layer_values(record, None if record.batch_size > 1 and ctx.sample is None else
-                          (ctx.sample or 0))  # fmt: skip
+    shown_sample = None if record.batch_size > 1 and ctx.sample is None else (ctx.sample or 0)
+    values = ctx.hidden.mask_values(layer_values(record, shown_sample))
     know = ctx.knowledge
     vec = n.vector
     if record.batch_size == 1:
@@ -93,18 +93,21 @@ def describe_overview(ctx: Context, phase: Phase | None) -> Doc:
             doc.line(sym("δ", "", layer) + " = " + vec(values.deltas[layer - 1]))
     if know.loss:
         _loss(doc, ctx)
+    hide = ctx.hidden.mask_matrix
     if know.gradients:
         doc.section("Gradients (combined over the batch" + additions.gradient_words(record) + ")")
         for k in range(record.n_layers):
-            doc.line(
-                text("∂L/∂") + sym("W", "", k + 1) + " = " + _matrix(n, record.weight_gradients[k])
-            )
-            doc.line(text("∂L/∂") + sym("b", "", k + 1) + " = " + vec(record.bias_gradients[k]))
+            gradients = hide(record.weight_gradients[k], "grad", "w", k)
+            doc.line(text("∂L/∂") + sym("W", "", k + 1) + " = " + _matrix(n, gradients))
+            bias = hide(record.bias_gradients[k], "grad", "b", k)
+            doc.line(text("∂L/∂") + sym("b", "", k + 1) + " = " + vec(bias))
     if know.update:
         doc.section("Update " + update_rule(record))
         for k in range(record.n_layers):
-            doc.line(text("Δ") + sym("W", "", k + 1) + " = " + _matrix(n, record.weight_updates[k]))
-            doc.line(text("Δ") + sym("b", "", k + 1) + " = " + vec(record.bias_updates[k]))
+            changes = hide(record.weight_updates[k], "update", "w", k)
+            doc.line(text("Δ") + sym("W", "", k + 1) + " = " + _matrix(n, changes))
+            bias = hide(record.bias_updates[k], "update", "b", k)
+            doc.line(text("Δ") + sym("b", "", k + 1) + " = " + vec(bias))
         after = f"L({convention.theta_after(record.step)}) = "
         doc.line(text(after) + bold(n(record.loss_after)) + muted("   on the same batch"))
     doc.note(HINT)
@@ -130,7 +133,7 @@ def _title(doc: Doc, record: UpdateRecord, phase: Phase | None, n: Numbers) -> N
 
 def _loss(doc: Doc, ctx: Context) -> None:
     record, n = ctx.record, ctx.n
-    e = explain_loss(record)
+    e = ctx.hidden.mask_loss(explain_loss(record), record.n_layers)
     reg = e.regularised
     doc.section("Loss " + e.formula.replace("1/N", "1/B") + (" + L_reg" if reg else ""))
     if record.batch_size > 1:

@@ -118,9 +118,12 @@ def scale_for(values: np.ndarray, context: float = 0.0, minimum: float = 0.0) ->
     return Scale(max(minimum, largest), floor)
 
 
-def codes(values: np.ndarray, scale: Scale | float) -> np.ndarray:
+def codes(
+    values: np.ndarray, scale: Scale | float, unknown: np.ndarray | None = None
+) -> np.ndarray:
     """Integer codes 2·level + (1 if negative) for ``values`` relative to ``scale`` (|v|
-    below its floor: code 0); NaN or infinite values get the top level. Same shape as
+    below its floor: code 0); NaN or infinite values get the top level, and UNKNOWN_CODE
+    where ``unknown`` (a bool mask, e.g. values an exercise hides) is True. Same shape as
     ``values``."""
     if not isinstance(scale, Scale):
         scale = Scale(scale, 0.0)
@@ -132,6 +135,8 @@ def codes(values: np.ndarray, scale: Scale | float) -> np.ndarray:
     out = 2 * magnitude.astype(np.int64) + (values < 0)
     if scale.floor > 0:
         out[absolute < scale.floor] = 0
+    if unknown is not None:
+        out[unknown] = UNKNOWN_CODE
     return out
 
 

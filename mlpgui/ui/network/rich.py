@@ -87,21 +87,28 @@ def bold(t: Text | str) -> Text:
 
 
 class Numbers:
-    """Formats numbers with a number of significant digits."""
+    """Formats numbers with a number of significant digits. ``unknown``: written instead of
+    a NaN (hiding.MARK while an exercise hides values; None: NaN is written as NaN)."""
 
-    def __init__(self, digits: int) -> None:
+    def __init__(self, digits: int, unknown: str | None = None) -> None:
         self.digits = digits
+        self.unknown = unknown
+
+    def format(self, value: float) -> str:
+        if self.unknown is not None and value != value:  # NaN
+            return self.unknown
+        return format_number(value, self.digits)
 
     def __call__(self, value: float) -> Text:
-        return text(format_number(value, self.digits))
+        return text(self.format(value))
 
     def factor(self, value: float) -> Text:
         """A number as an operand after an operator: negatives in parentheses."""
-        s = format_number(value, self.digits)
+        s = self.format(value)
         return text(f"({s})" if s.startswith("-") else s)
 
     def vector(self, values: Sequence[float], limit: int = 12) -> Text:
-        shown = [format_number(v, self.digits) for v in values[:limit]]
+        shown = [self.format(v) for v in values[:limit]]
         more = f", … ({len(values)} in all)" if len(values) > limit else ""
         return text("[" + ", ".join(shown) + more + "]")
 

@@ -39,6 +39,9 @@ from .highlights import Highlights
 from .labels import Key, LabelSpot
 from .scene_text import SceneText
 
+Mask = np.ndarray | None
+"""Per-item values or flags, or None (not known / nothing flagged)."""
+
 DENSE_EDGES = 400
 """Networks with more edges are drawn with thinner, solid lines (and no antialiasing while
 training runs; see the view)."""
@@ -222,13 +225,15 @@ class NetworkScene(QGraphicsScene):
         """How many edges got no value label because there was no free spot for it."""
         return 0 if self.text is None else self.text.unplaced
 
-    def set_edges(self, values: np.ndarray | None, scale: palette.Scale | float) -> None:
+    def set_edges(
+        self, values: np.ndarray | None, scale: palette.Scale | float, unknown: Mask = None
+    ) -> None:
         """Edge values in the layout of θ, flat (P,) (see ParameterLayout), or None when they
-        are not known (yet)."""
+        are not known (yet); ``unknown`` (P,): True where a value is not shown (hidden)."""
         if values is None:
             new = np.full(self._edge_codes.shape, palette.UNKNOWN_CODE, dtype=np.int64)
         else:
-            new = palette.codes(values, scale)
+            new = palette.codes(values, scale, unknown)
         changed = np.flatnonzero(new != self._edge_codes)
         if len(changed):
             pens, items = self.pens, self._edges_in_theta_order
@@ -240,16 +245,22 @@ class NetworkScene(QGraphicsScene):
         self._update_halo()
 
     def set_units(
-        self, fills: list[np.ndarray | None], scales: list[palette.Scale | float]
+        self,
+        fills: list[Mask],
+        scales: list[palette.Scale | float],
+        unknown: list[Mask] | None = None,
     ) -> None:
-        """Per layer l: values that colour the units (None: not known)."""
+        """Per layer l: values that colour the units (None: not known); ``unknown[l]``:
+        True where a value is not shown (hidden)."""
         brushes = self.brushes
         for layer, values in enumerate(fills):
             old = self._unit_codes[layer]
             if values is None:
                 new = np.full(old.shape, palette.UNKNOWN_CODE, dtype=np.int64)
             else:
-                new = palette.codes(values, scales[layer])
+                new = palette.codes(
+                    values, scales[layer], None if unknown is None else unknown[layer]
+                )
             for i in np.flatnonzero(new != old).tolist():
                 code = int(new[i])
                 self._units[layer][i].setBrush(brushes.brush(code))

@@ -4,6 +4,7 @@ redraw while training runs. Part of NetworkFeature (GUI thread)."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -15,6 +16,7 @@ from mlpgui.ui.selection import Selection
 from . import naming
 from .diagram_text import DiagramContent, DiagramOptions, diagram_content, hidden_labels_note
 from .explain_text import Context, describe_parameter, describe_unit
+from .hiding import NOTHING, Hidden
 from .overview_text import describe_overview
 from .phases import Knowledge, WalkState
 from .rich import Doc, Numbers, bold, muted, text
@@ -30,6 +32,16 @@ DENSE_INTERVAL_MS = 66
 """While training runs, a dense network's diagram is redrawn at most this often (≈ 15/s)."""
 
 
+@dataclass(frozen=True)
+class ExerciseView:
+    """What an open exercise puts on display: its update (the next one, computed but not
+    applied), the quantities it hides (hiding.py), and a line above the diagram (HTML)."""
+
+    record: UpdateRecord
+    hidden: Hidden
+    html: str
+
+
 class Showing(QObject):
     """Renders the feature's state into the scene, the stage and the inspector."""
 
@@ -42,6 +54,28 @@ class Showing(QObject):
         self._diagram_timer = QTimer(self)
         self._diagram_timer.setSingleShot(True)
         self._diagram_timer.timeout.connect(self.refresh)
+        self._exercise: ExerciseView | None = None
+
+    # --- an exercise ------------------------------------------------------------------------------
+
+    def set_exercise(self, view: ExerciseView | None) -> None:
+        """Show an exercise's update with its hidden quantities (None: the exercise ended)."""
+        self._exercise = view
+        self.refresh()
+
+    @property
+    def exercise(self) -> ExerciseView | None:
+        """The open exercise on display (None: none, or one for another architecture)."""
+        view, architecture = self._exercise, self.f.architecture
+        if view is None or not architecture or view.record.layer_sizes != architecture[0]:
+            return None
+        return view
+
+    @property
+    def hidden(self) -> Hidden:
+        """What the diagram, its tooltips and the inspector hide now."""
+        view = self.exercise
+        return NOTHING if view is None else view.hidden
 
     # --- which update ---------------------------------------------------------------------------
 
@@ -49,6 +83,9 @@ class Showing(QObject):
         """The update the diagram shows and how much of it is revealed."""
         f = self.f
         n_layers = len(f.architecture[0]) - 1 if f.architecture else 0
+        exercise = self.exercise
+        if exercise is not None:
+            return exercise.record, Knowledge.everything(n_layers)
         walk = f.walk
         if walk.record is not None and walk.phase is not None:
             return walk.record, walk.phase.knowledge
@@ -121,7 +158,7 @@ class Showing(QObject):
         if f.architecture is None or f.live is None:
             return
         record, knowledge = self.shown()
-        stage, walk = f.stage, f.walk
+        stage, walk, exercise = f.stage, f.walk, self.exercise
         walking = walk.state in (WalkState.WAITING, WalkState.WALKING, WalkState.COMMITTING)
         stage.edge_combo.setEnabled(not walking)
         stage.unit_combo.setEnabled(not walking)
@@ -136,24 +173,29 @@ class Showing(QObject):
             selection=f.scene.selection,
             names=f.names,
             unit_digits=f.scene.geometry.unit_digits,
+            hidden=self.hidden,
         )
         content = diagram_content(
             record=record,
             knowledge=knowledge,
-            phase=walk.phase,
-            walk_state=walk.state,
+            phase=None if exercise is not None else walk.phase,
+            walk_state=WalkState.IDLE if exercise is not None else walk.state,
             parameters=f.live,
             layer_sizes=f.architecture[0],
             options=options,
             latest_step=None if latest is None else latest.step,
             edited=self.edited(record),
+            pending=exercise is not None,
         )
         self._apply(content, options.edge_text)
+        if exercise is not None:
+            stage.phase_label.setText(exercise.html)
+            stage.phase_label.setVisible(True)
 
     def _apply(self, c: DiagramContent, edge_text: bool) -> None:
         scene, stage = self.f.scene, self.f.stage
-        scene.set_edges(c.edges, c.edge_scale)
-        scene.set_units(c.fills, c.fill_scales)
+        scene.set_edges(c.edges, c.edge_scale, c.hidden_edges)
+        scene.set_units(c.fills, c.fill_scales, c.hidden_units)
         scene.set_unit_text_visible(c.unit_texts is not None)
         if c.unit_texts is not None:
             scene.set_unit_texts(c.unit_texts)
@@ -191,9 +233,9 @@ class Showing(QObject):
         editable = selection is not None and selection.kind != "unit" and not f.walk.active
         if editable and self._is_latest(record):
             current = f.current_value(selection)
-        ctx = Context(record, knowledge, f.stage.sample, digits, current, f.names)
+        ctx = Context(record, knowledge, f.stage.sample, digits, current, f.names, self.hidden)
         if selection is None:
-            return describe_overview(ctx, f.walk.phase)
+            return describe_overview(ctx, None if self.exercise is not None else f.walk.phase)
         if selection.kind == "unit":
             return describe_unit(ctx, selection)
         return describe_parameter(ctx, selection)
@@ -223,4 +265,6 @@ class Showing(QObject):
         name = None
         if f.architecture is not None and selection.kind != "unit":
             name = naming.name_of(selection, f.names, f.layout)
-        return tooltip_text(record, knowledge, selection, f.stage.sample, current, name)
+        return tooltip_text(
+            record, knowledge, selection, f.stage.sample, current, name, self.hidden
+        )

@@ -8,7 +8,13 @@ from mlpgui.core.explain import layer_values
 from mlpgui.ui.selection import Selection
 
 from . import convention
+from .hiding import MARK, NOTHING, Hidden
 from .phases import Knowledge
+
+
+def _full(value: float) -> str:
+    """Every digit (repr); a hidden value (NaN: hiding.py) as MARK."""
+    return MARK if value != value else repr(float(value))
 
 
 def tooltip_text(
@@ -18,11 +24,13 @@ def tooltip_text(
     sample: int | None,
     current: float | None,
     name: str | None = None,
+    hidden: Hidden = NOTHING,
 ) -> str | None:
     """Full-precision values of ``selection`` in ``record`` (None: no update yet);
-    ``current``: a parameter's value now; ``name``: the user's name of it."""
+    ``current``: a parameter's value now; ``name``: the user's name of it; ``hidden``: what
+    an open exercise hides (written as MARK)."""
     if selection.kind == "unit":
-        return _unit_tip(record, knowledge, selection, sample)
+        return _unit_tip(record, knowledge, selection, sample, hidden)
     label = selection.label()
     lines = [f"{name} = {label}" if name else label]
     if record is None:
@@ -34,27 +42,35 @@ def tooltip_text(
     step = convention.update_words(record.step)
     before = record.weights_before[k][i, j] if w else record.biases_before[k][i]
     lines.append(f"before {step}: {float(before)!r}")
+    kind = selection.kind
     if knowledge.gradients:
         g = record.weight_gradients[k][i, j] if w else record.bias_gradients[k][i]
-        lines.append(f"∂L/∂{label} in {step}: {float(g)!r}")
+        g = MARK if hidden.parameter("grad", kind, k, i, j) else repr(float(g))
+        lines.append(f"∂L/∂{label} in {step}: {g}")
     if knowledge.update:
         d = record.weight_updates[k][i, j] if w else record.bias_updates[k][i]
         after = float(record.weights_after[k][i, j] if w else record.biases_after[k][i])
-        lines.append(f"Δ{label} in {step}: {float(d)!r}")
-        lines.append(f"after {step}: {after!r}")
+        d = MARK if hidden.parameter("update", kind, k, i, j) else repr(float(d))
+        shown_after = MARK if hidden.parameter("new", kind, k, i, j) else repr(after)
+        lines.append(f"Δ{label} in {step}: {d}")
+        lines.append(f"after {step}: {shown_after}")
         if current is not None and current != after:
             lines.append(f"now (edited since): {current!r}")
     return "\n".join(lines)
 
 
 def _unit_tip(
-    record: UpdateRecord | None, knowledge: Knowledge, selection: Selection, sample: int | None
+    record: UpdateRecord | None,
+    knowledge: Knowledge,
+    selection: Selection,
+    sample: int | None,
+    hidden: Hidden,
 ) -> str:
     lines = [f"unit {selection.i + 1} of layer {selection.layer}"]
     if record is None:
         return "\n".join(lines)
     s = 0 if record.batch_size == 1 else sample
-    values = layer_values(record, s)
+    values = hidden.mask_values(layer_values(record, s))
     lines.append(
         f"forward pass at {convention.theta_before(record.step)}, "
         f"{convention.sample_words(record.batch_size, s)}"
@@ -62,8 +78,8 @@ def _unit_tip(
     layer, i = selection.layer, selection.i
     if knowledge.knows_activation(layer):
         if layer >= 1:
-            lines.append(f"d = {values.drives[layer - 1][i]!r}")
-        lines.append(f"a = {values.activations[layer][i]!r}")
+            lines.append(f"d = {_full(values.drives[layer - 1][i])}")
+        lines.append(f"a = {_full(values.activations[layer][i])}")
     if layer >= 1 and knowledge.knows_delta(layer):
-        lines.append(f"δ = {values.deltas[layer - 1][i]!r}")
+        lines.append(f"δ = {_full(values.deltas[layer - 1][i])}")
     return "\n".join(lines)

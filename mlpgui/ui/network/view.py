@@ -38,7 +38,8 @@ READABLE_PX = 8.0
 class NetworkView(QGraphicsView):
     """Signals: ``picked(Selection | None)``, ``edit_requested(Selection, QPoint)`` (a
     position in viewport coordinates), ``context_requested(Selection, QPoint)`` (a global
-    position), ``focused()``, ``zoom_changed()``."""
+    position; an edge, a bias edge or a unit that is not an input), ``focused()``,
+    ``zoom_changed()``."""
 
     picked = Signal(object)
     edit_requested = Signal(object, QPoint)
@@ -150,7 +151,7 @@ class NetworkView(QGraphicsView):
 
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:
         selection = self.selection_at(event.pos())
-        if selection is not None and selection.kind in ("w", "b"):
+        if selection is not None and (selection.kind in ("w", "b") or selection.layer > 0):
             self.picked.emit(selection)
             self.context_requested.emit(selection, event.globalPos())
         event.accept()

@@ -156,7 +156,7 @@ def open_context_menu(view, selection_pos: QPoint) -> QMenu | None:
 
 
 @OFFSCREEN_POPUP
-def test_a_bias_is_named_as_a_bias_and_units_have_no_menu(qtbot, mazur_window):
+def test_a_bias_is_named_as_a_bias_and_units_have_no_name(qtbot, mazur_window):
     view = network_of(mazur_window).view
     menu = open_context_menu(view, view.position_of(Selection("b", 1, 1)))
     assert menu is not None
@@ -164,5 +164,10 @@ def test_a_bias_is_named_as_a_bias_and_units_have_no_menu(qtbot, mazur_window):
     assert action.text() == "Name this bias…"
     menu.close()  # deletes itself
     QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-    for where in [QPoint(2, 2), view.position_of(Selection("unit", 1, 0))]:
-        assert open_context_menu(view, where) is None
+    for where in [QPoint(2, 2), view.position_of(Selection("unit", 0, 0))]:
+        assert open_context_menu(view, where) is None  # empty space, an input
+    menu = open_context_menu(view, view.position_of(Selection("unit", 1, 0)))
+    assert menu is not None  # a unit's only menu: "Ask for this value" (exercise mode)
+    assert len(menu.actions()) == 1 and menu.findChild(QMenu, names.ASK_VALUE_MENU) is not None
+    menu.close()
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
