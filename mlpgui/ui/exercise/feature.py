@@ -27,8 +27,6 @@ from mlpgui.core.exercise import (
     Exercise,
     ExerciseError,
     ExerciseSet,
-    exercises_from,
-    make_exercises,
 )
 from mlpgui.ui import names
 from mlpgui.ui.network.feature import NetworkFeature
@@ -49,16 +47,13 @@ from mlpgui.worker.intents import SetExerciseSet
 from . import describe
 from .dialog import ExerciseDialog, ExerciseRequest
 from .gate import ActionGate
+from .making import Pending, make_set, selection_of
 from .panel import ExercisePanel
 from .picking import Picks, show_dock
 from .sheet import export_sheet
 
 if TYPE_CHECKING:
-    from mlpgui.core import UpdateRecord
     from mlpgui.ui.host import FeatureHost
-
-Pending = ExerciseRequest | dict
-"""What the next preview is for: a request from the dialog, or a saved set to restore."""
 
 
 class ExerciseFeature(QObject):
@@ -128,6 +123,7 @@ class ExerciseFeature(QObject):
         panel.answered.connect(self._on_answer)
         panel.hint_requested.connect(self._on_hint)
         panel.reveal_requested.connect(self._on_reveal)
+        panel.question_focused.connect(self._show_question)
         panel.new_requested.connect(self.new_exercise)
         panel.apply_requested.connect(self.apply_update)
         panel.end_requested.connect(self._on_end)
@@ -145,8 +141,6 @@ class ExerciseFeature(QObject):
         if self.dialog is not None:
             self.dialog.raise_()
             return
-        if not self.confirm("A new exercise"):
-            return
         dialog = ExerciseDialog(self.window, self.last, len(self.picks.quantities))
         dialog.chosen.connect(self._on_chosen)
         dialog.finished.connect(self._on_dialog_closed)
@@ -156,6 +150,8 @@ class ExerciseFeature(QObject):
     @Slot(object)
     @guarded
     def _on_chosen(self, request: ExerciseRequest) -> None:
+        if not self.confirm("A new exercise"):
+            return
         self.last = replace(self.last, picked=True) if request.picked else request
         self.start(request)
 
@@ -180,7 +176,8 @@ class ExerciseFeature(QObject):
         if what is None:
             return  # Step phase's preview
         try:
-            exercises = self._make(what, message.record)
+            picked = self.picks.quantities
+            exercises = make_set(what, message.record, picked, self.network.names)
         except ExerciseError as exc:
             if isinstance(what, dict):
                 self.host.send(SetExerciseSet(None))
@@ -190,19 +187,10 @@ class ExerciseFeature(QObject):
             return
         self._open(exercises)
 
-    def _make(self, what: Pending, record: UpdateRecord) -> ExerciseSet:
-        names_ = self.network.names
-        if isinstance(what, dict):
-            return ExerciseSet.from_json(what, record, names_)
-        if what.picked:
-            if not self.picks.quantities:
-                raise ExerciseError("No value is picked: right-click a unit or an edge first.")
-            return exercises_from(record, self.picks.quantities, names=names_)
-        return make_exercises(record, what.count, seed=what.seed, kinds=what.kinds, names=names_)
-
     def _open(self, exercises: ExerciseSet) -> None:
         if self.is_open:
             self.end(None)
+        self.network.walk.cancel()  # Step phase may have asked for a preview meanwhile
         self.exercises, self.is_open = exercises, True
         self.panel.show_questions(
             describe.summary(exercises, True), [e.question() for e in exercises]
@@ -253,6 +241,20 @@ class ExerciseFeature(QObject):
         self._refresh()
         self._keep()
 
+    @Slot(int)
+    @guarded
+    def _show_question(self, number: int) -> None:
+        """Pick what question ``number`` is about in the diagram (and its sample), so that
+        the inspector shows the formula with the given values."""
+        exercise = self._exercise(number)
+        if exercise is None:
+            return
+        q = exercise.quantity
+        spin = self.network.stage.sample_spin
+        if q.sample is not None and spin.isEnabled():
+            spin.setValue(q.sample + 1)
+        self.store.select(selection_of(q))
+
     def _exercise(self, number: int) -> Exercise | None:
         if not self.is_open or self.exercises is None or not 1 <= number <= len(self.exercises):
             return None
@@ -302,9 +304,10 @@ class ExerciseFeature(QObject):
     def _ask_for_action(self, action: QAction) -> bool:
         return self.confirm(action.text().replace("&", "").rstrip("…"))
 
-    def end(self, reason: str | None, tell: bool = False) -> None:
+    def end(self, reason: str | None, tell: bool = False, keep: bool = False) -> None:
         """End the open exercise (``reason``: what ended it, said in the panel and, with
-        ``tell``, in the banner); every value is shown again."""
+        ``tell``, in the banner); every value is shown again. The worker forgets the set,
+        unless ``keep`` (its run was replaced by an opened session, which has its own)."""
         if not self.is_open or self.exercises is None:
             return
         self.is_open = False
@@ -312,7 +315,8 @@ class ExerciseFeature(QObject):
         self._refresh()
         ended = describe.summary(self.exercises, False)
         self.panel.set_summary(ended + (f" It ended: {reason}." if reason else ""))
-        self.host.send(SetExerciseSet(None))
+        if not keep:
+            self.host.send(SetExerciseSet(None))
         if reason and tell:
             self.host.show_message(
                 "info", f"The exercise ended: {reason}. Its score stays in the Exercise panel."
@@ -339,7 +343,7 @@ class ExerciseFeature(QObject):
     @guarded
     def _on_model(self, snapshot: ModelSnapshot) -> None:
         if snapshot.reason is ModelChange.SESSION:
-            self.end("another session was opened")
+            self.end("another session was opened", keep=True)
             self._pending = None
             if snapshot.exercises is not None:
                 self.start(dict(snapshot.exercises))

@@ -29,13 +29,15 @@ MUTED = "color:#656d76"
 
 
 class ExercisePanel(QWidget):
-    """Signals: ``answered(int, str)``, ``hint_requested(int)``, ``reveal_requested(int)``
-    (question numbers are 1-based), ``new_requested()``, ``apply_requested()``,
-    ``end_requested()``, ``sheet_requested()``, ``clear_picked_requested()``."""
+    """Signals: ``answered(int, str)``, ``hint_requested(int)``, ``reveal_requested(int)``,
+    ``question_focused(int)`` (question numbers are 1-based), ``new_requested()``,
+    ``apply_requested()``, ``end_requested()``, ``sheet_requested()``,
+    ``clear_picked_requested()``."""
 
     answered = Signal(int, str)
     hint_requested = Signal(int)
     reveal_requested = Signal(int)
+    question_focused = Signal(int)
     new_requested = Signal()
     apply_requested = Signal()
     end_requested = Signal()
@@ -127,6 +129,7 @@ class ExercisePanel(QWidget):
             widget.answered.connect(self.answered)
             widget.hint_requested.connect(self.hint_requested)
             widget.reveal_requested.connect(self.reveal_requested)
+            widget.focused.connect(self.question_focused)
             self._list.addWidget(widget)
             self.questions.append(widget)
         self.summary.setText(summary)

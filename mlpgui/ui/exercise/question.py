@@ -6,6 +6,7 @@ the user does; no arithmetic. GUI thread."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFocusEvent
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -27,13 +28,25 @@ STATUS_MARKS = {"open": "", "solved": "✓ solved", "revealed": "revealed"}
 STATUS_STYLES = {"solved": "color:#1a7f37; font-weight:600", "revealed": "color:#656d76"}
 
 
+class AnswerField(QLineEdit):
+    """The answer field; ``entered()`` when it gets the keyboard focus."""
+
+    entered = Signal()
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        super().focusInEvent(event)
+        self.entered.emit()
+
+
 class QuestionWidget(QFrame):
     """Question ``number`` (1-based). Signals carry the number: ``answered(int, str)`` (Enter
-    in the answer field), ``hint_requested(int)``, ``reveal_requested(int)``."""
+    in the answer field), ``hint_requested(int)``, ``reveal_requested(int)``, ``focused(int)``
+    (the answer field got the focus: the diagram shows what the question is about)."""
 
     answered = Signal(int, str)
     hint_requested = Signal(int)
     reveal_requested = Signal(int)
+    focused = Signal(int)
 
     def __init__(self, number: int, question: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -44,7 +57,8 @@ class QuestionWidget(QFrame):
         self.question.setWordWrap(True)
         self.question.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.status = QLabel()
-        self.answer = QLineEdit()
+        self.answer = AnswerField()
+        self.answer.entered.connect(lambda: self.focused.emit(n))
         self.answer.setObjectName(names.exercise_item_name("Answer", n))
         self.answer.setPlaceholderText("your answer, e.g. 0.25 — Enter checks it")
         self.answer.setToolTip("Type the value and press Enter (a decimal comma is fine)")

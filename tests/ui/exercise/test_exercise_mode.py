@@ -4,6 +4,8 @@ ending when the update changes, and the exercise saved with the session."""
 
 from __future__ import annotations
 
+import json
+
 import numpy as np
 from PySide6.QtCore import QEvent, QPoint, Qt
 from PySide6.QtGui import QContextMenuEvent
@@ -211,3 +213,41 @@ def test_a_saved_session_opens_with_its_exercise(qtbot, mazur_window, make_windo
     assert restored.seed == 9 and restored.step == 1
     assert network_of(other).showing.hidden.keys == exercises.hidden_quantities()
     assert feature.panel.score.text() == "Score: 1 of 4 correct · 1 revealed · 2 attempts"
+
+
+def test_a_question_shows_what_it_is_about_in_the_diagram(qtbot, window):
+    exercises = start_exercise(qtbot, window, seed=4, count=3, kinds=("drive", "activation"))
+    network = network_of(window)
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=WAIT_MS)
+    for n, exercise in enumerate(exercises, start=1):
+        field = exercise_of(window).panel.question(n).answer
+        field.setFocus(Qt.FocusReason.TabFocusReason)
+        q = exercise.quantity
+        qtbot.waitUntil(lambda q=q: window.selection() == Selection("unit", q.layer, q.i))
+        assert network.stage.sample == q.sample  # the sample the question is about
+        assert "?" in network.inspector.plain_text()  # its formula, the answer hidden
+
+
+def test_a_session_whose_exercise_no_longer_fits_opens_without_it(
+    qtbot, mazur_window, make_window, tmp_path
+):
+    window = mazur_window
+    start_exercise(qtbot, window, seed=6, count=2)
+    path = tmp_path / "edited.mlpgui.json"
+    assert window.files.save_and_wait(str(path))
+    document = json.loads(path.read_text())
+    document["exercises"]["exercises"][0]["value"] += 1.0  # the file was edited by hand
+    path.write_text(json.dumps(document))
+    other = make_window()
+    other.files.open_file(str(path))
+    qtbot.waitUntil(lambda: "cannot be opened" in other.banner.text(), timeout=WAIT_MS)
+    assert "no longer matches the network" in other.banner.text()
+    assert other.latest_snapshot().reason is ModelChange.SESSION  # the run itself opened
+    assert not exercise_of(other).is_open
+
+    document["exercises"]["exercises"][0]["kind"] = "weight"  # damaged: the file is refused
+    path.write_text(json.dumps(document))
+    window.files.open_file(str(path))
+    qtbot.waitUntil(lambda: "“exercises”" in window.banner.text(), timeout=WAIT_MS)
+    assert exercise_of(window).is_open  # the current run and its exercise stay as they were
