@@ -121,9 +121,8 @@ def diagram_content(
     n_layers = len(layer_sizes) - 1
     hidden = options.hidden
     quantity = edge_quantity_for(phase, options.edge_quantity)
-    edges = _edges(record, knowledge, parameters, quantity)
-    if edges is not None and hidden:
-        edges = hidden.mask_flat(edges, quantity, ParameterLayout(layer_sizes))
+    layout = ParameterLayout(layer_sizes)
+    edges = hidden.mask_flat(_edges(record, knowledge, parameters, quantity), quantity, layout)
     symbol = convention.SYMBOLS[quantity]
     edge_scale = _edge_scale(edges, record, quantity)
     fills: list[np.ndarray | None] = [None] * (n_layers + 1)
@@ -144,15 +143,9 @@ def diagram_content(
         outputs = [
             f"t{str(i + 1).translate(_SUB)} = {_fmt(t)}" for i, t in enumerate(values.targets)
         ]
-        lines = [convention.loss_before(record)] if knowledge.loss else []
-        if lines and hidden.loss(n_layers):
-            lines = [f"L({convention.theta_before(record.step)}) = {MARK}"]
-        if knowledge.update:
-            lines.append(convention.loss_after(record))
-        loss = "\n".join(lines) or None
+        loss = _loss_text(record, knowledge, hidden.loss(n_layers))
     else:
         outputs = [f"y{str(i + 1).translate(_SUB)}" for i in range(layer_sizes[-1])]
-    layout = ParameterLayout(layer_sizes)
     labels = _edge_labels(edges, layout, options) if options.edge_text else None
     selected = _selected_label(edges, layout, options, symbol)
     band_kind, band_layer = _band(phase, walk_state)
@@ -191,6 +184,17 @@ def diagram_content(
         hidden_edges=None if edges is None or not hidden else np.isnan(edges),
         hidden_units=[None if f is None or not hidden else np.isnan(f) for f in fills],
     )
+
+
+def _loss_text(record: UpdateRecord, knowledge: Knowledge, hidden: bool) -> str | None:
+    """L(θ before update k) once the loss is known (MARK while an exercise hides an output),
+    and L(θ after update k) once the update is."""
+    lines = [convention.loss_before(record)] if knowledge.loss else []
+    if lines and hidden:
+        lines = [f"L({convention.theta_before(record.step)}) = {MARK}"]
+    if knowledge.update:
+        lines.append(convention.loss_after(record))
+    return "\n".join(lines) or None
 
 
 def _edges(

@@ -84,11 +84,14 @@ class Hidden:
         """a^(layer) of every sample (B, n_layer), hidden columns NaN."""
         return self._columns(activations, "a", layer)
 
-    def mask_flat(self, values: np.ndarray, quantity: str, layout: ParameterLayout) -> np.ndarray:
+    def mask_flat(
+        self, values: np.ndarray | None, quantity: str, layout: ParameterLayout
+    ) -> np.ndarray | None:
         """Edge values in the layout of θ (P,): ∂L/∂θ ("gradient"), Δθ ("update") or θ after
-        the update ("w_after"), hidden entries NaN (θ before the update is never hidden)."""
+        the update ("w_after"), hidden entries NaN (θ before the update is never hidden);
+        None (not known) stays None."""
         name = _FLAT_NAMES.get(quantity)
-        if not self or name is None:
+        if not self or name is None or values is None:
             return values
         hidden = [
             layout.index_of_weight(k, i, j) if kind == "w" else layout.index_of_bias(k, i)

@@ -8,6 +8,8 @@ the scene gets arrays and formatted strings from the presenter.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QBrush, QColor, QPen
@@ -39,8 +41,7 @@ from .highlights import Highlights
 from .labels import Key, LabelSpot
 from .scene_text import SceneText
 
-Mask = np.ndarray | None
-"""Per-item values or flags, or None (not known / nothing flagged)."""
+Mask = np.ndarray | None  # per-item values or flags; None: not known, or nothing flagged
 
 DENSE_EDGES = 400
 """Networks with more edges are drawn with thinner, solid lines (and no antialiasing while
@@ -225,9 +226,7 @@ class NetworkScene(QGraphicsScene):
         """How many edges got no value label because there was no free spot for it."""
         return 0 if self.text is None else self.text.unplaced
 
-    def set_edges(
-        self, values: np.ndarray | None, scale: palette.Scale | float, unknown: Mask = None
-    ) -> None:
+    def set_edges(self, values: Mask, scale: palette.Scale | float, unknown: Mask = None) -> None:
         """Edge values in the layout of θ, flat (P,) (see ParameterLayout), or None when they
         are not known (yet); ``unknown`` (P,): True where a value is not shown (hidden)."""
         if values is None:
@@ -245,10 +244,7 @@ class NetworkScene(QGraphicsScene):
         self._update_halo()
 
     def set_units(
-        self,
-        fills: list[Mask],
-        scales: list[palette.Scale | float],
-        unknown: list[Mask] | None = None,
+        self, fills: list[Mask], scales: list[palette.Scale | float], unknown: Sequence[Mask] = ()
     ) -> None:
         """Per layer l: values that colour the units (None: not known); ``unknown[l]``:
         True where a value is not shown (hidden)."""
@@ -258,9 +254,7 @@ class NetworkScene(QGraphicsScene):
             if values is None:
                 new = np.full(old.shape, palette.UNKNOWN_CODE, dtype=np.int64)
             else:
-                new = palette.codes(
-                    values, scales[layer], None if unknown is None else unknown[layer]
-                )
+                new = palette.codes(values, scales[layer], unknown[layer] if unknown else None)
             for i in np.flatnonzero(new != old).tolist():
                 code = int(new[i])
                 self._units[layer][i].setBrush(brushes.brush(code))
