@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, Slot
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QMenu, QMessageBox
+from PySide6.QtWidgets import QMessageBox
 
 from mlpgui.core.exercise import (
     Exercise,
@@ -45,11 +45,12 @@ from mlpgui.worker import (
 from mlpgui.worker.intents import SetExerciseSet
 
 from . import describe
+from .actions import build_actions
 from .dialog import ExerciseDialog, ExerciseRequest
 from .gate import ActionGate
 from .making import Pending, make_set, selection_of
 from .panel import ExercisePanel
-from .picking import Picks, show_dock
+from .picking import Picks, show_dock, show_in_presenter_mode
 from .sheet import export_sheet
 
 if TYPE_CHECKING:
@@ -76,6 +77,7 @@ class ExerciseFeature(QObject):
         self.is_open = False
         self.last = ExerciseRequest()
         self._pending: Pending | None = None
+        self._presenter_watched = False
         self.dialog: ExerciseDialog | None = None
         self.panel = ExercisePanel()
         self.dock = host.add_dock(
@@ -84,32 +86,10 @@ class ExerciseFeature(QObject):
         self.dock.hide()
         self.gate = ActionGate(self._ask_for_action, self)
         self.picks = Picks(host, self.panel, self.show_dock)
-        self._build_actions()
-        self._connect()
-
-    def _build_actions(self) -> None:
-        window = self.window
-        self.exercise_action = QAction("&Exercise…", window)
-        self.exercise_action.setObjectName(names.EXERCISE_ACTION)
-        tip = "Ask for quantities of the next update; they are hidden until answered"
-        self.exercise_action.setToolTip(tip)
-        self.exercise_action.setStatusTip(tip)
-        self.exercise_action.triggered.connect(self.new_exercise)
-        self.sheet_action = QAction("Exercise &sheet…", window)
-        self.sheet_action.setObjectName(names.EXPORT_SHEET_ACTION)
-        self.sheet_action.setStatusTip(
-            "Save the exercise's questions and its solutions as two files (Markdown or LaTeX)"
+        self.exercise_action, self.sheet_action = build_actions(
+            host, network, self.new_exercise, self.export_sheet
         )
-        self.sheet_action.triggered.connect(self.export_sheet)
-        training = self.host.menus.get("training")
-        if training is not None:
-            training.addSeparator()
-            training.addAction(self.exercise_action)
-        menu = window.findChild(QMenu, names.EXPORT_MENU) or self.host.menus.get("file")
-        if menu is not None:
-            menu.addSeparator()
-            menu.addActions([self.network.worked.action, self.sheet_action])
-        window.addActions([self.exercise_action, self.sheet_action])
+        self._connect()
 
     def _connect(self) -> None:
         store, panel, network = self.store, self.panel, self.network
@@ -202,7 +182,21 @@ class ExerciseFeature(QObject):
         self.gate.close_on([c.step_action, c.step_many_action, c.run_action,
                             c.run_pause_action, c.reset_action, c.new_seed_action])  # fmt: skip
         self.show_dock()
+        self._watch_presenter()
         self._keep()
+
+    def _watch_presenter(self) -> None:
+        """Presenter mode (made after the features) hides every dock but two: follow it."""
+        action = self.window.findChild(QAction, names.PRESENTER_ACTION)
+        if action is not None and not self._presenter_watched:
+            action.toggled.connect(self._on_presenter)
+            self._presenter_watched = True
+
+    @Slot(bool)
+    @guarded
+    def _on_presenter(self, on: bool) -> None:
+        if on and self.is_open:
+            show_in_presenter_mode(self.host, self.dock)
 
     # --- answering ---------------------------------------------------------------------------
 

@@ -68,6 +68,22 @@ class Picks(QObject):
         self.panel.set_picked("")
 
 
+def show_in_presenter_mode(host: FeatureHost, dock: QDockWidget) -> None:
+    """Presenter mode shows only the inspector and the output plot: put the Exercise dock
+    between them (presenter mode restores the layout when it ends)."""
+    window = host.window
+    inspector, plot = host.dock(names.INSPECTOR_DOCK), host.dock(names.OUTPUT_DOCK)
+    if inspector is None or not inspector.isVisible():
+        show_dock(host, dock)
+        return
+    window.splitDockWidget(inspector, dock, Qt.Orientation.Vertical)
+    dock.show()
+    height = max(400, window.height())
+    docks = [inspector, dock] + ([plot] if plot is not None and plot.isVisible() else [])
+    sizes = [height * 2 // 5, height * 2 // 5, height // 5][: len(docks)]
+    window.resizeDocks(docks, sizes, Qt.Orientation.Vertical)
+
+
 def show_dock(host: FeatureHost, dock: QDockWidget) -> None:
     """Show the Exercise dock and bring it to the front: the first time below the right
     column's tabs (the inspector's), with a third of the window's height."""

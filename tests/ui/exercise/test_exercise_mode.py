@@ -251,3 +251,14 @@ def test_a_session_whose_exercise_no_longer_fits_opens_without_it(
     window.files.open_file(str(path))
     qtbot.waitUntil(lambda: "“exercises”" in window.banner.text(), timeout=WAIT_MS)
     assert exercise_of(window).is_open  # the current run and its exercise stay as they were
+
+
+def test_presenter_mode_keeps_the_exercise_in_view(qtbot, mazur_window):
+    window = mazur_window
+    feature = exercise_of(window)
+    start_exercise(qtbot, window, seed=2, count=2)
+    window.presenter.set_enabled(True)
+    assert feature.dock.isVisible() and network_of(window).dock.isVisible()
+    assert not window.loss_dock.isVisible()  # presenter mode's own choice stays
+    window.presenter.set_enabled(False)
+    assert feature.dock.isVisible()
