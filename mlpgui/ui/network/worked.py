@@ -65,6 +65,8 @@ class WorkedExport(QObject):
     def __init__(self, feature: NetworkFeature) -> None:
         super().__init__(feature)
         self.f = feature
+        self._note = ""
+        """Which sample a unit's page is for, when the Sample box shows the batch mean."""
         window = feature.window
         self.action = QAction("&Worked example…", window)
         self.action.setObjectName(names.EXPORT_WORKED_ACTION)
@@ -99,6 +101,10 @@ class WorkedExport(QObject):
             self.report_error("There is no update to export yet: press Step (→) first.")
             return None
         selection = f.scene.selection
+        self._note = ""
+        unit = selection is not None and selection.kind == "unit" and selection.layer > 0
+        if unit and f.stage.sample is None and record.batch_size > 1:
+            self._note = " for sample n = 1 (choose another in the Sample box)"
         return worked_page(record, selection, f.stage.sample, f.inspector.digits, f.names)
 
     @Slot(str)
@@ -111,7 +117,7 @@ class WorkedExport(QObject):
         text = page.latex() if kind == "latex" else page.markdown()
         QGuiApplication.clipboard().setText(text)
         self.f.host.show_message(
-            "info", f"Copied “{page.title}” as {FORMAT_NAMES.get(kind, kind)}."
+            "info", f"Copied “{page.title}”{self._note} as {FORMAT_NAMES.get(kind, kind)}."
         )
 
     @Slot()
@@ -129,4 +135,4 @@ class WorkedExport(QObject):
         if problem is not None:
             self.report_error(problem)
         else:
-            self.f.host.show_message("info", f"Exported “{page.title}” to {path}.")
+            self.f.host.show_message("info", f"Exported “{page.title}”{self._note} to {path}.")

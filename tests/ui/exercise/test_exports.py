@@ -87,6 +87,12 @@ def test_copy_as_markdown_and_latex_follow_the_inspectors_page(qtbot, window):
     assert latex_number(record.loss_after, DIGITS) in latex
     window.findChild(QAction, names.COPY_AS_TEXT_ACTION).trigger()
     assert QGuiApplication.clipboard().text() == network.inspector.plain_text()
+    network.stage.sample_spin.setValue(0)  # the batch mean: a unit's page is for sample 1
+    window.store.select(Selection("unit", 1, 0))
+    window.findChild(QAction, names.COPY_AS_MARKDOWN_ACTION).trigger()
+    assert "for sample n = 1 (choose another in the Sample box)" in window.banner.text()
+    first = explain_unit(record, 1, 0)
+    assert format_number(first.drives[0], DIGITS) in QGuiApplication.clipboard().text()
 
 
 def test_nothing_is_exported_while_an_exercise_hides_values(
