@@ -16,6 +16,7 @@ from mlpgui.core.worked_page import format_number
 from mlpgui.ui import names
 from mlpgui.ui.selection import Selection
 from mlpgui.worker import ModelChange
+from mlpgui.worker.intents import SetExerciseSet
 
 from ..conftest import WAIT_MS, network_of
 from .conftest import (
@@ -262,3 +263,8 @@ def test_presenter_mode_keeps_the_exercise_in_view(qtbot, mazur_window):
     assert not window.loss_dock.isVisible()  # presenter mode's own choice stays
     window.presenter.set_enabled(False)
     assert feature.dock.isVisible()
+
+
+def test_the_worker_refuses_a_damaged_exercise_set(qtbot, window):
+    window.worker.send(SetExerciseSet({"format": "mlpgui-exercises", "version": 1, "step": 0}))
+    qtbot.waitUntil(lambda: "step must be from 1" in window.banner.text(), timeout=WAIT_MS)
