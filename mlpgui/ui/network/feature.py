@@ -180,11 +180,6 @@ class NetworkFeature(QObject):
         self.stage.unit_combo.currentIndexChanged.connect(self._on_option)
         self.stage.sample_spin.valueChanged.connect(showing.refresh)
         self.stage.edge_values_check.toggled.connect(showing.refresh_diagram)
-    @property
-    def running(self) -> bool:
-        """True while training runs (the store's, read by showing.py)."""
-        return self.store.running
-
         self.dock.visibilityChanged.connect(self._on_dock_visible)
 
     # --- intents --------------------------------------------------------------------------------

@@ -126,7 +126,7 @@ class Showing(QObject):
         """A record arrived: redraw now, or soon for a dense network while running (returns
         True if it drew)."""
         f = self.f
-        if f.running and f.scene.dense and f.walk.state is WalkState.IDLE:
+        if f.store.running and f.scene.dense and f.walk.state is WalkState.IDLE:
             if not self._diagram_timer.isActive():
                 self._diagram_timer.start(DENSE_INTERVAL_MS)
             return False
@@ -146,7 +146,7 @@ class Showing(QObject):
         f = self.f
         self._diagram_timer.stop()
         self.refresh_diagram()
-        if f.running and f.walk.state is WalkState.IDLE:
+        if f.store.running and f.walk.state is WalkState.IDLE:
             if not self._inspector_timer.isActive():
                 self._inspector_timer.start(INSPECTOR_INTERVAL_MS)
         else:
