@@ -8,7 +8,7 @@ import re
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QSpinBox
+from PySide6.QtWidgets import QDockWidget, QSpinBox
 
 from mlpgui.core.explain import explain_unit
 from mlpgui.core.setup import TrainingSetup
@@ -16,7 +16,7 @@ from mlpgui.ui import names
 from mlpgui.ui.formatting import format_number
 from mlpgui.ui.selection import Selection
 
-from .conftest import click, network_of, step_and_wait
+from .conftest import WAIT_MS, click, network_of, step_and_wait
 
 W5 = Selection("w", 1, 0, 0)  # Mazur's w5: from h1 to o1 = w_11^(2)
 
@@ -190,3 +190,17 @@ def test_one_sample_is_one_sample(qtbot, mazur_window):
     step_and_wait(qtbot, window)
     window.select(W5)
     assert "batch of 1 sample ·" in network_of(window).inspector.plain_text()
+
+
+def test_a_hidden_inspector_catches_up_when_its_dock_is_shown_again(qtbot, window):
+    dock = window.findChild(QDockWidget, names.INSPECTOR_DOCK)
+    step_and_wait(qtbot, window)
+    inspector = network_of(window).inspector
+    assert inspector.plain_text().startswith("Update 1 ")
+    dock.toggleViewAction().trigger()  # View ▸ Inspector off: not rendered meanwhile...
+    assert not dock.isVisible()
+    step_and_wait(qtbot, window, 2)
+    assert inspector.plain_text().startswith("Update 1 ")
+    dock.toggleViewAction().trigger()  # ...on again, its tab raised: the latest update
+    dock.raise_()
+    qtbot.waitUntil(lambda: inspector.plain_text().startswith("Update 3 "), timeout=WAIT_MS)
