@@ -22,7 +22,8 @@ from PIL import Image
 import mlpgui
 
 ROOT = Path(__file__).resolve().parent.parent
-pytestmark = pytest.mark.packaging
+# Downloading the dependencies into an empty wheel cache may take minutes on first use.
+pytestmark = [pytest.mark.packaging, pytest.mark.timeout(1800)]
 
 
 def _run(args: list[str | Path], timeout: float = 300, **kwargs: Any) -> str:
