@@ -6,7 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from screenshot_tools import open_window, pause_for, save, settle, steps
+from screenshot_tools import network, open_window, pause_for, save, settle, steps
 
 from mlpgui.app import MainWindow
 from mlpgui.core.setup import TrainingSetup
@@ -18,23 +18,23 @@ def open_network_window(preset: str, setup: TrainingSetup | None = None) -> Main
     """A window on ``preset`` in the default layout, laid out so that the diagram gets most
     of the room."""
     window = open_window(preset, setup)
-    bottom = [d for d in window.findChildren(type(window.network.dock))
+    bottom = [d for d in window.findChildren(type(network(window).dock))
               if window.dockWidgetArea(d) == Qt.DockWidgetArea.BottomDockWidgetArea]  # fmt: skip
     if bottom:
         window.resizeDocks(bottom, [200] * len(bottom), Qt.Orientation.Vertical)
-    for dock in window.findChildren(type(window.network.dock)):
+    for dock in window.findChildren(type(network(window).dock)):
         if window.dockWidgetArea(dock) == Qt.DockWidgetArea.LeftDockWidgetArea:
             dock.hide()  # the dataset editor: give the diagram the room (View menu brings it back)
-    window.resizeDocks([window.network.dock], [430], Qt.Orientation.Horizontal)
+    window.resizeDocks([network(window).dock], [430], Qt.Orientation.Horizontal)
     return window
 
 
 def phase_steps(window: MainWindow, count: int) -> None:
     """Press Step phase ``count`` times (the first press waits for the preview)."""
-    network = window.network
+    feature = network(window)
     for _ in range(count):
-        window.network.step_phase_action.trigger()
-        settle(lambda: network.walk.phase is not None)
+        feature.step_phase_action.trigger()
+        settle(lambda: feature.walk.phase is not None)
 
 
 def scene_mazur_phase() -> Path:
@@ -66,7 +66,7 @@ def scene_lecture() -> Path:
     """The lecture's 1-2-2-1 network after 300 updates, a hidden unit of sample 7 picked."""
     window = open_network_window("lecture")
     steps(window, 300)
-    window.network.stage.sample_spin.setValue(7)
+    network(window).stage.sample_spin.setValue(7)
     window.select(Selection("unit", 2, 1))
     return save(window, "network-lecture")
 
@@ -79,7 +79,7 @@ def scene_deep() -> Path:
     )
     window = open_network_window("spiral", setup)
     steps(window, 200)
-    stage = window.network.stage
+    stage = network(window).stage
     stage.edge_combo.setCurrentIndex(stage.edge_combo.findData("gradient"))
     window.select(Selection("w", 2, 3, 5))
     settle(lambda: window.latest_state().status is Status.PAUSED)
@@ -96,13 +96,8 @@ def scene_xor() -> Path:
 
 
 def presenter_on(window: MainWindow) -> None:
-    """Presenter mode as View ▸ Presenter mode turns it on (the window's whole layout when
-    the window offers it, else the diagram and inspector only)."""
-    whole = getattr(window, "set_presenter", None)
-    if callable(whole):
-        whole(True)
-    else:
-        window.network.set_presenter(True)
+    """Presenter mode as View ▸ Presenter mode (F5) turns it on."""
+    window.presenter.set_enabled(True)
 
 
 def scene_presenter_mazur() -> Path:

@@ -15,7 +15,8 @@ from PySide6.QtWidgets import QWidget
 
 from mlpgui.app import MainWindow, fresh_settings
 from mlpgui.core.setup import TrainingSetup
-from mlpgui.worker import Status
+from mlpgui.ui.network.feature import NetworkFeature
+from mlpgui.worker import Status, StepMany
 
 OUT = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
 SIZE = (1360, 900)
@@ -58,10 +59,17 @@ def open_window(preset: str, setup: TrainingSetup | None = None, **changes: obje
 
 def steps(window: MainWindow, n: int) -> None:
     target = window.latest_state().steps + n
-    window.worker.step_many_requested.emit(n)
+    window.worker.send(StepMany(n))
     settle(lambda: window.latest_state().steps == target)
     settle(lambda: window.latest_state().status is Status.PAUSED)
     settle(lambda: window.latest_record() is not None and window.latest_record().step == target)
+
+
+def network(window: MainWindow) -> NetworkFeature:
+    """The window's network feature (diagram, inspector, Step phase)."""
+    feature = window.feature(NetworkFeature)
+    assert feature is not None
+    return feature
 
 
 def save(window: MainWindow, name: str, widget: QWidget | None = None) -> Path:
