@@ -24,6 +24,7 @@ from PySide6.QtWidgets import QApplication, QSplitter, QVBoxLayout, QWidget
 from mlpgui.core import Dataset, MlpguiError
 from mlpgui.ui import names
 from mlpgui.ui.formatting import plural
+from mlpgui.worker import ModelChange, ModelSnapshot
 
 from . import dialogs
 from .actions import DatasetActions
@@ -89,6 +90,7 @@ class DatasetEditor(QWidget):
         for source in (self.sync, self.output, self.plot, self.model, self.importer):
             source.error_reported.connect(self.report_error)
         host.store.model_changed.connect(self.sync.on_model)
+        host.store.model_changed.connect(self._on_model)
         self.table.selectionModel().selectionChanged.connect(self._on_table_selection)
         self.model.cell_edit_requested.connect(self.ops.edit_cell)
         self.model.test_rows_requested.connect(self.ops.set_test_rows)
@@ -210,6 +212,14 @@ class DatasetEditor(QWidget):
         self.stack.clear()
         self.setEnabled(True)
         self._show(data)
+
+    @Slot(object)
+    @guarded()
+    def _on_model(self, snapshot: ModelSnapshot) -> None:
+        """Another run is shown (a kept run, or an opened session): the undo steps were
+        edits of the run before, even where both runs train on the same data."""
+        if snapshot.reason in (ModelChange.SWITCHED, ModelChange.SESSION):
+            self.stack.clear()
 
     @Slot(object, object)
     @guarded()

@@ -28,7 +28,6 @@ from mlpgui.ui import names
 from mlpgui.ui.selection import Selection
 from mlpgui.worker import (
     Errored,
-    ModelChange,
     ModelSnapshot,
     Pause,
     Preview,
@@ -300,7 +299,7 @@ class NetworkFeature(QObject):
         architecture = (setup.layer_sizes, setup.activations)
         labels = input_labels(setup.raw_input_dim, setup.input_features)
         labels = labels if setup.input_features else ()
-        if snapshot.reason in (ModelChange.RESET, ModelChange.SETUP):
+        if snapshot.starts_generation:  # edits were made on the run before (or another run)
             self.undo_stack.clear()
         self.walk.on_model(snapshot)
         if snapshot.dataset is not self._dataset:
