@@ -8,14 +8,23 @@ later, so toggling on the reported status would get quick toggles wrong. The con
 the run/pause changes they asked for that the worker has not reported yet, and take over the
 worker's status only when none is outstanding (a divergence, a finished Step N, an error or
 a reset then show as paused).
+
+Before Step, Step N, Run, Run / Pause (when it would run) and Reset send anything, the
+controls ask every function given to ``add_confirmation`` (exercise mode asks "End the
+exercise?"); features ask the same functions through ``confirm`` before their own actions that
+change the next update. However the action is triggered — shortcut, button, menu, or
+``action.trigger()`` from code — the question comes first.
 """
 
 from __future__ import annotations
 
+import sys
 import time
+import traceback
+from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QSignalBlocker, Qt, Signal, Slot
-from PySide6.QtGui import QAction, QKeySequence, QValidator
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QDoubleSpinBox,
@@ -30,8 +39,11 @@ from mlpgui.core.trainer import MAX_LEARNING_RATE
 from mlpgui.worker import Status, WorkerState
 
 from . import names
-from .formatting import format_number
+from .compact_spin import CompactDoubleSpinBox
 from .speed_control import SpeedControl
+
+Confirmation = Callable[[str], bool]
+"""Asked before an action that changes the next update: ``ask("Step")``; False: don't."""
 
 RECONCILE_SECONDS = 2.0
 """Run/pause requests the worker has not answered after this long are taken as lost: the
@@ -46,33 +58,6 @@ LOSSES: list[tuple[str, str, str]] = [
     ("SSE", "sse", "Sum of squared errors L = Σ ½ (t − y)² (no 1/N), as in Mazur's example"),
     ("Cross-entropy", "cross_entropy", "L = −1/N Σ [t ln y + (1 − t) ln(1 − y)], sigmoid outputs"),
 ]
-
-
-class CompactDoubleSpinBox(QDoubleSpinBox):
-    """A spin box that shows 0.5 as "0.5", not "0.500000" (up to 6 significant digits)."""
-
-    def textFromValue(self, value: float) -> str:
-        return format_number(value, 6)
-
-    def valueFromText(self, text: str) -> float:
-        try:
-            return float(text.replace(",", "."))
-        except ValueError:
-            return self.value()
-
-    def validate(self, text: str, pos: int) -> object:
-        stripped = text.strip().replace(",", ".")
-        if stripped in ("", ".", "-", "e", "E"):
-            return (QValidator.State.Intermediate, text, pos)
-        try:
-            value = float(stripped)
-        except ValueError:
-            if stripped[-1:] in "eE-+":
-                return (QValidator.State.Intermediate, text, pos)
-            return (QValidator.State.Invalid, text, pos)
-        if self.minimum() <= value <= self.maximum():
-            return (QValidator.State.Acceptable, text, pos)
-        return (QValidator.State.Intermediate, text, pos)
 
 
 def _action(parent: QObject, name: str, text: str, tip: str, *keys: str) -> QAction:
@@ -104,15 +89,24 @@ class TrainingControls(QObject):
 
     def __init__(self, window: QWidget) -> None:
         super().__init__(window)
-        style = window.style()
-        icon = style.standardIcon
-        px = QStyle.StandardPixmap
         self._shown_settings: tuple[object, ...] | None = None
         self._intended_running = False  # what the user asked for last (shown)
         self._reported_running = False  # what the worker reported last
         self._outstanding = 0  # run/pause changes asked for, not yet reported
         self._last_request = 0.0
+        self._confirmations: list[Confirmation] = []
+        self._build_actions(window)
+        self._connect_actions()
+        self._build_settings()
+        self._build_toolbar(window)
+        self._update_enabled()
 
+    # --- construction -------------------------------------------------------------------------
+
+    def _build_actions(self, window: QWidget) -> None:
+        """Step, Step N, Run, Pause, Run / Pause, Reset, Reset with new seed, Train biases."""
+        icon = window.style().standardIcon
+        px = QStyle.StandardPixmap
         self.step_action = _action(
             window, names.STEP_ACTION, "Step", "Make exactly one update", "Right", "N"
         )
@@ -157,15 +151,18 @@ class TrainingControls(QObject):
         self.run_action.setToolTip(self.run_action.toolTip() + " (Space)")
         self.pause_action.setToolTip(self.pause_action.toolTip() + " (Space)")
 
+    def _connect_actions(self) -> None:
         self.step_action.triggered.connect(self._step)
         self.step_many_action.triggered.connect(self._ask_step_many)
         self.run_action.triggered.connect(self._run)
         self.pause_action.triggered.connect(self._pause)
         self.run_pause_action.triggered.connect(self._toggle_run)
-        self.reset_action.triggered.connect(lambda: self._reset(False))
-        self.new_seed_action.triggered.connect(lambda: self._reset(True))
+        self.reset_action.triggered.connect(self._reset_same_seed)
+        self.new_seed_action.triggered.connect(self._reset_new_seed)
         self.train_biases_action.toggled.connect(self.train_biases_requested)
 
+    def _build_settings(self) -> None:
+        """The γ spin box, the batch and loss combo boxes and the speed control."""
         self.learning_rate_spin = CompactDoubleSpinBox()
         self.learning_rate_spin.setObjectName(names.LEARNING_RATE_SPIN)
         self.learning_rate_spin.setDecimals(12)  # stored precision; the text is compact
@@ -203,6 +200,7 @@ class TrainingControls(QObject):
         self.speed = SpeedControl()
         self.speed.rate_requested.connect(self.max_rate_requested)
 
+    def _build_toolbar(self, window: QWidget) -> None:
         self.toolbar = QToolBar("Training", window)
         self.toolbar.setObjectName(names.TRAINING_TOOLBAR)
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
@@ -219,7 +217,24 @@ class TrainingControls(QObject):
             label.setBuddy(buddy)
             self.toolbar.addWidget(label)
             self.toolbar.addWidget(widget)
-        self._update_enabled()
+
+    # --- asking first ---------------------------------------------------------------------------
+
+    def add_confirmation(self, ask: Confirmation) -> None:
+        """Ask ``ask(what)`` before an action changes the next update — Step, Step N updates,
+        Run, Reset, Reset with new seed here, and what other features pass to ``confirm``
+        (Step phase, an edit, a new architecture). ``what`` names the action ("Step");
+        False means: do nothing. Pausing never asks."""
+        self._confirmations.append(ask)
+
+    def confirm(self, what: str) -> bool:
+        """True if every confirmation agrees to ``what`` (see ``add_confirmation``); one that
+        raises counts as a no (the traceback goes to stderr)."""
+        try:
+            return all(ask(what) for ask in self._confirmations)
+        except Exception:  # called from slots: nothing may escape
+            traceback.print_exc(file=sys.stderr)
+            return False
 
     @property
     def actions(self) -> list[QAction]:
@@ -301,29 +316,50 @@ class TrainingControls(QObject):
             self.run_action.setEnabled(not running)
             self.pause_action.setEnabled(running)
 
+    @Slot()
     def _run(self) -> None:
+        if self.confirm("Run"):
+            self._start_running()
+
+    def _start_running(self) -> None:
         self._request(True)
         self.run_requested.emit()
 
+    @Slot()
     def _pause(self) -> None:
         self._request(False)
         self.pause_requested.emit()
 
+    @Slot()
     def _toggle_run(self) -> None:
         if self._intended_running:
             self._pause()
-        else:
-            self._run()
+        elif self.confirm("Run"):
+            self._start_running()
 
+    @Slot()
     def _step(self) -> None:
-        self._request(False)  # a step pauses a run first
-        self.step_requested.emit()
+        if self.confirm("Step"):
+            self._request(False)  # a step pauses a run first
+            self.step_requested.emit()
+
+    @Slot()
+    def _reset_same_seed(self) -> None:
+        self._reset(False)
+
+    @Slot()
+    def _reset_new_seed(self) -> None:
+        self._reset(True)
 
     def _reset(self, new_seed: bool) -> None:
-        self._request(False)
-        self.reset_requested.emit(new_seed)
+        if self.confirm("Reset with a new seed" if new_seed else "Reset"):
+            self._request(False)
+            self.reset_requested.emit(new_seed)
 
+    @Slot()
     def _ask_step_many(self) -> None:
+        if not self.confirm("Step N updates"):
+            return
         parent = self.parent()
         n, ok = QInputDialog.getInt(
             parent if isinstance(parent, QWidget) else None,

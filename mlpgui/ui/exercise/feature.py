@@ -47,7 +47,6 @@ from mlpgui.worker.intents import SetExerciseSet
 from . import describe
 from .actions import build_actions
 from .dialog import ExerciseDialog, ExerciseRequest
-from .gate import ActionGate
 from .making import Pending, make_set, selection_of
 from .panel import ExercisePanel
 from .picking import Picks, show_dock, show_in_presenter_mode
@@ -84,7 +83,6 @@ class ExerciseFeature(QObject):
             "Exercise", names.EXERCISE_DOCK, self.panel, Qt.DockWidgetArea.RightDockWidgetArea
         )
         self.dock.hide()
-        self.gate = ActionGate(self._ask_for_action, self)
         self.picks = Picks(host, self.panel, self.show_dock)
         self.exercise_action, self.sheet_action = build_actions(
             host, network, self.new_exercise, self.export_sheet
@@ -99,7 +97,7 @@ class ExerciseFeature(QObject):
         self.host.worker.preview_ready.connect(self._on_preview)
         self.host.worker.errored.connect(self._on_error)
         network.value_asked.connect(self.picks.add)
-        network.confirm_change = self.confirm
+        self.host.controls.add_confirmation(self.confirm)
         panel.answered.connect(self._on_answer)
         panel.hint_requested.connect(self._on_hint)
         panel.reveal_requested.connect(self._on_reveal)
@@ -178,9 +176,6 @@ class ExerciseFeature(QObject):
         for n, exercise in enumerate(exercises, start=1):
             self.panel.question(n).set_status(exercise.status)
         self._refresh()
-        c = self.host.controls
-        self.gate.close_on([c.step_action, c.step_many_action, c.run_action,
-                            c.run_pause_action, c.reset_action, c.new_seed_action])  # fmt: skip
         self.show_dock()
         self._watch_presenter()
         self._keep()
@@ -278,7 +273,8 @@ class ExerciseFeature(QObject):
 
     def confirm(self, what: str) -> bool:
         """Before ``what`` ("Step", "Editing a weight", …) changes the next update: True if no
-        exercise is open, or the user ended it."""
+        exercise is open, or the user ended it. The training controls ask this before every
+        action that changes the next update (``TrainingControls.add_confirmation``)."""
         if not self.is_open or self.exercises is None:
             return True
         answer = QMessageBox.question(
@@ -295,9 +291,6 @@ class ExerciseFeature(QObject):
         self.end(None)
         return True
 
-    def _ask_for_action(self, action: QAction) -> bool:
-        return self.confirm(action.text().replace("&", "").rstrip("…"))
-
     def end(self, reason: str | None, tell: bool = False, keep: bool = False) -> None:
         """End the open exercise (``reason``: what ended it, said in the panel and, with
         ``tell``, in the banner); every value is shown again. The worker forgets the set,
@@ -305,7 +298,6 @@ class ExerciseFeature(QObject):
         if not self.is_open or self.exercises is None:
             return
         self.is_open = False
-        self.gate.open()
         self._refresh()
         ended = describe.summary(self.exercises, False)
         self.panel.set_summary(ended + (f" It ended: {reason}." if reason else ""))

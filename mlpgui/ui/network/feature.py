@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import time
 from collections import deque
-from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -66,8 +65,9 @@ class NetworkFeature(QObject):
     Signals: ``names_requested(tuple)``: the user named a parameter; the argument is the whole
     new ``TrainingSetup.parameter_names`` tuple ((index into θ, name), …), sent to the worker.
     ``value_asked(kind, Selection, sample)``: "Ask for this value" (context_menu.py).
-    ``confirm_change(what)`` is asked before Step phase, an edit in the diagram or a new
-    architecture (exercise mode asks the user; False: do nothing).
+    Step phase, an edit in the diagram and a new architecture ask first through
+    ``host.controls.confirm(what)``, as the training actions do (exercise mode asks the user;
+    False: do nothing).
     """
 
     names_requested = Signal(tuple)
@@ -100,7 +100,6 @@ class NetworkFeature(QObject):
         self._dataset: object = None
         self.record_costs: deque[float] = deque(maxlen=500)
         """Seconds the diagram took per record (for measurements)."""
-        self.confirm_change: Callable[[str], bool] = lambda what: True
         self._build_actions()
         self._place()
         self._connect()
@@ -186,7 +185,7 @@ class NetworkFeature(QObject):
     def step_phase(self) -> None:
         """The Step phase action: the next phase of the walk-through (starting one if needed)."""
         self.editor.cancel()
-        if not self.walk.active and not self.confirm_change("Step phase"):
+        if not self.walk.active and not self.host.controls.confirm("Step phase"):
             return
         self.walk.advance()
 
@@ -264,7 +263,7 @@ class NetworkFeature(QObject):
 
     def edit_architecture(self) -> None:
         """Open the architecture editor; apply what the user chose."""
-        if self.snapshot is not None and self.confirm_change("Changing the architecture"):
+        if self.snapshot is not None and self.host.controls.confirm("Changing the architecture"):
             setup = choose_architecture(self.window, self.store.state, self.snapshot)
             if setup is not None:
                 self.apply_architecture(setup)
@@ -280,7 +279,7 @@ class NetworkFeature(QObject):
 
     def _open_editor(self, selection: Selection, pos: QPoint) -> None:
         value = self.current_value(selection)
-        if value is None or not self.confirm_change("Editing a weight"):
+        if value is None or not self.host.controls.confirm("Editing a weight"):
             return
         self.walk.cancel()
         self.editor.open(selection, pos, value)
