@@ -1,5 +1,6 @@
-"""The inspector's pages for a weight, a bias or a unit: the lecture's formulas with the
-numbers of one update filled in (from ``mlpgui.core.explain``; formatting only here).
+"""The inspector's page for a weight or a bias: the lecture's formulas with the numbers of
+one update filled in (from ``mlpgui.core.explain``; formatting only here). The context and the
+helpers here are shared with the unit's page (unit_text.py) and the overview (overview_text.py).
 
 During a phase walk-through, quantities not computed yet are shown as "not yet" with the
 phase that will compute them.
@@ -9,10 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-import numpy as np
-
-from mlpgui.core import ParameterLayout, UpdateRecord, get_activation
-from mlpgui.core.explain import explain_parameter, explain_unit, pick
+from mlpgui.core import ParameterLayout, UpdateRecord
+from mlpgui.core.explain import ParameterExplanation, explain_parameter
 from mlpgui.ui.formatting import format_count, plural
 from mlpgui.ui.selection import Selection
 
@@ -20,12 +19,10 @@ from . import additions_text as additions
 from . import convention
 from .hiding import MARK, NOTHING, Hidden
 from .phases import Knowledge
-from .rich import Doc, Numbers, Text, bold, join, muted, sym, text
+from .rich import Doc, Numbers, Text, bold, muted, sym, text
 
 MAX_ROWS = 32
 """Per-sample tables list at most this many samples."""
-
-FUNCTION_SYMBOLS = {"sigmoid": "σ", "tanh": "tanh", "relu": "relu", "linear": "", "step": "step"}
 
 
 @dataclass(frozen=True)
@@ -106,15 +103,31 @@ def over_all(count: int) -> str:
 
 def describe_parameter(ctx: Context, selection: Selection) -> Doc:
     """How w_ij^(l) or b_i^(l) changed in the update."""
-    record, know, n = ctx.record, ctx.knowledge, ctx.n
-    k, i, j = selection.layer, selection.i, selection.j
-    l = k + 1  # noqa: E741 - the lecture's layer index
-    is_weight = selection.kind == "w"
-    e = ctx.hidden.mask_parameter(explain_parameter(record, selection.kind, k, i, j))
-    name = sym("w", f"{i + 1}{j + 1}", l) if is_weight else sym("b", f"{i + 1}", l)
-    a_j = sym("a", f"{j + 1}", k)
-    delta_i = sym("δ", f"{i + 1}", l)
+    kind, k, i, j = selection.kind, selection.layer, selection.i, selection.j
+    e = ctx.hidden.mask_parameter(explain_parameter(ctx.record, kind, k, i, j))
     doc = Doc()
+    _parameter_title(doc, ctx, selection, e)
+    _parameter_values(doc, ctx, e)
+    _parameter_gradient(doc, ctx, e)
+    _parameter_update(doc, ctx, e)
+    return doc
+
+
+def _parameter_symbols(e: ParameterExplanation) -> tuple[Text, Text, Text]:
+    """(w_ij^(l) or b_i^(l), a_j^(l−1), δ_i^(l)) for the parameter ``e`` explains."""
+    k, i, j = e.layer, e.i, e.j
+    l = k + 1  # noqa: E741 - the lecture's layer index
+    name = sym("w", f"{i + 1}{j + 1}", l) if e.kind == "w" else sym("b", f"{i + 1}", l)
+    return name, sym("a", f"{j + 1}", k), sym("δ", f"{i + 1}", l)
+
+
+def _parameter_title(doc: Doc, ctx: Context, selection: Selection, e: ParameterExplanation) -> None:
+    """The title (with the user's name for the parameter), where it sits, and w_old."""
+    record, n = ctx.record, ctx.n
+    k, i, j = e.layer, e.i, e.j
+    l = k + 1  # noqa: E741 - the lecture's layer index
+    is_weight = e.kind == "w"
+    name = _parameter_symbols(e)[0]
     index = selection.parameter_index(ParameterLayout(record.layer_sizes))
     user_name = None if index is None else ctx.names.get(index)
     called = name if user_name is None else text(f"{user_name} = ") + name
@@ -132,18 +145,23 @@ def describe_parameter(ctx: Context, selection: Selection) -> Doc:
              f"loss {record.loss_name}") + additions.settings_words(record, n),
     )  # fmt: skip
     old_symbol = sym("w" if is_weight else "b", "old")
-    step = format_count(record.step)
     doc.line(
         old_symbol + " = " + name + " = " + bold(n(e.value_before))
-        + muted(f"   (before update {step})")
+        + muted(f"   (before update {format_count(record.step)})")
     )  # fmt: skip
 
+
+def _parameter_values(doc: Doc, ctx: Context, e: ParameterExplanation) -> None:
+    """The section "Forward pass and backpropagation": a_j and δ_i of the sample shown."""
+    record, know, n = ctx.record, ctx.knowledge, ctx.n
+    k, l = e.layer, e.layer + 1  # noqa: E741 - the lecture's layer index
+    _, a_j, delta_i = _parameter_symbols(e)
     doc.section("Forward pass and backpropagation")
     knows_a, knows_d = know.knows_activation(k), know.knows_delta(l)
     single = record.batch_size == 1
     if single or ctx.sample is not None:
-        s = 0 if single else ctx.sample
-        if is_weight:
+        s = 0 if single or ctx.sample is None else ctx.sample
+        if e.kind == "w":
             doc.line(a_j + " = " + (n(e.inputs[s]) if knows_a else not_yet(f"forward, layer {k}")))
         doc.line(delta_i + " = " + (n(e.deltas[s]) if knows_d else not_yet(f"δ^({l})")))
         if not single:
@@ -151,52 +169,60 @@ def describe_parameter(ctx: Context, selection: Selection) -> Doc:
     else:
         doc.note("one value per sample: see the table under Gradient")
 
+
+def _parameter_gradient(doc: Doc, ctx: Context, e: ParameterExplanation) -> None:
+    """The section "Gradient": ∂L/∂w = δ_i a_j (a table of the terms for a batch)."""
+    n, is_weight = ctx.n, e.kind == "w"
+    name, a_j, delta_i = _parameter_symbols(e)
     doc.section("Gradient")
     grad = additions.gradient_symbol(e, name)  # ∂L_data/∂w when regularised
     data = additions.data_part(e)
     product = delta_i + (text(" · ") + a_j if is_weight else text(""))
-    if not know.gradients:
+    if not ctx.knowledge.gradients:
         doc.line(grad + " = " + product + " = " + not_yet("gradients"))
-    elif single:
+        return
+    if ctx.record.batch_size == 1:
         values = n(e.deltas[0]) + (text(" × ") + n.factor(e.inputs[0]) if is_weight else "")
         doc.line(grad + " = " + product + " = " + values + " = " + bold(n(data.gradient)))
     else:
         _gradient_table(doc, ctx, data, grad, product, delta_i, a_j, is_weight)
-    if know.gradients:
-        additions.regularised_gradient(doc, n, e, name)
+    additions.regularised_gradient(doc, n, e, name)
 
+
+def _parameter_update(doc: Doc, ctx: Context, e: ParameterExplanation) -> None:
+    """The section "Update": Δw = −γ ∂L/∂w (or with momentum) and w_new = w_old + Δw."""
+    know, n = ctx.knowledge, ctx.n
+    name = _parameter_symbols(e)[0]
+    step = format_count(ctx.record.step)
     doc.section("Update")
     if not know.update:
         doc.line(text("Δ") + name + " = −γ · ∂L/∂" + name + " = " + not_yet("update"))
-    elif not e.trained:
+        return
+    if not e.trained:
         doc.line(text("Δ") + name + " = " + bold("0"))
         doc.note("biases are kept fixed (Training ▸ Train biases is off); their gradient is "
                  "still computed")  # fmt: skip
-    elif additions.momentum_update(doc, n, e, name):
-        pass  # v_new = μ v_old − γ ∂L/∂w, Δw = v_new
-    else:
+    elif not additions.momentum_update(doc, n, e, name):  # else v_new = μ v_old − γ ∂L/∂w
         doc.line(
             text("Δ") + name + " = −γ · ∂L/∂" + name + " = −" + n.factor(e.learning_rate)
             + " × " + n.factor(e.gradient) + " = " + bold(n(e.update))
         )  # fmt: skip
-    if know.update:
-        old_new = ("w", "b")[not is_weight]
-        doc.line(
-            sym(old_new, "new") + " = " + sym(old_new, "old") + " + Δ" + name + " = "
-            + n(e.value_before) + " + " + n.factor(e.update) + " = " + bold(n(e.value_after))
-            + muted(f"   (after update {step})")
+    old_new = "w" if e.kind == "w" else "b"
+    doc.line(
+        sym(old_new, "new") + " = " + sym(old_new, "old") + " + Δ" + name + " = "
+        + n(e.value_before) + " + " + n.factor(e.update) + " = " + bold(n(e.value_after))
+        + muted(f"   (after update {step})")
+    )  # fmt: skip
+    if ctx.current is not None and ctx.current != e.value_after:
+        doc.note(
+            text(f"edited since update {step}: now ") + name + " = " + n(ctx.current)
+            + " (the next update starts from it)"
         )  # fmt: skip
-        if ctx.current is not None and ctx.current != e.value_after:
-            doc.note(
-                text(f"edited since update {step}: now ") + name + " = " + n(ctx.current)
-                + " (the next update starts from it)"
-            )  # fmt: skip
-    return doc
 
 
 def _gradient_table(
-    doc: Doc, ctx: Context, e, grad: Text, product: Text, delta_i: Text, a_j: Text,
-    is_weight: bool,
+    doc: Doc, ctx: Context, e: ParameterExplanation, grad: Text, product: Text, delta_i: Text,
+    a_j: Text, is_weight: bool,
 ) -> None:  # fmt: skip
     record, n = ctx.record, ctx.n
     count = e.batch_size
@@ -229,141 +255,3 @@ def _gradient_table(
     else:
         doc.line(grad + " = Σ = " + bold(n(e.gradient)))
         doc.note(f"loss {record.loss_name} sums over the batch (no 1/B)")
-
-
-# --- units ------------------------------------------------------------------------------------
-
-
-def describe_unit(ctx: Context, selection: Selection) -> Doc:
-    """d_i, a_i, f'(d_i) and δ_i of a unit, with the terms of their sums."""
-    record, know, n = ctx.record, ctx.knowledge, ctx.n
-    layer, i = selection.layer, selection.i
-    u = ctx.hidden.mask_unit(explain_unit(record, layer, i))
-    last = record.n_layers
-    doc = Doc()
-    if layer == 0:
-        label = additions.input_label(record, i)
-        doc.title(text(f"Input {label}") + " = " + sym("a", f"{i + 1}", 0),
-                  text(f"{as_computed(record)} · {batch_words(record)}"))  # fmt: skip
-        symbol = sym("x", f"{i + 1}") if label == f"x{i + 1}" else text(label)
-        _per_sample(doc, ctx, [(symbol, u.activations)])
-        return doc
-    f = u.activation or ""
-    role = "output" if layer == last else "hidden"
-    doc.title(
-        text(f"Unit {i + 1} of layer {layer} ({role}, f") + sym("", str(layer)) + f" = {f})",
-        text(f"{as_computed(record)} · {sample_words(record, ctx.sample)}"),
-    )
-    d, a = sym("d", f"{i + 1}", layer), sym("a", f"{i + 1}", layer)
-    fp = text("f") + sym("", str(layer)) + "'(" + d + ")"
-    delta = sym("δ", f"{i + 1}", layer)
-    single = record.batch_size == 1 or ctx.sample is not None
-    s = 0 if record.batch_size == 1 else ctx.sample
-
-    doc.section("Forward pass")
-    if not know.knows_activation(layer):
-        doc.line(d + ", " + a + " = " + not_yet(f"forward, layer {layer}"))
-    elif single:
-        _drive(doc, ctx, u, s, d)
-        fs = FUNCTION_SYMBOLS.get(f, f)
-        applied = text(f"{fs}(") + n(u.drives[s]) + ")" if fs else n(u.drives[s])
-        doc.line(a + " = f(" + d + ") = " + applied + " = " + bold(n(u.activations[s])))
-        formula = get_activation(f).derivative_formula.split(" = ")[-1]
-        doc.line(fp + " = " + muted(formula) + " = " + bold(n(u.derivatives[s])))
-    else:
-        columns = [(d, u.drives), (a, u.activations), (fp, u.derivatives)]
-        if know.knows_delta(layer):
-            columns.append((delta, u.deltas))
-        _per_sample(doc, ctx, columns)
-
-    doc.section("Backpropagation")
-    if not know.knows_delta(layer):
-        doc.line(delta + " = " + not_yet(f"δ^({layer})"))
-        return doc
-    if u.form == "squared":
-        t, y = sym("t", f"{i + 1}"), sym("y", f"{i + 1}")
-        formula = delta + " = −(" + t + " − " + y + ") · " + fp
-        if single:
-            doc.line(
-                formula + " = −(" + n(u.targets[s]) + " − " + n.factor(u.outputs[s]) + ") × "
-                + n.factor(u.derivatives[s]) + " = " + bold(n(u.deltas[s]))
-            )  # fmt: skip
-        else:
-            doc.line(formula)
-    elif u.form == "cross_entropy":
-        t, y = sym("t", f"{i + 1}"), sym("y", f"{i + 1}")
-        formula = delta + " = " + y + " − " + t
-        if single:
-            doc.line(formula + " = " + n(u.outputs[s]) + " − " + n.factor(u.targets[s])
-                     + " = " + bold(n(u.deltas[s])))  # fmt: skip
-        else:
-            doc.line(formula)
-        doc.note("cross-entropy with a sigmoid output: σ' cancels, so δ = y − t")
-    else:
-        _hidden_delta(doc, ctx, u, s if single else None, delta, fp)
-    if not single:
-        doc.note("per-sample values in the table above; choose a sample to see every term")
-    return doc
-
-
-def _drive(doc: Doc, ctx: Context, u, s: int, d: Text) -> None:
-    """d_i = Σ_j w_ij a_j + b_i with its terms."""
-    n, layer, i = ctx.n, u.layer, u.i
-    count = len(u.in_weights)
-    formula = d + " = Σ" + sym("", "j") + " " + sym("w", f"{i + 1}j", layer) + " "
-    formula = formula + sym("a", "j", layer - 1) + " + " + sym("b", f"{i + 1}", layer)
-    if count <= 4:
-        acts = ctx.hidden.mask_activations(ctx.record.activations[layer - 1], layer - 1)[s]
-        terms = [n.factor(w) + " × " + n.factor(x) for w, x in zip(u.in_weights, acts, strict=True)]
-        doc.line(formula)
-        doc.line(text("   = ") + join(terms, " + ") + " + " + n.factor(u.bias)
-                 + " = " + bold(n(u.drives[s])))  # fmt: skip
-        return
-    doc.line(formula + " = " + bold(n(u.drives[s])))
-    acts = ctx.hidden.mask_activations(ctx.record.activations[layer - 1], layer - 1)[s]
-    rows = list(range(min(count, MAX_ROWS)))
-    body = [
-        [text(str(j + 1)), n(u.in_weights[j]), n(acts[j]), n(u.drive_terms[s, j])] for j in rows
-    ]
-    header = [text("j"), sym("w", f"{i + 1}j", layer), sym("a", "j", layer - 1), text("product")]
-    doc.table(header, body)
-    _more_terms(doc, count, len(rows))
-    doc.line(text("+ ") + sym("b", f"{i + 1}", layer) + " = " + n(u.bias))
-
-
-def _hidden_delta(doc: Doc, ctx: Context, u, s: int | None, delta: Text, fp: Text) -> None:
-    n, layer, i = ctx.n, u.layer, u.i
-    nxt = layer + 1
-    dk, wki = sym("δ", "k", nxt), sym("w", f"k{i + 1}", nxt)
-    doc.line(delta + " = (Σ" + sym("", "k") + " " + dk + " " + wki + ") · " + fp)
-    if s is None:
-        return
-    count = len(u.next_weights)
-    rows = list(range(min(count, MAX_ROWS)))
-    body = [
-        [text(str(k + 1)), n(u.next_deltas[s, k]), n(u.next_weights[k]), n(u.backprop_terms[s, k])]
-        for k in rows
-    ]
-    doc.table([text("k"), dk, wki, dk + " " + wki], body)
-    _more_terms(doc, count, len(rows))
-    sum_ = f"Σ over all {plural(count, 'term')}: Σ" if count > 1 else "Σ over its one term: Σ"
-    doc.line(text(sum_) + sym("", "k") + " " + dk + " " + wki + " = " + n(u.backprop_sums[s]))
-    doc.line(delta + " = " + n(u.backprop_sums[s]) + " × " + n.factor(u.derivatives[s]) + " = "
-             + bold(n(u.deltas[s])))  # fmt: skip
-
-
-def _per_sample(doc: Doc, ctx: Context, columns: list[tuple[Text, np.ndarray]]) -> None:
-    """A table with one row per sample (and the batch mean) of the given columns."""
-    record, n = ctx.record, ctx.n
-    count = record.batch_size
-    if count == 1:
-        for name, values in columns:
-            doc.line(name + " = " + bold(n(values[0])))
-        return
-    rows = _rows(count, ctx.sample)
-    body = [_row_label(record, s) + [n(v[s]) for _, v in columns] for s in rows]
-    highlight = rows.index(ctx.sample) if ctx.sample in rows else None
-    doc.table([text("n"), text("row")] + [c for c, _ in columns], body, highlight)
-    _more(doc, count, len(rows))
-    means = join([c + " = " + n(pick(v, None)) for c, v in columns], ", ")
-    doc.line(text(f"{convention.batch_mean_words(count)}: ") + means)

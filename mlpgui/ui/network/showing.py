@@ -15,12 +15,13 @@ from mlpgui.ui.selection import Selection
 
 from . import naming
 from .diagram_text import DiagramContent, DiagramOptions, diagram_content, hidden_labels_note
-from .explain_text import Context, describe_parameter, describe_unit
+from .explain_text import Context, describe_parameter
 from .hiding import NOTHING, Hidden
 from .overview_text import describe_overview
 from .phases import Knowledge, WalkState
 from .rich import Doc, Numbers, bold, muted, text
 from .tooltips import tooltip_text
+from .unit_text import describe_unit
 
 if TYPE_CHECKING:
     from .feature import NetworkFeature

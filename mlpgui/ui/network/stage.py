@@ -105,6 +105,31 @@ class NetworkStage(QWidget):
         super().__init__(parent)
         self.setObjectName(names.NETWORK_STAGE)
         self.view = view
+        self.default_sample = 0
+        """The sample chosen when a batch appears: 1 for classification data (its batch mean
+        would look like a sample that is none), 0 (the batch mean) otherwise."""
+        self._build_options(view)
+        self._build_phase_label()
+        self._build_state_label()
+        self._fonts = FontScaler(self, lambda w: w is view or view.isAncestorOf(w))
+        self.legend = Legend()
+        self.legend.setObjectName(names.NETWORK_LEGEND)
+        self.note = ElidedLabel()
+        self.note.setObjectName(names.NETWORK_NOTE_LABEL)
+        self.note.setStyleSheet("color:#656d76")
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addWidget(self._options_bar())
+        layout.addWidget(self.phase_label)
+        layout.addWidget(self.state_label)
+        layout.addWidget(view, 1)
+        layout.addLayout(self._bottom_row())
+
+    def _build_options(self, view: NetworkView) -> None:
+        """The display options: what edges and units show, which sample, values on edges,
+        Fit and the architecture button."""
         self.edge_combo = _combo(
             names.EDGE_QUANTITY_COMBO, EDGE_QUANTITIES, "What edge colour and width show"
         )
@@ -120,9 +145,6 @@ class NetworkStage(QWidget):
             "Which sample of the update's batch the units and the inspector show "
             "(batch mean: the mean over the batch of B samples)"
         )
-        self.default_sample = 0
-        """The sample chosen when a batch appears: 1 for classification data (its batch mean
-        would look like a sample that is none), 0 (the batch mean) otherwise."""
         self.edge_values_check = QCheckBox("Values on edges")
         self.edge_values_check.setObjectName(names.EDGE_VALUES_CHECK)
         self.edge_values_check.setChecked(True)
@@ -135,7 +157,9 @@ class NetworkStage(QWidget):
         self.architecture_button = QToolButton()
         self.architecture_button.setObjectName(names.ARCHITECTURE_BUTTON)
 
-        # A tool bar, so that a narrow window hides options behind "»" instead of growing.
+    def _options_bar(self) -> QToolBar:
+        """The options in a tool bar, so that a narrow window hides some behind "»" instead
+        of growing."""
         options = QToolBar("Diagram options")
         options.setObjectName(names.NETWORK_OPTIONS_BAR)
         options.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
@@ -155,7 +179,10 @@ class NetworkStage(QWidget):
         options.addWidget(spacer)
         options.addWidget(self.fit_button)
         options.addWidget(self.architecture_button)
+        return options
 
+    def _build_phase_label(self) -> None:
+        """The walk-through's phase line (hidden until a phase is shown)."""
         self.phase_label = QLabel()
         self.phase_label.setObjectName(names.PHASE_LABEL)
         self.phase_label.setWordWrap(True)
@@ -165,6 +192,8 @@ class NetworkStage(QWidget):
         )
         self.phase_label.hide()
 
+    def _build_state_label(self) -> None:
+        """The line saying what the diagram shows."""
         self.state_label = QLabel()
         self.state_label.setObjectName(names.DIAGRAM_STATE_LABEL)
         self.state_label.setWordWrap(True)
@@ -175,27 +204,15 @@ class NetworkStage(QWidget):
             "at those weights"
         )
         self.state_label.setStyleSheet(STATE_STYLE)
-        self._fonts = FontScaler(self, lambda w: w is view or view.isAncestorOf(w))
 
-        self.legend = Legend()
-        self.legend.setObjectName(names.NETWORK_LEGEND)
-        self.note = ElidedLabel()
-        self.note.setObjectName(names.NETWORK_NOTE_LABEL)
-        self.note.setStyleSheet("color:#656d76")
+    def _bottom_row(self) -> QHBoxLayout:
+        """The legend and the note below the diagram."""
         bottom = QHBoxLayout()
         bottom.setContentsMargins(6, 2, 6, 2)
         bottom.addWidget(self.legend, 3)
         bottom.addSpacing(12)
         bottom.addWidget(self.note, 2)
-
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(2)
-        layout.addWidget(options)
-        layout.addWidget(self.phase_label)
-        layout.addWidget(self.state_label)
-        layout.addWidget(view, 1)
-        layout.addLayout(bottom)
+        return bottom
 
     @property
     def edge_quantity(self) -> str:

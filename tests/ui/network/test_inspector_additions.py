@@ -12,9 +12,10 @@ from mlpgui.core import MLP, Dataset, Trainer
 from mlpgui.core.explain import explain_loss, explain_parameter
 from mlpgui.core.features import product, sine
 from mlpgui.ui.formatting import format_number
-from mlpgui.ui.network.explain_text import Context, describe_parameter, describe_unit
+from mlpgui.ui.network.explain_text import Context, describe_parameter
 from mlpgui.ui.network.overview_text import describe_overview, phase_title
 from mlpgui.ui.network.phases import Knowledge, phases_for
+from mlpgui.ui.network.unit_text import describe_unit
 from mlpgui.ui.selection import Selection
 from tests.core.test_worked_example import check_chains, python_of_markdown, shown
 
