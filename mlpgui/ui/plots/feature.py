@@ -2,7 +2,8 @@
 
 Bottom area, left: Loss (and Weights as a tab); right: Output (visible by default), Hidden
 units and Loss surface as tabs. A plot behind a tab asks the worker for nothing until shown.
-File ▸ Export image saves any plot as PNG or SVG, or the whole window as PNG.
+File ▸ Export saves any plot as PNG or SVG, or the whole window as PNG (the image entries come
+first; exercise mode adds Worked example… and Exercise sheet… below them).
 """
 
 from __future__ import annotations
@@ -84,7 +85,7 @@ class PlotsFeature(QObject):
 
     def _add_menus(self) -> None:
         w = self.window
-        menu = QMenu("Export &image", w)
+        menu = QMenu("&Export", w)
         menu.setObjectName(names.EXPORT_MENU)
         targets: list[tuple[str, str, str, Callable[[], QGraphicsItem | QGraphicsScene]]] = [
             ("&Loss curve…", names.EXPORT_LOSS_ACTION, "loss",
