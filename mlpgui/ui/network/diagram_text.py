@@ -118,40 +118,15 @@ def diagram_content(
 ) -> DiagramContent:
     """``parameters``: θ now (shown before the first update); ``pending``: ``record`` is the
     next update, not applied yet (an exercise's)."""
-    n_layers = len(layer_sizes) - 1
     hidden = options.hidden
     quantity = edge_quantity_for(phase, options.edge_quantity)
     layout = ParameterLayout(layer_sizes)
     edges = hidden.mask_flat(_edges(record, knowledge, parameters, quantity), quantity, layout)
     symbol = convention.SYMBOLS[quantity]
-    edge_scale = _edge_scale(edges, record, quantity)
-    fills: list[np.ndarray | None] = [None] * (n_layers + 1)
-    fill_scales = [Scale(1.0, 0.0)] * (n_layers + 1)
-    texts = subtexts = None
-    outputs = loss = None
-    sample = None if record is None or record.batch_size == 1 else options.sample
-    if record is not None:
-        values = hidden.mask_values(layer_values(record, 0 if record.batch_size == 1 else sample))
-        for layer in range(n_layers + 1):
-            if knowledge.knows_activation(layer):
-                fills[layer] = values.activations[layer]
-                fill_scales[layer] = scale_for(values.activations[layer], minimum=1.0)
-        if options.unit_text:
-            texts = _unit_texts(values, knowledge, phase, options, n_layers)
-            if phase is not None:
-                subtexts = _delta_texts(values, knowledge, n_layers, options)
-        outputs = [
-            f"t{str(i + 1).translate(_SUB)} = {_fmt(t)}" for i, t in enumerate(values.targets)
-        ]
-        loss = _loss_text(record, knowledge, hidden.loss(n_layers))
-    else:
-        outputs = [f"y{str(i + 1).translate(_SUB)}" for i in range(layer_sizes[-1])]
-    labels = _edge_labels(edges, layout, options) if options.edge_text else None
-    selected = _selected_label(edges, layout, options, symbol)
+    units = _units(record, knowledge, phase, options, layer_sizes)
     band_kind, band_layer = _band(phase, walk_state)
     step = None if record is None else record.step
-    words = convention.edge_words(quantity, step)
-    caption = f"edges: {words} (width ∝ |{symbol}|) · unit fill: a"
+    sample = None if record is None or record.batch_size == 1 else options.sample
     walking = phase is not None and walk_state is not WalkState.DONE
     state = convention.state_line(
         record,
@@ -165,25 +140,72 @@ def diagram_content(
     )
     return DiagramContent(
         edges=edges,
-        edge_scale=edge_scale,
+        edge_scale=_edge_scale(edges, record, quantity),
         edge_symbol=symbol,
-        fills=fills,
-        fill_scales=fill_scales,
-        unit_texts=texts,
-        unit_subtexts=subtexts,
-        edge_labels=labels,
-        selected_label=selected,
-        output_texts=outputs,
-        loss_text=loss,
+        fills=units.fills,
+        fill_scales=units.fill_scales,
+        unit_texts=units.texts,
+        unit_subtexts=units.subtexts,
+        edge_labels=_edge_labels(edges, layout, options) if options.edge_text else None,
+        selected_label=_selected_label(edges, layout, options, symbol),
+        output_texts=units.outputs,
+        loss_text=units.loss,
         band_kind=band_kind,
         band_layer=band_layer,
-        legend_caption=caption,
+        legend_caption=(
+            f"edges: {convention.edge_words(quantity, step)} (width ∝ |{symbol}|) · unit fill: a"
+        ),
         note=_note(record, layer_sizes, options),
         phase_html=_phase_html(record, phase, walk_state),
         state=state,
         hidden_edges=None if edges is None or not hidden else np.isnan(edges),
-        hidden_units=[None if f is None or not hidden else np.isnan(f) for f in fills],
+        hidden_units=[None if f is None or not hidden else np.isnan(f) for f in units.fills],
     )
+
+
+@dataclass(frozen=True)
+class _Units:
+    """What the units show (DiagramContent's fields of the same meaning): per layer the fill
+    values and scales and the texts, and the texts beside the outputs and of the loss."""
+
+    fills: list[np.ndarray | None]
+    fill_scales: list[Scale]
+    texts: list[list[str] | None] | None = None
+    subtexts: list[list[str] | None] | None = None
+    outputs: list[str] | None = None
+    loss: str | None = None
+
+
+def _units(
+    record: UpdateRecord | None,
+    knowledge: Knowledge,
+    phase: Phase | None,
+    options: DiagramOptions,
+    layer_sizes: tuple[int, ...],
+) -> _Units:
+    """The units' fills and texts for ``record`` (before any update: none, and the outputs
+    named y_i)."""
+    n_layers = len(layer_sizes) - 1
+    fills: list[np.ndarray | None] = [None] * (n_layers + 1)
+    fill_scales = [Scale(1.0, 0.0)] * (n_layers + 1)
+    if record is None:
+        outputs = [f"y{str(i + 1).translate(_SUB)}" for i in range(layer_sizes[-1])]
+        return _Units(fills, fill_scales, outputs=outputs)
+    hidden = options.hidden
+    sample = 0 if record.batch_size == 1 else options.sample
+    values = hidden.mask_values(layer_values(record, sample))
+    for layer in range(n_layers + 1):
+        if knowledge.knows_activation(layer):
+            fills[layer] = values.activations[layer]
+            fill_scales[layer] = scale_for(values.activations[layer], minimum=1.0)
+    texts = subtexts = None
+    if options.unit_text:
+        texts = _unit_texts(values, knowledge, phase, options, n_layers)
+        if phase is not None:
+            subtexts = _delta_texts(values, knowledge, n_layers, options)
+    outputs = [f"t{str(i + 1).translate(_SUB)} = {_fmt(t)}" for i, t in enumerate(values.targets)]
+    loss = _loss_text(record, knowledge, hidden.loss(n_layers))
+    return _Units(fills, fill_scales, texts, subtexts, outputs, loss)
 
 
 def _loss_text(record: UpdateRecord, knowledge: Knowledge, hidden: bool) -> str | None:
