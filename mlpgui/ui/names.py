@@ -250,6 +250,9 @@ EXERCISE_NEW_SEED_BUTTON = "exerciseNewSeedButton"
 EXERCISE_COUNT_SPIN = "exerciseCountSpin"
 EXERCISE_KINDS_LIST = "exerciseKindsList"
 EXERCISE_DIALOG_ERROR = "exerciseDialogError"
+OUTPUT_COVER = "outputCover"
+HIDDEN_UNITS_COVER = "hiddenUnitsCover"
+TRAINING_STATUS = "trainingStatus"
 
 
 def ask_value_action_name(kind: str) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from PySide6.QtCore import Qt, QTimer, Slot
+from PySide6.QtCore import QObject, Qt, QTimer, Slot
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QStatusBar, QToolButton, QWidget
 
 from mlpgui.worker import Status, WorkerState
@@ -20,10 +20,19 @@ STATE_COLOURS = {
 }
 
 
-class TrainingStatus:
-    """Update count, epoch, current loss and worker state, as permanent status bar labels."""
+class TrainingStatus(QObject):
+    """Update count, epoch, current loss and worker state, as permanent status bar labels.
+
+    A child of the status bar (objectName ``trainingStatus``). While ``loss_hidden`` (exercise
+    mode: L(θ after update k) is the loss at the weights the exercise is about), the loss shows
+    as "?".
+    """
 
     def __init__(self, bar: QStatusBar) -> None:
+        super().__init__(bar)
+        self.setObjectName(names.TRAINING_STATUS)
+        self._state: WorkerState | None = None
+        self._loss_hidden = False
         self.update_label = self._label(bar, names.STATUS_UPDATE_LABEL, "Updates made so far")
         self.epoch_label = self._label(bar, names.STATUS_EPOCH_LABEL, "Current epoch")
         self.loss_label = self._label(
@@ -44,7 +53,18 @@ class TrainingStatus:
         bar.addPermanentWidget(label)
         return label
 
+    @property
+    def loss_hidden(self) -> bool:
+        return self._loss_hidden
+
+    def hide_loss(self, hidden: bool) -> None:
+        """Show the loss as "?" (True) or as it is (False)."""
+        if hidden != self._loss_hidden:
+            self._loss_hidden = hidden
+            self.show(self._state)
+
     def show(self, state: WorkerState | None) -> None:
+        self._state = state
         if state is None:
             self.update_label.setText("Update 0")
             self.epoch_label.setText("Epoch 0")
@@ -56,7 +76,7 @@ class TrainingStatus:
         if state.loss is None:
             self.loss_label.setText("no update yet")
         else:
-            loss = format_number(state.loss)
+            loss = "?" if self._loss_hidden else format_number(state.loss)
             self.loss_label.setText(f"L(θ after update {format_count(state.loss_step)}) = {loss}")
         colour = STATE_COLOURS[state.status]
         self.state_label.setText(f"<b style='color:{colour}'>{state.status.value}</b>")

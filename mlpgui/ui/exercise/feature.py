@@ -5,7 +5,9 @@ Training ▸ Exercise… asks the worker for the next update (the ``Preview`` in
 phase does) and makes an ``ExerciseSet`` of it (``mlpgui.core.exercise``: seeded, or the values
 picked in the diagram). While the exercise is open, the diagram, its tooltips and the inspector
 show that update with the quantities asked for hidden (``ExerciseView``, network/hiding.py);
-solving or revealing a question shows its quantities again. Step, Run, Reset, Step phase, an
+solving or revealing a question shows its quantities again. The Output and Hidden-units
+plots and the status bar's loss, which show the network at the current θ, are hidden until
+the exercise ends (covering.py). Step, Run, Reset, Step phase, an
 edit in the diagram or a new architecture ask first ("End the exercise?"), since the exercise
 is about the next update from the current θ; anything else that changes that update (the
 data, a setting, opening a session) ends it with one sentence. The score stays in the panel.
@@ -46,6 +48,7 @@ from mlpgui.worker.intents import SetExerciseSet
 
 from . import describe
 from .actions import build_actions
+from .covering import hide_answers
 from .dialog import ExerciseDialog, ExerciseRequest
 from .making import Pending, make_set, selection_of
 from .panel import ExercisePanel
@@ -170,6 +173,7 @@ class ExerciseFeature(QObject):
             self.end(None)
         self.network.walk.cancel()  # Step phase may have asked for a preview meanwhile
         self.exercises, self.is_open = exercises, True
+        hide_answers(self.host, True)
         self.panel.show_questions(
             describe.summary(exercises, True), [e.question() for e in exercises]
         )
@@ -298,6 +302,7 @@ class ExerciseFeature(QObject):
         if not self.is_open or self.exercises is None:
             return
         self.is_open = False
+        hide_answers(self.host, False)
         self._refresh()
         ended = describe.summary(self.exercises, False)
         self.panel.set_summary(ended + (f" It ended: {reason}." if reason else ""))

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QDockWidget, QGraphicsItem, QGraphicsScene, QMenu
 from mlpgui.ui import names
 from mlpgui.ui.loss_plot import LossPlot
 
+from .cover import PlotCover
 from .export import ExportError, ask_path, export_graphics, save_window_png
 from .hidden_units import HiddenUnitsPlot
 from .loss_surface import LossSurfacePlot
@@ -53,6 +54,10 @@ class PlotsFeature(QObject):
         self._add_docks()
         self._add_menus()
         self._add_context_menus()
+        self.covers = {
+            names.OUTPUT_DOCK: PlotCover(self.output, names.OUTPUT_COVER),
+            names.HIDDEN_UNITS_DOCK: PlotCover(self.hidden_units, names.HIDDEN_UNITS_COVER),
+        }
 
     # --- docks --------------------------------------------------------------------------------
 
@@ -158,6 +163,16 @@ class PlotsFeature(QObject):
             else:
                 target = plot
             action.triggered.connect(lambda _=False, t=target, s=stem: self.ask_export(t, s))
+
+    # --- covering what would give answers away ------------------------------------------------
+
+    def cover_current_network(self, note: str | None) -> None:
+        """Lay ``note`` over the plots that show the network at the current θ (Output, Hidden
+        units) and turn off their image export; None shows them again (exercise mode)."""
+        for cover in self.covers.values():
+            cover.cover(note)
+        for name in (names.EXPORT_OUTPUT_ACTION, names.EXPORT_HIDDEN_UNITS_ACTION):
+            self.export_actions[name].setEnabled(note is None)
 
     # --- actions ------------------------------------------------------------------------------
 

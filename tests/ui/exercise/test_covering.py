@@ -1,0 +1,53 @@
+"""While an exercise is open, the Output and Hidden-units plots and the status bar's
+L(θ after update k) — all of them the network at the current θ, from which the answers could
+be read — are hidden; ending the exercise shows them again (H15, item 4)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QApplication, QDockWidget, QLabel
+
+from mlpgui.ui import names
+from mlpgui.ui.plots.cover import PlotCover
+
+from ..conftest import WAIT_MS
+from ..network.conftest import step_and_wait
+from .conftest import exercise_of, start_exercise
+
+
+def loss_text(window) -> str:
+    return window.findChild(QLabel, names.STATUS_LOSS_LABEL).text()
+
+
+def test_the_plots_and_the_status_loss_are_hidden_while_an_exercise_is_open(qtbot, mazur_window):
+    window = mazur_window
+    step_and_wait(qtbot, window)
+    qtbot.waitUntil(lambda: loss_text(window).startswith("L(θ after update 1) = 0."))
+    shown = loss_text(window)
+    output_dock = window.findChild(QDockWidget, names.OUTPUT_DOCK)
+    output_dock.raise_()
+    qtbot.waitUntil(output_dock.isVisible, timeout=WAIT_MS)
+    output_cover = window.findChild(PlotCover, names.OUTPUT_COVER)
+    hidden_cover = window.findChild(PlotCover, names.HIDDEN_UNITS_COVER)
+    export_output = window.findChild(QAction, names.EXPORT_OUTPUT_ACTION)
+    export_hidden = window.findChild(QAction, names.EXPORT_HIDDEN_UNITS_ACTION)
+    assert not output_cover.covering and not hidden_cover.covering
+
+    start_exercise(qtbot, window, seed=3, count=2)
+    assert output_cover.covering and hidden_cover.covering
+    assert "hidden during the exercise" in output_cover.text().lower()
+    plot = output_cover.parentWidget()
+    assert output_cover.geometry() == plot.rect()  # all of it
+    centre = plot.mapToGlobal(plot.rect().center())
+    assert QApplication.widgetAt(centre) is output_cover  # the mouse meets the cover
+    assert loss_text(window) == "L(θ after update 1) = ?"
+    assert not export_output.isEnabled() and not export_hidden.isEnabled()
+    window.resize(window.width() - 60, window.height() - 40)  # the cover follows the plot
+    qtbot.waitUntil(lambda: output_cover.geometry() == plot.rect(), timeout=WAIT_MS)
+    window.grab().save("/tmp/h15-exercise-covered.png")
+
+    qtbot.mouseClick(exercise_of(window).panel.end_button, Qt.MouseButton.LeftButton)
+    assert not output_cover.covering and not hidden_cover.covering
+    assert loss_text(window) == shown
+    assert export_output.isEnabled() and export_hidden.isEnabled()
