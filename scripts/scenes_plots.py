@@ -70,7 +70,7 @@ def scene_lecture_fit() -> Path:
         window, [names.LOSS_DOCK, names.OUTPUT_DOCK, names.HIDDEN_UNITS_DOCK],
         [360, 560, 440], 470,
     )  # fmt: skip
-    window.log_scale_action.setChecked(True)
+    window.main_menus.log_scale_action.setChecked(True)
     steps(window, 4000)
     settle(lambda: plots.output.shown_steps == 4000 and plots.hidden_units.shown_steps == 4000)
     return save(window, "plots-lecture-fit")

@@ -30,7 +30,7 @@ def scene_runs_compare() -> Path:
     runs = window.feature(RunsFeature)
     assert runs is not None
     arrange(window, [names.LOSS_DOCK, names.RUNS_DOCK], [760, 600], 380)
-    window.log_scale_action.setChecked(True)
+    window.main_menus.log_scale_action.setChecked(True)
     for kept, rate in enumerate((0.5, 2.0, 0.1)):
         if kept:
             window.worker.send(KeepRun(restart=True))

@@ -21,7 +21,7 @@ from collections.abc import Callable
 from typing import TypeVar
 
 from PySide6.QtCore import QCoreApplication, QSettings, Qt, Slot
-from PySide6.QtGui import QAction, QCloseEvent, QShowEvent, QUndoGroup
+from PySide6.QtGui import QCloseEvent, QShowEvent, QUndoGroup
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu, QMessageBox, QVBoxLayout, QWidget
 
 from mlpgui.core import Dataset, UpdateRecord, preset_info
@@ -30,7 +30,7 @@ from mlpgui.worker import ModelSnapshot, Pause, ReplaceSetup, WorkerHandle, Work
 
 from . import names
 from .display_budget import DisplayBudget, install_budget
-from .focus import FocusKeys
+from .focus import FocusKeys, install_focus_keys
 from .formatting import plural
 from .host import FeatureHost
 from .loss_plot import LossPlot
@@ -66,10 +66,6 @@ class MainWindow(QMainWindow):
     """The application window. ``setup``/``dataset`` default to the lecture's 1-2-2-1
     sigmoid network on the lecture's regression preset. What it shows and what the worker
     reported is in ``store`` (a GuiStore; its signals say when that changes)."""
-
-    log_scale_action: QAction
-    focus_keys: FocusKeys
-    _view_separator: QAction
 
     def __init__(
         self,
@@ -111,7 +107,9 @@ class MainWindow(QMainWindow):
         self.files = SessionFiles(self, self.worker, self.settings)
         self.timeline = Timeline(self)
         self.addToolBar(Qt.ToolBarArea.BottomToolBarArea, self.timeline.toolbar)
-        build_menus(self)
+        self.main_menus = build_menus(self)
+        self.menus.update(self.main_menus.by_name())
+        self.focus_keys: FocusKeys = install_focus_keys(self)
         self.host = FeatureHost(
             self, self.worker, self.worker.send, self.store, self.controls, self.menus,
             self.undo_group, self.banner, self.add_dock, lambda: self.stage, self.set_stage,
@@ -198,7 +196,7 @@ class MainWindow(QMainWindow):
         dock.setWidget(widget)
         self.addDockWidget(area, dock)
         if "view" in self.menus:
-            self.menus["view"].insertAction(self._view_separator, dock.toggleViewAction())
+            self.menus["view"].insertAction(self.main_menus.view_separator, dock.toggleViewAction())
         return dock
 
     def set_stage(self, widget: QWidget) -> None:

@@ -4,35 +4,68 @@ from __future__ import annotations
 
 import html
 import re
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QMenu, QMessageBox
 
 from mlpgui import __version__
 from mlpgui.core import PRESETS, preset_info
 
 from . import names
-from .focus import install_focus_keys
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
 
 
-def build_menus(window: MainWindow) -> None:
-    """Create the menus and fill ``window.menus``; actions that live only in menus are also
-    added to the window, and ``install_focus_keys`` makes every shortcut work wherever the
-    focus is (except while the user types in a field)."""
-    bar = window.menuBar()
-    files, controls, timeline = window.files, window.controls, window.timeline
+@dataclass(frozen=True)
+class Menus:
+    """The menu bar's menus, and the actions of them that the window uses afterwards."""
 
-    file_menu = bar.addMenu("&File")
-    file_menu.addAction(files.open_action)
-    file_menu.addMenu(files.recent_menu)
-    file_menu.addActions([files.save_action, files.save_as_action])
-    file_menu.addSeparator()
-    preset_menu = file_menu.addMenu("New from &preset")
+    file: QMenu
+    edit: QMenu
+    training: QMenu
+    view: QMenu
+    help: QMenu
+    view_separator: QAction
+    """In the View menu: the docks' toggle actions go above it (MainWindow.add_dock)."""
+    log_scale_action: QAction
+    """View ▸ Logarithmic loss axis (kept in the window's settings)."""
+
+    def by_name(self) -> dict[str, QMenu]:
+        """The menus by the names features look them up with: "file", "edit", … ."""
+        return {
+            "file": self.file, "edit": self.edit, "training": self.training, "view": self.view,
+            "help": self.help,
+        }  # fmt: skip
+
+
+def build_menus(window: MainWindow) -> Menus:
+    """Create the menus in the window's menu bar; actions that live only in menus are also
+    added to the window, so that their shortcuts work while the menu bar is hidden."""
+    bar = window.menuBar()
+    file_menu, quit_action = _file_menu(window, bar.addMenu("&File"))
+    edit, undo, redo = _edit_menu(window, bar.addMenu("&Edit"))
+    training = _training_menu(window, bar.addMenu("&Training"))
+    view, separator, log_action = _view_menu(window, bar.addMenu("&View"))
+    help_menu, shortcuts = _help_menu(window, bar.addMenu("&Help"))
+    window.addActions(
+        [*window.controls.actions, *window.files.actions, *window.timeline.actions, log_action,
+         shortcuts, quit_action, undo, redo]
+    )  # fmt: skip
+    return Menus(file_menu, edit, training, view, help_menu, separator, log_action)
+
+
+def _file_menu(window: MainWindow, menu: QMenu) -> tuple[QMenu, QAction]:
+    """File: open, recent, save, the presets, export and quit (returned too)."""
+    files = window.files
+    menu.addAction(files.open_action)
+    menu.addMenu(files.recent_menu)
+    menu.addActions([files.save_action, files.save_as_action])
+    menu.addSeparator()
+    preset_menu = menu.addMenu("New from &preset")
     preset_menu.setObjectName(names.PRESET_MENU)
     preset_menu.setToolTipsVisible(True)
     for preset in PRESETS:
@@ -43,49 +76,61 @@ def build_menus(window: MainWindow) -> None:
         action.setStatusTip(info.description)
         action.triggered.connect(lambda _=False, p=preset: window.load_preset(p))
         preset_menu.addAction(action)
-    file_menu.addSeparator()
-    file_menu.addAction(files.export_action)
-    file_menu.addSeparator()
+    menu.addSeparator()
+    menu.addAction(files.export_action)
+    menu.addSeparator()
     quit_action = QAction("&Quit", window)
     quit_action.setObjectName(names.QUIT_ACTION)
     quit_action.setShortcut(QKeySequence("Ctrl+Q"))  # StandardKey.Quit is empty on some platforms
     quit_action.triggered.connect(window.close)
-    file_menu.addAction(quit_action)
+    menu.addAction(quit_action)
+    return menu, quit_action
 
-    edit = bar.addMenu("&Edit")
+
+def _edit_menu(window: MainWindow, menu: QMenu) -> tuple[QMenu, QAction, QAction]:
+    """Edit: undo and redo (returned too)."""
     undo = window.undo_group.createUndoAction(window, "&Undo")
     undo.setObjectName(names.UNDO_ACTION)
     undo.setShortcuts(QKeySequence.StandardKey.Undo)
     redo = window.undo_group.createRedoAction(window, "&Redo")
     redo.setObjectName(names.REDO_ACTION)
     redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
-    edit.addActions([undo, redo])
+    menu.addActions([undo, redo])
+    return menu, undo, redo
 
-    training = bar.addMenu("&Training")
-    c = controls
-    training.addActions([c.step_action, c.step_many_action])
-    training.addSeparator()
-    training.addActions([c.run_action, c.pause_action, c.run_pause_action])
-    training.addSeparator()
-    training.addActions([c.reset_action, c.new_seed_action])
-    training.addSeparator()
-    training.addAction(c.train_biases_action)
-    training.addSeparator()
-    training.addActions(timeline.actions)
 
-    view = bar.addMenu("&View")
-    view.addAction(window.loss_dock.toggleViewAction())
-    window._view_separator = view.addSeparator()
-    view.addAction(timeline.toolbar.toggleViewAction())
+def _training_menu(window: MainWindow, menu: QMenu) -> QMenu:
+    """Training: the training controls' actions and the timeline's."""
+    c = window.controls
+    menu.addActions([c.step_action, c.step_many_action])
+    menu.addSeparator()
+    menu.addActions([c.run_action, c.pause_action, c.run_pause_action])
+    menu.addSeparator()
+    menu.addActions([c.reset_action, c.new_seed_action])
+    menu.addSeparator()
+    menu.addAction(c.train_biases_action)
+    menu.addSeparator()
+    menu.addActions(window.timeline.actions)
+    return menu
+
+
+def _view_menu(window: MainWindow, menu: QMenu) -> tuple[QMenu, QAction, QAction]:
+    """View: the loss dock, (the docks features add,) the timeline, the logarithmic loss
+    axis; returns the menu, the separator docks go above and the log-scale action."""
+    menu.addAction(window.loss_dock.toggleViewAction())
+    separator = menu.addSeparator()
+    menu.addAction(window.timeline.toolbar.toggleViewAction())
     log_action = QAction("Logarithmic loss axis", window)
     log_action.setObjectName(names.LOG_SCALE_ACTION)
     log_action.setCheckable(True)
     log_action.setShortcut(QKeySequence("Ctrl+L"))
     log_action.toggled.connect(window.loss_plot.set_log_scale)
-    view.addAction(log_action)
-    window.log_scale_action = log_action
+    menu.addAction(log_action)
+    return menu, separator, log_action
 
-    help_menu = bar.addMenu("&Help")
+
+def _help_menu(window: MainWindow, menu: QMenu) -> tuple[QMenu, QAction]:
+    """Help: the keyboard shortcuts (returned too) and About."""
     shortcuts = QAction("Keyboard shortcuts", window)
     shortcuts.setObjectName(names.SHORTCUTS_ACTION)
     shortcuts.setShortcut(QKeySequence.StandardKey.HelpContents)
@@ -93,14 +138,8 @@ def build_menus(window: MainWindow) -> None:
     about = QAction("About mlpgui", window)
     about.setObjectName(names.ABOUT_ACTION)
     about.triggered.connect(lambda: show_about(window))
-    help_menu.addActions([shortcuts, about])
-
-    window.addActions(
-        [*c.actions, *files.actions, *timeline.actions, log_action, shortcuts, quit_action,
-         undo, redo]
-    )  # fmt: skip
-    window.menus.update(file=file_menu, edit=edit, training=training, view=view, help=help_menu)
-    window.focus_keys = install_focus_keys(window)
+    menu.addActions([shortcuts, about])
+    return menu, shortcuts
 
 
 # Keys every PC keyboard has (besides letters, digits, punctuation and Space, F1 … F12).

@@ -58,7 +58,7 @@ def restore_settings(window: MainWindow, settings: QSettings) -> bool:
     if rate is not None and float(rate) != UNLIMITED:
         window.worker.send(SetMaxRate(float(rate)))
     if settings.value("view/logScale") in (True, "true"):
-        window.log_scale_action.setChecked(True)
+        window.main_menus.log_scale_action.setChecked(True)
     return bool(restored)
 
 
@@ -68,5 +68,5 @@ def save_settings(window: MainWindow, settings: QSettings) -> None:
     state = window.latest_state()
     if state is not None:
         settings.setValue("training/maxRate", state.max_rate)
-    settings.setValue("view/logScale", window.log_scale_action.isChecked())
+    settings.setValue("view/logScale", window.main_menus.log_scale_action.isChecked())
     settings.sync()
