@@ -160,6 +160,17 @@ class OutputPlot(QWidget):
 
     def _build(self, mode: str, outputs: int) -> None:
         """Create the plot items of ``mode`` (items are reused while the mode stays)."""
+        self._clear()
+        self.mode, self._outputs = mode, outputs
+        if mode == "curve":
+            self._build_curves(outputs)
+        elif mode == "map":
+            self._build_map()
+        else:
+            self._build_predictions(outputs)
+
+    def _clear(self) -> None:
+        """Remove every plot item and the legend; forget what was drawn."""
         self.plot.clear()
         if self._legend is not None:
             scene = self._legend.scene()
@@ -167,60 +178,65 @@ class OutputPlot(QWidget):
                 scene.removeItem(self._legend)
             self._legend = None
             self.plot.legend = None
-        self.mode, self._outputs = mode, outputs
         self.shown_steps = None
         self._curves, self._train, self._test = [], [], []
         self._image = self._boundary = None
         self._grid = None
         self._data = None
         self.plot.setAspectLocked(False)
-        if mode == "curve":
-            self._legend = self.plot.addLegend(offset=(-10, 10))
-            for k in range(outputs):
-                color = style.palette_color(k + 1) if outputs > 1 else style.PALETTE[0]
-                pen = style.NETWORK_PEN if outputs == 1 else pg.mkPen(color, width=2)
-                suffix = f"_{k + 1}" if outputs > 1 else ""
-                train = FastScatter(
-                    size=POINT_SIZE, pen=style.POINT_EDGE_PEN, brush=pg.mkBrush(color),
-                    name=f"training data t{suffix}",
-                )  # fmt: skip
-                test = FastScatter(
-                    size=POINT_SIZE, pen=pg.mkPen(color, width=2), brush=pg.mkBrush("w"),
-                    name=f"test data t{suffix}",
-                )  # fmt: skip
-                curve = pg.PlotDataItem(pen=pen, name=f"network y{suffix}(x)")
-                for item in (train, test, curve):
-                    self.plot.addItem(item)
-                self._train.append(train)
-                self._test.append(test)
-                self._curves.append(curve)
-        elif mode == "map":
-            self._image = pg.ImageItem(axisOrder="row-major")
-            self.plot.addItem(self._image)
-            self._boundary = pg.PlotCurveItem(pen=style.BOUNDARY_PEN, connect="pairs")
-            self.plot.addItem(self._boundary)
-            train = FastScatter(size=POINT_SIZE + 4, pen=style.POINT_EDGE_PEN)
-            test = FastScatter(size=POINT_SIZE + 4, brush=pg.mkBrush("w"))
-            for item in (train, test):
+
+    def _build_curves(self, outputs: int) -> None:
+        """Curve mode: per output the training and test points and the network's y_k(x)."""
+        self._legend = self.plot.addLegend(offset=(-10, 10))
+        for k in range(outputs):
+            color = style.palette_color(k + 1) if outputs > 1 else style.PALETTE[0]
+            pen = style.NETWORK_PEN if outputs == 1 else pg.mkPen(color, width=2)
+            suffix = f"_{k + 1}" if outputs > 1 else ""
+            train = FastScatter(
+                size=POINT_SIZE, pen=style.POINT_EDGE_PEN, brush=pg.mkBrush(color),
+                name=f"training data t{suffix}",
+            )  # fmt: skip
+            test = FastScatter(
+                size=POINT_SIZE, pen=pg.mkPen(color, width=2), brush=pg.mkBrush("w"),
+                name=f"test data t{suffix}",
+            )  # fmt: skip
+            curve = pg.PlotDataItem(pen=pen, name=f"network y{suffix}(x)")
+            for item in (train, test, curve):
                 self.plot.addItem(item)
-            self._train, self._test = [train], [test]
-        else:
-            self.plot.addItem(pg.InfiniteLine(pos=(0, 0), angle=45, pen=style.DIAGONAL_PEN))
-            self._legend = self.plot.addLegend(offset=(10, 10))
-            for k in range(outputs):
-                color = style.palette_color(k)
-                train = FastScatter(
-                    size=POINT_SIZE, pen=style.POINT_EDGE_PEN, brush=pg.mkBrush(color),
-                    name=f"y{k + 1}" if outputs > 1 else "training samples",
-                )  # fmt: skip
-                test = FastScatter(
-                    size=POINT_SIZE, pen=pg.mkPen(color, width=2), brush=pg.mkBrush("w"),
-                    name=f"y{k + 1} (test)" if outputs > 1 else "test samples",
-                )  # fmt: skip
-                self.plot.addItem(train)
-                self.plot.addItem(test)
-                self._train.append(train)
-                self._test.append(test)
+            self._train.append(train)
+            self._test.append(test)
+            self._curves.append(curve)
+
+    def _build_map(self) -> None:
+        """Map mode: the heatmap, the decision boundary, the training and test points."""
+        self._image = pg.ImageItem(axisOrder="row-major")
+        self.plot.addItem(self._image)
+        self._boundary = pg.PlotCurveItem(pen=style.BOUNDARY_PEN, connect="pairs")
+        self.plot.addItem(self._boundary)
+        train = FastScatter(size=POINT_SIZE + 4, pen=style.POINT_EDGE_PEN)
+        test = FastScatter(size=POINT_SIZE + 4, brush=pg.mkBrush("w"))
+        for item in (train, test):
+            self.plot.addItem(item)
+        self._train, self._test = [train], [test]
+
+    def _build_predictions(self, outputs: int) -> None:
+        """Predictions mode: the diagonal y = t and per output the samples' (t, y) points."""
+        self.plot.addItem(pg.InfiniteLine(pos=(0, 0), angle=45, pen=style.DIAGONAL_PEN))
+        self._legend = self.plot.addLegend(offset=(10, 10))
+        for k in range(outputs):
+            color = style.palette_color(k)
+            train = FastScatter(
+                size=POINT_SIZE, pen=style.POINT_EDGE_PEN, brush=pg.mkBrush(color),
+                name=f"y{k + 1}" if outputs > 1 else "training samples",
+            )  # fmt: skip
+            test = FastScatter(
+                size=POINT_SIZE, pen=pg.mkPen(color, width=2), brush=pg.mkBrush("w"),
+                name=f"y{k + 1} (test)" if outputs > 1 else "test samples",
+            )  # fmt: skip
+            self.plot.addItem(train)
+            self.plot.addItem(test)
+            self._train.append(train)
+            self._test.append(test)
 
     def _show_curve_data(self, data: Dataset, test: Dataset | None) -> None:
         xs = [data.inputs[:, 0]] + ([] if test is None else [test.inputs[:, 0]])
@@ -299,7 +315,8 @@ class OutputPlot(QWidget):
         if value is None:
             self._say("The network's output cannot be drawn for this network and data.")
             return
-        if getattr(value, "outputs", None) is None or value.outputs.shape[-1] != self._outputs:
+        outputs = getattr(value, "outputs", None)
+        if outputs is None or outputs.shape[-1] != self._outputs:
             return  # computed for another architecture (a stale result)
         if self.mode == "curve" and isinstance(value, CurveResult):
             for k, curve in enumerate(self._curves):

@@ -48,6 +48,34 @@ class TrajectoriesPlot(QWidget):
         self._store = host.store
         self._hub = hub
         self._active = True
+        self._following = True
+        self._generation: int | None = None
+        self._ranges: dict[str, tuple[float, float] | None] = {"x": None, "y": None, "n": None}
+        self._build_plots()
+        self.note = QLabel()
+        self.note.setObjectName(names.TRAJECTORIES_NOTE)
+        self.note.setWordWrap(True)
+        self.note.setStyleSheet(f"color: {style.NOTE}; padding: 2px 6px;")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.graphics, 1)
+        layout.addWidget(self.note)
+
+        self.curves: dict[int, pg.PlotDataItem] = {}
+        """Drawn trajectories by position in θ."""
+        self.norm_curves: list[pg.PlotDataItem] = []
+        self._build_overlays()
+        self._layout: ParameterLayout | None = None
+        self._selected: int | None = None
+        self._pinned: list[int] = []
+        self._throttle = Throttle(REDRAW_SECONDS, self.redraw, self)
+        hub.changed.connect(self._schedule)
+        host.store.selection_changed.connect(self._on_selection)
+        self._rebuild()
+
+    def _build_plots(self) -> None:
+        """The values plot above the gradient norms' plot (log scale), sharing the x axis."""
         self.graphics = pg.GraphicsLayoutWidget()
         self.graphics.setBackground(style.BACKGROUND)
         self.values_plot = self.graphics.addPlot(row=0, col=0)
@@ -67,23 +95,10 @@ class TrajectoriesPlot(QWidget):
             plot.disableAutoRange()
             plot.vb.sigRangeChangedManually.connect(self._stop_following)
             plot.autoBtn.clicked.connect(self.follow_data)
-        self._following = True
-        self._generation: int | None = None
-        self._ranges: dict[str, tuple[float, float] | None] = {"x": None, "y": None, "n": None}
         self._norms_legend = self.norms_plot.addLegend(offset=(-10, 5), colCount=4)
-        self.note = QLabel()
-        self.note.setObjectName(names.TRAJECTORIES_NOTE)
-        self.note.setWordWrap(True)
-        self.note.setStyleSheet(f"color: {style.NOTE}; padding: 2px 6px;")
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(0)
-        layout.addWidget(self.graphics, 1)
-        layout.addWidget(self.note)
 
-        self.curves: dict[int, pg.PlotDataItem] = {}
-        """Drawn trajectories by position in θ."""
-        self.norm_curves: list[pg.PlotDataItem] = []
+    def _build_overlays(self) -> None:
+        """The selected parameter's bold curve and name, and the readout under the mouse."""
         self._highlight = pg.PlotDataItem(pen=pg.mkPen("#111111", width=2))
         self._highlight.setZValue(10)
         self._label = pg.TextItem(anchor=(1, 1), color=style.TEXT)
@@ -95,13 +110,6 @@ class TrajectoriesPlot(QWidget):
         self._mouse = pg.SignalProxy(
             self.graphics.scene().sigMouseMoved, rateLimit=30, slot=self._on_mouse_moved
         )
-        self._layout: ParameterLayout | None = None
-        self._selected: int | None = None
-        self._pinned: list[int] = []
-        self._throttle = Throttle(REDRAW_SECONDS, self.redraw, self)
-        hub.changed.connect(self._schedule)
-        host.store.selection_changed.connect(self._on_selection)
-        self._rebuild()
 
     # --- what to show -------------------------------------------------------------------------
 
@@ -119,7 +127,7 @@ class TrajectoriesPlot(QWidget):
         layout = self._layout
         index = None if selection is None or layout is None else selection.parameter_index(layout)
         self._selected = index
-        if index is not None and index not in self._pinned:
+        if index is not None and layout is not None and index not in self._pinned:
             self._pinned = [*self._pinned, index][-MAX_PINNED:]
             self._want()
             if not (self._hub.all_traced() and layout.size <= SMALL_NETWORK):
@@ -261,8 +269,8 @@ class TrajectoriesPlot(QWidget):
                 self._set_range("n", self.norms_plot, follow_range(self._ranges["n"], low, high))
         old = self._ranges["x"]
         if old is None or last > old[1]:
-            self._ranges["x"] = (0.0, nice_ceiling(last * 1.05))
-            self.values_plot.setXRange(*self._ranges["x"], padding=0)
+            x_range = self._ranges["x"] = (0.0, nice_ceiling(last * 1.05))
+            self.values_plot.setXRange(*x_range, padding=0)
 
     def _set_range(self, key: str, plot: pg.PlotItem, new: tuple[float, float]) -> None:
         if new != self._ranges[key]:
@@ -273,7 +281,7 @@ class TrajectoriesPlot(QWidget):
         index = self._selected
         column = None if index is None else self._hub.column(index)
         history = self._hub.parameters
-        if layout is None or column is None or history is None or not len(history):
+        if layout is None or index is None or column is None or history is None or not len(history):
             self._highlight.setData([], [])
             self._label.hide()
             return
