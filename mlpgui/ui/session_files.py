@@ -38,7 +38,7 @@ MAX_RECENT = 8
 CHANGING_REASONS = frozenset(
     {ModelChange.EDIT, ModelChange.DATASET, ModelChange.SETUP, ModelChange.TEST_SET,
      ModelChange.RESET, ModelChange.REWIND, ModelChange.DIVERGED, ModelChange.NAMES,
-     ModelChange.SWITCHED}
+     ModelChange.SWITCHED, ModelChange.EXERCISES}
 )  # fmt: skip
 """Model changes that make the run differ from its saved file."""
 

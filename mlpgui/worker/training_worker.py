@@ -265,12 +265,17 @@ class TrainingWorker(RunComparison):
 
     @handles(SetExerciseSet)
     def set_exercise_set(self, intent: SetExerciseSet) -> None:
-        """Kept on the run (a copy) and saved with the session; a damaged set is refused."""
+        """Kept on the run (a copy) and saved with the session; a damaged set is refused. A
+        set that differs from the one kept is a change of the session: ModelChanged(EXERCISES)
+        (θ, the data and the settings are as they were)."""
         data = intent.data
         if data is not None:
             parse_exercises(data)  # ExerciseError (one sentence) if its structure is wrong
             data = copy.deepcopy(data)
+        if data == self._run.exercises:
+            return  # e.g. an opened session's set, made again in the window
         self._run.exercises = data
+        self._emit_model(ModelChange.EXERCISES)
 
     # --- what the displays need ---------------------------------------------------------------
 

@@ -42,6 +42,7 @@ class ModelChange(enum.Enum):
     REWIND = "rewind"  # back to a past update; later ones discarded
     DIVERGED = "diverged"  # training stopped: an update became NaN or infinite, or ran away
     SWITCHED = "switched"  # a kept run became the active one (SwitchRun)
+    EXERCISES = "exercises"  # the exercise set kept with the run changed (SetExerciseSet)
 
     @property
     def starts_generation(self) -> bool:

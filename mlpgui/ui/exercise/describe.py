@@ -12,7 +12,9 @@ from mlpgui.core.setup import TrainingSetup
 from mlpgui.ui.formatting import format_count, plural
 from mlpgui.worker import ModelChange, ModelSnapshot
 
-KEEPING = frozenset({ModelChange.REQUEST, ModelChange.NAMES, ModelChange.TEST_SET})
+KEEPING = frozenset(
+    {ModelChange.REQUEST, ModelChange.NAMES, ModelChange.TEST_SET, ModelChange.EXERCISES}
+)
 """Model changes that leave the next update as it was (the exercise goes on)."""
 
 CHANGE_WORDS = {

@@ -27,6 +27,7 @@ from mlpgui.ui import names
 from mlpgui.ui.selection import Selection
 from mlpgui.worker import (
     Errored,
+    ModelChange,
     ModelSnapshot,
     Pause,
     Preview,
@@ -300,7 +301,8 @@ class NetworkFeature(QObject):
         labels = labels if setup.input_features else ()
         if snapshot.starts_generation:  # edits were made on the run before (or another run)
             self.undo_stack.clear()
-        self.walk.on_model(snapshot)
+        if snapshot.reason is not ModelChange.EXERCISES:  # (only the set kept for saving)
+            self.walk.on_model(snapshot)
         if snapshot.dataset is not self._dataset:
             self._dataset = snapshot.dataset
             classification = snapshot.dataset.class_labels() is not None
