@@ -2,8 +2,9 @@
 
 Edges are plain ``QGraphicsLineItem``s (no Python subclass, so Qt paints them without calling
 into Python); a value change only swaps an item's pen when its quantised code changes (see
-palette.py). Labels are plain text items (scene_text.py). Nothing here computes model values:
-the scene gets arrays and formatted strings from the presenter.
+palette.py). Labels are plain text items (scene_text.py); the units and their texts are
+UnitItems (unit_items.py). Nothing here computes model values: the scene gets arrays and
+formatted strings from the presenter.
 """
 
 from __future__ import annotations
@@ -12,36 +13,17 @@ from collections.abc import Sequence
 
 import numpy as np
 from PySide6.QtCore import QPointF, QRectF
-from PySide6.QtGui import QBrush, QColor, QPen
-from PySide6.QtWidgets import (
-    QGraphicsEllipseItem,
-    QGraphicsLineItem,
-    QGraphicsRectItem,
-    QGraphicsScene,
-    QGraphicsSimpleTextItem,
-)
+from PySide6.QtWidgets import QGraphicsLineItem, QGraphicsRectItem, QGraphicsScene
 
 from mlpgui.ui.selection import Selection
 
 from . import palette
-from .decorations import (
-    KEY,
-    Z_EDGE,
-    Z_SELECTED,
-    Z_UNIT,
-    ValueLabel,
-    box_of,
-    build_bias_nodes,
-    build_captions,
-    distance,
-    pixel_font,
-)
+from .decorations import KEY, Z_EDGE, Z_SELECTED, box_of, build_bias_nodes, build_captions, distance
 from .geometry import Geometry
 from .highlights import Highlights
 from .labels import Key, LabelSpot
 from .scene_text import SceneText
-
-Mask = np.ndarray | None  # per-item values or flags; None: not known, or nothing flagged
+from .unit_items import Mask, UnitItems
 
 DENSE_EDGES = 400
 """Networks with more edges are drawn with thinner, solid lines (and no antialiasing while
@@ -102,7 +84,6 @@ class NetworkScene(QGraphicsScene):
         thin = (0.5 if dense else 1.0) * theme.line_scale
         self.pens = palette.EdgePens(thin, max(2.5, min(12.0, 0.36 * r)) * theme.line_scale, theme)
         self.brushes = palette.Brushes(theme)
-        self._texts_visible = True
         self._weights: list[list[list[QGraphicsLineItem]]] = []
         self._bias_edges: list[list[QGraphicsLineItem]] = []
         # every edge in the order of θ (see ParameterLayout): per layer, row i holds the
@@ -110,29 +91,28 @@ class NetworkScene(QGraphicsScene):
         self._edges_in_theta_order: list[tuple[QGraphicsLineItem, bool]] = []
         for k in range(g.n_layers):
             rows, cols = layer_sizes[k + 1], layer_sizes[k]
-            layer = [[self._edge(k, i, j) for j in range(cols)] for i in range(rows)]
+            layer = [[self._edge(g, k, i, j) for j in range(cols)] for i in range(rows)]
             self._weights.append(layer)
-            self._bias_edges.append([self._edge(k, i, -1) for i in range(rows)])
+            self._bias_edges.append([self._edge(g, k, i, -1) for i in range(rows)])
             for i in range(rows):
                 self._edges_in_theta_order += [(item, False) for item in layer[i]]
                 self._edges_in_theta_order.append((self._bias_edges[k][i], True))
         self._edge_codes = np.full(len(self._edges_in_theta_order), -2, dtype=np.int64)
-        self._build_units()
+        self.units = UnitItems(self, g, theme, self.brushes)
         build_bias_nodes(self, g, theme)
         self.captions = build_captions(self, g, self.activations, theme)
         text = self.text = SceneText(self, g, theme, self._input_labels or None)
         self.highlights = Highlights(self, g, theme)
         placeholder = f"{LOSS_PLACEHOLDER}\n{LOSS_PLACEHOLDER}"
         text.set_side_texts(["t₀ = -0.0000"] * len(text.side), None)
-        self._place_loss(placeholder)
+        self._place_loss(g, text, placeholder)
         self.layout_labels(self._prefixes)
         text.set_side_texts(None, None)
 
-    def _place_loss(self, placeholder: str) -> None:
+    def _place_loss(self, g: Geometry, text: SceneText, placeholder: str) -> None:
         """Put the loss where the whole diagram comes out largest in a window about
         ``aspect`` times as wide as high: top right beside W^(L) (above the outputs, where no
         bias node is), or under the output layer's caption."""
-        g, text = self.geometry, self.text
         last_w = self.captions[g.n_layers - 1].sceneBoundingRect()
         below = self.captions[-1].sceneBoundingRect()
         text.set_side_texts(None, placeholder)
@@ -152,46 +132,13 @@ class NetworkScene(QGraphicsScene):
         text.loss.setPos(*best[1])
         self.setSceneRect(best[2])
 
-    def _build_units(self) -> None:
-        g, theme = self.geometry, self.theme
-        r = g.radius
-        self._units: list[list[QGraphicsEllipseItem]] = []
-        self._unit_text: list[list[QGraphicsSimpleTextItem]] = []
-        self._unit_sub: list[list[ValueLabel]] = []
-        self._unit_codes: list[np.ndarray] = []
-        self._unit_strings: list[list[str]] = []
-        self._sub_strings: list[list[str]] = []
-        font = pixel_font(g.unit_font_size)
-        sub_size = g.sub_label_size
-        outline = QPen(theme.outline, max(0.8, r / 16) * theme.line_scale)
-        for layer, n in enumerate(g.layer_sizes):
-            circles, texts, subs = [], [], []
-            for i in range(n):
-                x, y = g.unit(layer, i)
-                item = QGraphicsEllipseItem(QRectF(x - r, y - r, 2 * r, 2 * r))
-                item.setPen(outline)
-                item.setBrush(self.brushes.brush(-1))
-                item.setZValue(Z_UNIT)
-                item.setData(KEY, Selection("unit", layer, i))
-                text = QGraphicsSimpleTextItem(item)
-                text.setFont(font)
-                text.setBrush(QBrush(theme.text))
-                text.setData(KEY, Selection("unit", layer, i))
-                centre = (x, y + r + 0.7 * sub_size + 1)
-                sub = ValueLabel(self, centre, sub_size, border=False, theme=theme)
-                self.addItem(item)
-                circles.append(item)
-                texts.append(text)
-                subs.append(sub)
-            self._units.append(circles)
-            self._unit_text.append(texts)
-            self._unit_sub.append(subs)
-            self._unit_codes.append(np.full(n, -2, dtype=np.int64))
-            self._unit_strings.append([""] * n)
-            self._sub_strings.append([""] * n)
+    def _built(self) -> Geometry:
+        """The geometry of the network ``build`` made (it comes first)."""
+        if self.geometry is None:
+            raise RuntimeError("the network scene is used before it is built")
+        return self.geometry
 
-    def _edge(self, k: int, i: int, j: int) -> QGraphicsLineItem:
-        g = self.geometry
+    def _edge(self, g: Geometry, k: int, i: int, j: int) -> QGraphicsLineItem:
         (x0, y0), (x1, y1) = g.ends(k, i, j)
         item = QGraphicsLineItem(x0, y0, x1, y1)
         item.setZValue(Z_EDGE)
@@ -212,7 +159,7 @@ class NetworkScene(QGraphicsScene):
 
     def _bounds(self) -> QRectF:
         rect = self.itemsBoundingRect()
-        m = 0.25 * self.geometry.radius + 8
+        m = 0.25 * self._built().radius + 8
         return rect.adjusted(-m, -m, m, m)
 
     # --- updating -----------------------------------------------------------------------------
@@ -248,57 +195,19 @@ class NetworkScene(QGraphicsScene):
     ) -> None:
         """Per layer l: values that colour the units (None: not known); ``unknown[l]``:
         True where a value is not shown (hidden)."""
-        brushes = self.brushes
-        for layer, values in enumerate(fills):
-            old = self._unit_codes[layer]
-            if values is None:
-                new = np.full(old.shape, palette.UNKNOWN_CODE, dtype=np.int64)
-            else:
-                new = palette.codes(values, scales[layer], unknown[layer] if unknown else None)
-            for i in np.flatnonzero(new != old).tolist():
-                code = int(new[i])
-                self._units[layer][i].setBrush(brushes.brush(code))
-                colour = QColor("#ffffff") if brushes.dark(code) else self.theme.text
-                self._unit_text[layer][i].setBrush(QBrush(colour))
-            self._unit_codes[layer] = new
+        self.units.set_fills(fills, scales, unknown)
 
     def set_unit_texts(self, texts: list[list[str] | None]) -> None:
         """Per layer l: one string per unit (may contain a newline), or None (blank)."""
-        for layer, strings in enumerate(texts):
-            current = self._unit_strings[layer]
-            for i, item in enumerate(self._unit_text[layer]):
-                text = "" if strings is None else strings[i]
-                if text == current[i]:
-                    continue
-                current[i] = text
-                item.setText(text)
-                br = item.boundingRect()
-                x, y = self.geometry.unit(layer, i)
-                item.setPos(x - br.width() / 2, y - br.height() / 2)
+        self.units.set_texts(texts)
 
     def set_unit_subtexts(self, texts: list[list[str] | None] | None) -> None:
         """Per layer l: a second value written just below each unit (e.g. "δ = 0.1385" while
         walking through an update), or None (nothing)."""
-        for layer, labels in enumerate(self._unit_sub):
-            strings = None if texts is None else texts[layer]
-            current = self._sub_strings[layer]
-            for i, label in enumerate(labels):
-                text = "" if strings is None else strings[i]
-                if text == current[i]:
-                    continue
-                current[i] = text
-                label.set_text(text)
-                label.set_visible(bool(text) and self._texts_visible)
+        self.units.set_subtexts(texts)
 
     def set_unit_text_visible(self, visible: bool) -> None:
-        if visible == self._texts_visible:
-            return
-        self._texts_visible = visible
-        for layer in range(len(self._unit_text)):
-            for item in self._unit_text[layer]:
-                item.setVisible(visible)
-            for label, text in zip(self._unit_sub[layer], self._sub_strings[layer], strict=True):
-                label.set_visible(visible and bool(text))
+        self.units.set_text_visible(visible)
 
     def set_edge_labels(self, texts: dict[Key, str] | None) -> None:
         """Value labels on edges {(k, i, j): text} (j = −1: bias), or None to hide them."""
@@ -350,7 +259,7 @@ class NetworkScene(QGraphicsScene):
         if sel is None:
             self.highlights.hide()
         elif sel.kind == "unit":
-            self.highlights.show_unit(*self.geometry.unit(sel.layer, sel.i))
+            self.highlights.show_unit(*self._built().unit(sel.layer, sel.i))
         else:
             item = self._edge_item(sel)
             if item is None:
@@ -404,12 +313,12 @@ class NetworkScene(QGraphicsScene):
     def anchor(self, selection: Selection) -> QPointF:
         """A scene point that picks ``selection`` when clicked."""
         if selection.kind == "unit":
-            return QPointF(*self.geometry.unit(selection.layer, selection.i))
+            return QPointF(*self._built().unit(selection.layer, selection.i))
         key = self._key(selection)
         label = None if self.text is None else self.text.edge_labels.get(key)
         if label is not None and label.box.isVisible():
             return label.box.sceneBoundingRect().center()
-        return QPointF(*self.geometry.anchor(*key))
+        return QPointF(*self._built().anchor(*key))
 
     def spot(self, selection: Selection) -> LabelSpot | None:
         """Where ``selection``'s value label is placed (None: it has none)."""

@@ -120,7 +120,7 @@ def edge_label(window, key: tuple[int, int, int]) -> str:
 
 
 def unit_text(window, layer: int, i: int) -> str:
-    return network_of(window).scene._unit_text[layer][i].text()
+    return network_of(window).scene.units.texts[layer][i].text()
 
 
 def test_the_diagram_shows_one_update_as_computed_and_says_so(qtbot, mazur_window):

@@ -174,7 +174,7 @@ def test_classification_data_shows_a_real_sample_first(qtbot, make_window):
     stage, scene = network_of(window).stage, network_of(window).scene
     assert stage.sample == 0  # sample n = 1, not the batch mean x = (0.5, 0.5), t = 0.5
     x = window.latest_record().activations[0][0]
-    assert [item.text() for item in scene._unit_text[0]] == [format_number(v, 4) for v in x]
+    assert [item.text() for item in scene.units.texts[0]] == [format_number(v, 4) for v in x]
     assert (
         scene.text.side[0].text()
         == f"t₁ = {format_number(window.latest_record().targets[0, 0], 4)}"
@@ -182,7 +182,7 @@ def test_classification_data_shows_a_real_sample_first(qtbot, make_window):
     assert "sample n = 1" in stage.state_label.text()
     stage.sample_spin.setValue(0)  # the batch mean is still there to choose
     assert "mean over the batch of 4 samples" in stage.state_label.text()
-    assert scene._unit_text[0][0].text() == "0.5"
+    assert scene.units.texts[0][0].text() == "0.5"
 
 
 def test_one_sample_is_one_sample(qtbot, mazur_window):

@@ -63,11 +63,11 @@ def text_rects(window) -> dict[str, QRectF]:
     for key, label in text.edge_labels.items():
         if label.box.isVisible():
             out[f"edge {key}"] = _rect(label.box)
-    for layer, items in enumerate(scene._unit_text):
+    for layer, items in enumerate(scene.units.texts):
         for i, item in enumerate(items):
             if item.isVisible() and item.text():
                 out[f"unit {layer},{i}"] = _rect(item)
-    for layer, labels in enumerate(scene._unit_sub):
+    for layer, labels in enumerate(scene.units.subs):
         for i, label in enumerate(labels):
             if label.box.isVisible():
                 out[f"δ {layer},{i}"] = _rect(label.box)

@@ -96,7 +96,7 @@ def test_the_diagram_reveals_only_what_is_known(qtbot, mazur_window):
     window = mazur_window
     network = network_of(window)
     press(qtbot, window)  # forward pass, layer 1
-    content_fills = network.scene._unit_codes
+    content_fills = network.scene.units.codes
     assert all(c >= 0 for c in content_fills[1]) and all(c < 0 for c in content_fills[2])
     assert network.stage.phase_label.isVisible()
     assert "Phase 1 of 7" in network.stage.phase_label.text()

@@ -29,8 +29,8 @@ def scene_font_sizes(network) -> dict[str, float]:
     text = scene.text
     edge = next(iter(text.edge_labels.values()))
     return {
-        "unit numbers": scene._unit_text[1][0].font().pixelSize(),
-        "δ labels": scene._unit_sub[1][0].text.font().pixelSize(),
+        "unit numbers": scene.units.texts[1][0].font().pixelSize(),
+        "δ labels": scene.units.subs[1][0].text.font().pixelSize(),
         "edge labels": edge.text.font().pixelSize(),
         "targets": text.side[0].font().pixelSize(),
         "loss": text.loss.font().pixelSize(),
@@ -67,7 +67,7 @@ def test_presenter_mode_enlarges_every_text_and_restores_it(qtbot, mazur_window)
     assert "font-size: 16.0pt" in network.inspector.browser.document().defaultStyleSheet()
     assert network.scene.pens.max_width >= 1.6 * pen_before  # thicker edges
     assert network.scene.theme is PRESENTER
-    assert network.scene._unit_text[0][0].brush().color().name() == "#000000"  # black text
+    assert network.scene.units.texts[0][0].brush().color().name() == "#000000"  # black text
     assert network.stage.state_label.text().startswith("Update 1 as computed")
     assert network.scene.text.loss.text()  # the content is redrawn at once
     network.set_presenter(False)

@@ -63,7 +63,7 @@ def test_a_perceptron_with_weights_of_1e_16_draws_them_as_zero(qtbot, make_windo
         assert legend.zero_note() == f"all |{symbol}| < 1e−12: drawn as 0"
     choose(combo, "w_before")
     # units are coloured by a, against a scale of at least 1: y ≈ 0.5 is half strength
-    assert scene._unit_codes[1][0] // 2 == LEVELS // 2
+    assert scene.units.codes[1][0] // 2 == LEVELS // 2
 
 
 def test_a_trained_network_keeps_its_legend_scale(qtbot, mazur_window):
