@@ -10,8 +10,10 @@ A kept run is a whole ``TrainingRun`` (network, trainer, history), so it continu
 when it becomes active again. It does not train while kept, so its history does not grow.
 Memory: the runs together must fit in ``limits.MAX_TRAINING_BYTES`` — the active run as its
 setup's estimate (with its history's whole budget), each kept run as its setup's estimate
-with the history it actually holds; and at most ``MAX_RUNS`` runs exist. Both are checked
-before anything changes. Not thread-safe (the training worker owns it).
+with the history it actually holds (regularisation and momentum counted as the setup's own
+check counts them); and at most ``MAX_RUNS`` runs exist. Both are checked before anything
+changes — also when the active run gets larger data or another setup (``check_active``).
+Not thread-safe (the training worker owns it).
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from .errors import TrainingError
 from .limits import MAX_TRAINING_BYTES, format_bytes, training_bytes
 from .run import TrainingRun
 from .run_labels import auto_labels, describe, setup_text
+from .setup import MOMENTUM_COPIES, REGULARISATION_COPIES, TrainingSetup
 
 MAX_RUNS = 8
 """Runs that may exist at once: the active one and up to ``MAX_RUNS − 1`` kept ones (one
@@ -135,6 +138,26 @@ class RunShelf:
         self.active_label, self._active_origin = entry.label, entry.origin
         return entry.run
 
+    def check_active(self, setup: TrainingSetup, rows: int, history_budget: int) -> None:
+        """Before the active run gets ``setup`` or data of ``rows`` samples (the larger of the
+        training and the test set) with a history of ``history_budget`` bytes: refuse with one
+        sentence (NetworkError, TrainingError) if that run alone, or together with the kept
+        runs, would need more than ``MAX_TRAINING_BYTES``. Allocates nothing."""
+        setup.check_memory(rows)
+        if not self._kept:
+            return
+        need = setup_bytes(setup, rows, history_budget) + sum(
+            estimated_bytes(k.run, kept=True) for k in self._kept
+        )
+        if need > MAX_TRAINING_BYTES:
+            n = len(self._kept)
+            runs = "the kept run" if n == 1 else f"the {n} kept runs"
+            raise TrainingError(
+                f"Together with {runs}, this would need about {format_bytes(need)} of memory; "
+                f"mlpgui allows {format_bytes(MAX_TRAINING_BYTES)} for all runs together "
+                "(remove a kept run first, or use fewer samples or a smaller network)."
+            )
+
     def rename(self, run_id: int, label: str) -> None:
         """Label run ``run_id`` (kept or active); an empty label means a generated one."""
         text = " ".join(str(label).split())
@@ -240,14 +263,23 @@ class RunShelf:
 
 
 def estimated_bytes(run: TrainingRun, kept: bool) -> int:
-    """The memory ``run`` needs: its setup's training estimate (limits.training_bytes) with
-    its history's whole budget while it trains, or, kept, with the history it holds."""
+    """The memory ``run`` needs: its setup's training estimate (``setup_bytes``) with its
+    history's whole budget while it trains, or, kept, with the history it holds."""
     test = run.test_dataset
     rows = max(len(run.dataset), 0 if test is None else len(test))
-    sizes = run.setup.layer_sizes
     if kept:
-        return training_bytes(sizes, rows, 0) + run.history.nbytes
-    return training_bytes(sizes, rows, run.history.budget_bytes)
+        return setup_bytes(run.setup, rows, 0) + run.history.nbytes
+    return setup_bytes(run.setup, rows, run.history.budget_bytes)
+
+
+def setup_bytes(setup: TrainingSetup, rows: int, history_budget: int) -> int:
+    """The memory training ``setup`` on ``rows`` samples needs (limits.training_bytes with a
+    history of ``history_budget`` bytes, plus the θ-sized arrays regularisation and momentum
+    keep, as ``TrainingSetup.check_memory`` counts them)."""
+    copies = REGULARISATION_COPIES * bool(setup.l1_rate or setup.l2_rate)
+    copies += MOMENTUM_COPIES * bool(setup.momentum)
+    extra = 8 * copies * setup.parameter_count
+    return training_bytes(setup.layer_sizes, rows, history_budget) + extra
 
 
 def copy_run(run: TrainingRun) -> TrainingRun:

@@ -10,6 +10,7 @@ of the kept runs, or of what labels them (the active run's setup or data), is to
 from __future__ import annotations
 
 from mlpgui.core import Dataset
+from mlpgui.core.history import DEFAULT_BUDGET_BYTES
 from mlpgui.core.run import TrainingRun
 from mlpgui.core.run_shelf import RunShelf
 from mlpgui.core.setup import TrainingSetup
@@ -79,6 +80,21 @@ class RunComparison(TrainingLoop):
     def drop_run(self, intent: DropRun) -> None:
         self._shelf.drop(intent.run_id)
         self._tell_runs()
+
+    # --- memory -------------------------------------------------------------------------------
+
+    def _check_room(
+        self,
+        setup: TrainingSetup,
+        dataset: Dataset,
+        test_dataset: Dataset | None,
+        history_budget: int = DEFAULT_BUDGET_BYTES,
+    ) -> None:
+        """Before the active run gets ``setup`` or these data: refuse with one sentence if it
+        would not fit in memory, alone or together with the kept runs (RunShelf.check_active).
+        Allocates nothing."""
+        rows = max(len(dataset), 0 if test_dataset is None else len(test_dataset))
+        self._shelf.check_active(setup, rows, history_budget)
 
     # --- what changes labels ------------------------------------------------------------------
 

@@ -18,6 +18,7 @@ from PySide6.QtCore import QCoreApplication, QThread, Slot
 from mlpgui.core import DivergenceError, MlpguiError
 from mlpgui.core.errors import Cancelled
 from mlpgui.core.exercise_json import parse as parse_exercises
+from mlpgui.core.history import DEFAULT_BUDGET_BYTES
 from mlpgui.core.run import TrainingRun
 from mlpgui.core.session import load_session, save_session
 
@@ -232,7 +233,9 @@ class TrainingWorker(RunComparison):
 
     @handles(ReplaceDataset)
     def replace_dataset(self, intent: ReplaceDataset) -> None:
-        self._run.replace_dataset(intent.dataset)
+        run = self._run
+        self._check_room(run.setup, intent.dataset, run.test_dataset, run.history.budget_bytes)
+        run.replace_dataset(intent.dataset)
         self._reset_watch()
         self._emit_model(ModelChange.DATASET)
         self._emit_state()
@@ -240,12 +243,15 @@ class TrainingWorker(RunComparison):
 
     @handles(SetTestDataset)
     def set_test_dataset(self, intent: SetTestDataset) -> None:
-        self._run.set_test_dataset(intent.dataset)
+        run = self._run
+        self._check_room(run.setup, run.dataset, intent.dataset, run.history.budget_bytes)
+        run.set_test_dataset(intent.dataset)
         self._emit_model(ModelChange.TEST_SET)
 
     @handles(ReplaceSetup)
     def replace_setup(self, intent: ReplaceSetup) -> None:
         data = self._run.dataset if intent.dataset is None else intent.dataset
+        self._check_room(intent.setup, data, self._run.test_dataset)  # before allocating
         run = TrainingRun(intent.setup, data, self._run.test_dataset)
         self._replace_run(run, ModelChange.SETUP)
 
@@ -331,6 +337,9 @@ class TrainingWorker(RunComparison):
         update to show — happens before the swap, so a bad file changes nothing (and the
         window keeps its unsaved work and flag)."""
         session = load_session(intent.path)  # raises SessionError with one sentence
+        saved = session.history
+        budget = DEFAULT_BUDGET_BYTES if saved is None else saved.budget_bytes
+        self._check_room(session.setup, session.dataset, session.test_dataset, budget)
         run = TrainingRun.from_session(session)
         history = run.history
         latest = None
