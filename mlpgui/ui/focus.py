@@ -300,17 +300,24 @@ class FocusKeys(QObject):
         """Esc: back to the value the spin box had, and leave."""
         line = spin.lineEdit()
         if isinstance(spin, (QSpinBox, QDoubleSpinBox)):
-            line.setText(spin.prefix() + spin.textFromValue(spin.value()) + spin.suffix())
+            line.setText(spin.prefix() + _number_text(spin, spin.value()) + spin.suffix())
         else:
             while line.isUndoAvailable():
                 line.undo()
         self.focus_main_view()
 
 
+def _number_text(spin: QSpinBox | QDoubleSpinBox, value: float) -> str:
+    """``value`` written as ``spin`` writes it (without its prefix and suffix)."""
+    if isinstance(spin, QSpinBox):
+        return spin.textFromValue(int(value))
+    return spin.textFromValue(value)
+
+
 def _range_sentence(spin: QAbstractSpinBox) -> str:
     """ "Type a number from 0 to 1e+06." for a QSpinBox or QDoubleSpinBox."""
     if isinstance(spin, (QSpinBox, QDoubleSpinBox)):
-        low, high = spin.textFromValue(spin.minimum()), spin.textFromValue(spin.maximum())
+        low, high = _number_text(spin, spin.minimum()), _number_text(spin, spin.maximum())
         return f"Type a number from {low} to {high}."
     return "Type a valid value."
 

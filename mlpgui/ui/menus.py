@@ -157,7 +157,7 @@ def pressable(sequence: QKeySequence) -> bool:
     """True if every key of ``sequence`` is on an ordinary keyboard (not F13 … F35 or a
     special key such as Undo, Copy or Help, which platforms add as alternatives)."""
     for i in range(sequence.count()):
-        key = sequence[i].key()
+        key = sequence[i].key()  # type: ignore[index]  # the stubs lack QKeySequence[i]
         ordinary = key < Qt.Key.Key_Escape or Qt.Key.Key_F1 <= key <= Qt.Key.Key_F12
         if not (ordinary or key in _KEYBOARD_KEYS):
             return False

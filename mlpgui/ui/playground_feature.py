@@ -165,8 +165,10 @@ class PlaygroundFeature(QObject):
         the setup ``changes`` too), after asking the user when that discards updates; False
         if nothing was sent."""
         state = self.host.store.state
+        if state is None:
+            return False
         try:
-            if state is None or features == state.setup.input_features:
+            if features == state.setup.input_features:
                 return False
             setup = state.setup.replace(input_features=features, **changes)
             if not self._confirm(state, setup):

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, Slot
+from PySide6.QtCore import QObject, QPoint, Qt, Slot
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QMessageBox
 
@@ -192,12 +192,12 @@ class RunsFeature(QObject):
         self.dock.raise_()
         self.panel.list.editItem(item, 1)
 
-    def _context_menu(self, position: object) -> None:
-        if self.panel.list.itemAt(position) is None:  # type: ignore[arg-type]
+    def _context_menu(self, position: QPoint) -> None:
+        if self.panel.list.itemAt(position) is None:
             return
         menu = QMenu(self.panel.list)
         menu.addActions([self.show_action, self.rename_action, self.remove_action])
-        menu.popup(self.panel.list.viewport().mapToGlobal(position))  # type: ignore[arg-type]
+        menu.popup(self.panel.list.viewport().mapToGlobal(position))
 
     # --- what the worker reports --------------------------------------------------------------
 

@@ -74,10 +74,13 @@ class RunsList(QTreeWidget):
         self.report_error = report
         """One sentence for the user (guarded handlers)."""
 
-    def edit(self, index: QModelIndex, trigger: object, event: QEvent | None) -> bool:  # type: ignore[override]
+    def edit(  # type: ignore[override]  # one override for both of Qt's overloads
+        self, index: QModelIndex, trigger: QAbstractItemView.EditTrigger, event: QEvent | None
+    ) -> bool:
         """Only the label is edited, whichever column has the focus."""
         if index.isValid() and index.column() != LABEL:
             index = index.siblingAtColumn(LABEL)
+        # The stubs want a QEvent; Qt passes none (None) when editing starts from code.
         return super().edit(index, trigger, event)  # type: ignore[arg-type]
 
     def event(self, event: QEvent) -> bool:

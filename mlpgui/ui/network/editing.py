@@ -75,6 +75,8 @@ class InlineEditor(QLineEdit):
 
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
+        self._area = parent
+        """The widget the editor is shown over (its parent)."""
         self.setObjectName(names.PARAMETER_EDITOR)
         self.setToolTip(
             "Type the new value and press Enter (Esc cancels). This sets the value now, which "
@@ -91,9 +93,9 @@ class InlineEditor(QLineEdit):
         self.setPlaceholderText(selection.label())
         width = max(150, self.fontMetrics().horizontalAdvance("-0.000000000000000000") + 12)
         self.resize(width, self.sizeHint().height())
-        parent = self.parentWidget()
-        x = min(max(0, pos.x() - width // 2), max(0, parent.width() - width))
-        y = min(max(0, pos.y() + 12), max(0, parent.height() - self.height()))
+        area = self._area
+        x = min(max(0, pos.x() - width // 2), max(0, area.width() - width))
+        y = min(max(0, pos.y() + 12), max(0, area.height() - self.height()))
         self.move(x, y)
         self.show()
         self.raise_()
@@ -104,7 +106,7 @@ class InlineEditor(QLineEdit):
         self.selection = None
         if self.isVisible():
             if self.hasFocus():
-                owner = self.parentWidget().parentWidget() or self.parentWidget()
+                owner = self._area.parentWidget() or self._area
                 owner.setFocus(Qt.FocusReason.OtherFocusReason)
             self.hide()
 

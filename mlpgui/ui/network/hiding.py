@@ -179,8 +179,8 @@ class Hidden:
             return e
         outputs = self._columns(e.outputs, "a", n_layers)
         return dataclasses.replace(
-            e, per_sample=_nan_like(e.per_sample), total=np.nan, combined=np.nan, value=np.nan,
-            data_value=np.nan, outputs=outputs,
+            e, per_sample=np.full(np.shape(e.per_sample), np.nan), total=np.nan,
+            combined=np.nan, value=np.nan, data_value=np.nan, outputs=outputs,
         )  # fmt: skip
 
     # --- helpers -------------------------------------------------------------------------------

@@ -21,29 +21,12 @@ HINT = (
 
 def phase_title(phase: Phase, record: UpdateRecord) -> Text:
     """ "Forward pass, layer 2: d^(2) = W^(2) a^(1) + b^(2), a^(2) = f_2(d^(2))" and so on."""
-    l, last = phase.layer, record.n_layers  # noqa: E741 - the lecture's layer index
-    if phase.kind == "forward":
-        return (
-            text(f"Forward pass, layer {l}: ") + sym("d", "", l) + " = " + sym("W", "", l) + " "
-            + sym("a", "", l - 1) + " + " + sym("b", "", l) + ",  " + sym("a", "", l) + " = f"
-            + sym("", str(l)) + "(" + sym("d", "", l) + ")"
-        )  # fmt: skip
+    if phase.layer is not None:  # a forward or delta phase
+        return _layer_phase_title(phase.kind, phase.layer, record)
     if phase.kind == "loss":
         formula = get_loss(record.loss_name).formula.replace("1/N", "1/B")
         regularised = record.regularisation_gradient is not None
         return text("Loss: " + formula + (" + L_reg" if regularised else ""))
-    if phase.kind == "delta" and l == last:
-        if get_loss(record.loss_name).requires_sigmoid_output:
-            return text("Output deltas: ") + sym("δ", "", l) + " = y − t"
-        return (
-            text("Output deltas: ") + sym("δ", "", l) + " = −(t − y) ⊙ f" + sym("", str(l))
-            + "'(" + sym("d", "", l) + ")"
-        )  # fmt: skip
-    if phase.kind == "delta":
-        return (
-            text(f"Backpropagation to layer {l}: ") + sym("δ", "", l) + " = (" + sym("W", "", l + 1)
-            + "ᵀ " + sym("δ", "", l + 1) + ") ⊙ f" + sym("", str(l)) + "'(" + sym("d", "", l) + ")"
-        )  # fmt: skip
     if phase.kind == "gradients":
         return (
             text("Gradients: ∂L/∂") + sym("w", "ij", "l") + " = " + sym("δ", "i", "l") + " "
@@ -51,6 +34,28 @@ def phase_title(phase: Phase, record: UpdateRecord) -> Text:
             + (" (+ λ₂ w + λ₁ sign w)" if record.regularisation_gradient is not None else "")
         )  # fmt: skip
     return text("Update: " + update_rule(record))
+
+
+def _layer_phase_title(kind: str, l: int, record: UpdateRecord) -> Text:  # noqa: E741
+    """The title of the forward pass through layer ``l`` or of backpropagation to it."""
+    last = record.n_layers
+    if kind == "forward":
+        return (
+            text(f"Forward pass, layer {l}: ") + sym("d", "", l) + " = " + sym("W", "", l) + " "
+            + sym("a", "", l - 1) + " + " + sym("b", "", l) + ",  " + sym("a", "", l) + " = f"
+            + sym("", str(l)) + "(" + sym("d", "", l) + ")"
+        )  # fmt: skip
+    if l == last:
+        if get_loss(record.loss_name).requires_sigmoid_output:
+            return text("Output deltas: ") + sym("δ", "", l) + " = y − t"
+        return (
+            text("Output deltas: ") + sym("δ", "", l) + " = −(t − y) ⊙ f" + sym("", str(l))
+            + "'(" + sym("d", "", l) + ")"
+        )  # fmt: skip
+    return (
+        text(f"Backpropagation to layer {l}: ") + sym("δ", "", l) + " = (" + sym("W", "", l + 1)
+        + "ᵀ " + sym("δ", "", l + 1) + ") ⊙ f" + sym("", str(l)) + "'(" + sym("d", "", l) + ")"
+    )  # fmt: skip
 
 
 def update_rule(record: UpdateRecord) -> str:

@@ -159,7 +159,8 @@ class PhaseWalk(QObject):
         state = self.state
         if state is WalkState.IDLE or (state is WalkState.WAITING and record is not None):
             return
-        if state is WalkState.COMMITTING and record is not None and record.step == self.record.step:
+        committed = self.record if state is WalkState.COMMITTING else None
+        if committed is not None and record is not None and record.step == committed.step:
             self._set(WalkState.DONE, record)
         else:
             self.cancel()

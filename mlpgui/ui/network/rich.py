@@ -11,6 +11,8 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+import numpy as np
+
 from mlpgui.ui.formatting import format_number
 
 MUTED = "#656d76"
@@ -107,7 +109,7 @@ class Numbers:
         s = self.format(value)
         return text(f"({s})" if s.startswith("-") else s)
 
-    def vector(self, values: Sequence[float], limit: int = 12) -> Text:
+    def vector(self, values: Sequence[float] | np.ndarray, limit: int = 12) -> Text:
         shown = [self.format(v) for v in values[:limit]]
         more = f", … ({len(values)} in all)" if len(values) > limit else ""
         return text("[" + ", ".join(shown) + more + "]")

@@ -132,8 +132,8 @@ class NetworkScene(QGraphicsScene):
         text.loss.setPos(*best[1])
         self.setSceneRect(best[2])
 
-    def _built(self) -> Geometry:
-        """The geometry of the network ``build`` made (it comes first)."""
+    def built_geometry(self) -> Geometry:
+        """The geometry of the network ``build`` made (build comes first)."""
         if self.geometry is None:
             raise RuntimeError("the network scene is used before it is built")
         return self.geometry
@@ -159,7 +159,7 @@ class NetworkScene(QGraphicsScene):
 
     def _bounds(self) -> QRectF:
         rect = self.itemsBoundingRect()
-        m = 0.25 * self._built().radius + 8
+        m = 0.25 * self.built_geometry().radius + 8
         return rect.adjusted(-m, -m, m, m)
 
     # --- updating -----------------------------------------------------------------------------
@@ -191,7 +191,10 @@ class NetworkScene(QGraphicsScene):
         self._update_halo()
 
     def set_units(
-        self, fills: list[Mask], scales: list[palette.Scale | float], unknown: Sequence[Mask] = ()
+        self,
+        fills: Sequence[Mask],
+        scales: Sequence[palette.Scale | float],
+        unknown: Sequence[Mask] | None = None,
     ) -> None:
         """Per layer l: values that colour the units (None: not known); ``unknown[l]``:
         True where a value is not shown (hidden)."""
@@ -259,7 +262,7 @@ class NetworkScene(QGraphicsScene):
         if sel is None:
             self.highlights.hide()
         elif sel.kind == "unit":
-            self.highlights.show_unit(*self._built().unit(sel.layer, sel.i))
+            self.highlights.show_unit(*self.built_geometry().unit(sel.layer, sel.i))
         else:
             item = self._edge_item(sel)
             if item is None:
@@ -313,12 +316,12 @@ class NetworkScene(QGraphicsScene):
     def anchor(self, selection: Selection) -> QPointF:
         """A scene point that picks ``selection`` when clicked."""
         if selection.kind == "unit":
-            return QPointF(*self._built().unit(selection.layer, selection.i))
+            return QPointF(*self.built_geometry().unit(selection.layer, selection.i))
         key = self._key(selection)
         label = None if self.text is None else self.text.edge_labels.get(key)
         if label is not None and label.box.isVisible():
             return label.box.sceneBoundingRect().center()
-        return QPointF(*self._built().anchor(*key))
+        return QPointF(*self.built_geometry().anchor(*key))
 
     def spot(self, selection: Selection) -> LabelSpot | None:
         """Where ``selection``'s value label is placed (None: it has none)."""

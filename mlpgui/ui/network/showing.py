@@ -104,7 +104,9 @@ class Showing(QObject):
         """The parameters edited since the latest update, e.g. "w₁₁⁽²⁾ = 2.5" ("" if none or
         if ``record`` is not the latest update)."""
         live = self.f.live
-        if live is None or not self._is_latest(record) or live is record.parameters_after:
+        if live is None or record is None or not self._is_latest(record):
+            return ""
+        if live is record.parameters_after:
             return ""
         if live.shape != record.parameters_after.shape:
             return ""
@@ -173,7 +175,7 @@ class Showing(QObject):
             edge_text=stage.edge_values_check.isChecked() and f.scene.has_edge_labels,
             selection=f.scene.selection,
             names=f.names,
-            unit_digits=f.scene.geometry.unit_digits,
+            unit_digits=f.scene.built_geometry().unit_digits,
             hidden=self.hidden,
         )
         content = diagram_content(
@@ -232,7 +234,7 @@ class Showing(QObject):
             return self._no_update_doc(selection, digits)
         current = None
         editable = selection is not None and selection.kind != "unit" and not f.walk.active
-        if editable and self._is_latest(record):
+        if selection is not None and editable and self._is_latest(record):
             current = f.current_value(selection)
         ctx = Context(record, knowledge, f.stage.sample, digits, current, f.names, self.hidden)
         if selection is None:

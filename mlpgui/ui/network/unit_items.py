@@ -76,7 +76,10 @@ class UnitItems:
         self.subs.append(subs)
 
     def set_fills(
-        self, fills: list[Mask], scales: list[palette.Scale | float], unknown: Sequence[Mask] = ()
+        self,
+        fills: Sequence[Mask],
+        scales: Sequence[palette.Scale | float],
+        unknown: Sequence[Mask] | None = None,
     ) -> None:
         """Per layer l: values that colour the units (None: not known); ``unknown[l]``:
         True where a value is not shown (hidden)."""

@@ -72,7 +72,7 @@ class NetworkView(QGraphicsView):
         self.viewport().installEventFilter(self)
 
     def set_antialiasing(self, on: bool) -> None:
-        if self.renderHints() & QPainter.RenderHint.Antialiasing != on:
+        if bool(self.renderHints() & QPainter.RenderHint.Antialiasing) != on:
             self.setRenderHint(QPainter.RenderHint.Antialiasing, on)
             self.viewport().update()
 

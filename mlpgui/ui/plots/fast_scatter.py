@@ -41,7 +41,9 @@ class FastScatter(pg.ScatterPlotItem):
         if len(args) != 1 or not isinstance(args[0], np.ndarray) or args[0].dtype != object:
             return False
         values = args[0]
-        data = kargs.get("dataSet", self.data)
+        data = kargs.get("dataSet")
+        if data is None:
+            data = self.data
         mask = kargs.get("mask")
         if mask is not None:
             values = values[mask]
