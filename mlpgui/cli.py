@@ -65,7 +65,10 @@ def build_parser() -> argparse.ArgumentParser:
         type=size_arg,
         default=(1360, 900),
         metavar="WxH",
-        help="with --screenshot: window size in pixels (default 1360x900)",
+        help=(
+            "with --screenshot: window size in pixels (default 1360x900); a size below the "
+            "window's minimum is refused"
+        ),
     )
     return parser
 

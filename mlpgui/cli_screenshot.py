@@ -1,10 +1,21 @@
-"""``mlpgui --screenshot PATH``: render the window (offscreen without a display) and exit."""
+"""``mlpgui --screenshot PATH``: render the window (offscreen without a display) and exit.
+
+The picture has exactly the size asked for (``--size``), or none is made: a size below the
+window's minimum (its docks and toolbars with the default layout) is refused with one
+sentence and exit code 2, before anything is trained.
+"""
 
 from __future__ import annotations
 
 import argparse
 import sys
 from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from mlpgui.cli_checks import USAGE_ERROR
+
+if TYPE_CHECKING:
+    from mlpgui.ui.main_window import MainWindow
 
 
 def _wait_until(predicate: Callable[[], object], failures: list[str], seconds: float) -> bool:
@@ -27,6 +38,27 @@ def _wait_until(predicate: Callable[[], object], failures: list[str], seconds: f
     return bool(predicate())
 
 
+def _resize_exactly(window: MainWindow, size: tuple[int, int]) -> str | None:
+    """Give the shown window ``size`` (width, height); None if it has it, else why not.
+
+    Before the window is first shown its layout asks for more height than it needs once shown,
+    and ``resize`` never goes below that: the size is set again once the window is shown."""
+    from PySide6.QtCore import QCoreApplication, QSize
+
+    window.resize(*size)
+    window.show()
+    QCoreApplication.processEvents()
+    window.resize(*size)
+    if window.size() == QSize(*size):
+        return None
+    least = window.minimumSize().expandedTo(window.minimumSizeHint())
+    return (
+        f"the window cannot be as small as {size[0]}x{size[1]} pixels: with its default "
+        f"layout it needs at least {least.width()}x{least.height()}; use --size "
+        f"{max(size[0], least.width())}x{max(size[1], least.height())} or larger."
+    )
+
+
 def screenshot(args: argparse.Namespace) -> int:
     """Open the window with the default layout, train ``args.steps`` updates, save a PNG of
     ``args.size`` (width, height) to ``args.screenshot``; returns the exit code."""
@@ -35,8 +67,11 @@ def screenshot(args: argparse.Namespace) -> int:
 
     _app, window = open_window(args.preset, args.session, default_layout=True)
     window.confirm_close = False
-    window.resize(*args.size)
-    window.show()
+    too_small = _resize_exactly(window, args.size)
+    if too_small is not None:
+        window.close()
+        print(f"mlpgui: {too_small}", file=sys.stderr)
+        return USAGE_ERROR
     failures: list[str] = []
     window.worker.errored.connect(lambda error: failures.append(error.message))
 
@@ -63,8 +98,19 @@ def screenshot(args: argparse.Namespace) -> int:
         window.worker.send(StepMany(args.steps))
         ok = wait_until(trained, seconds=max(60.0, args.steps / 1000))
     wait_until(lambda: False, 0.5)  # let the last repaints land
-    saved = ok and not failures and window.grab().save(args.screenshot)
+    image = window.grab()
+    drawn = image.deviceIndependentSize().toSize()
+    exact = (drawn.width(), drawn.height()) == tuple(args.size)
+    saved = ok and not failures and exact and image.save(args.screenshot)
     window.close()
+    if ok and not failures and not exact:
+        width, height = args.size
+        print(
+            f"mlpgui: the window came out {drawn.width()}x{drawn.height()} pixels, not the "
+            f"{width}x{height} asked for; nothing was saved.",
+            file=sys.stderr,
+        )
+        return 1
     if failures:
         print(f"mlpgui: {failures[0]}", file=sys.stderr)
         return 1
