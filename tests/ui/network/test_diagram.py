@@ -96,6 +96,20 @@ def test_a_dense_network_thins_out_and_says_so(qtbot, make_window):
     assert label.box.isVisible() and label.text.text().startswith("w₄₆⁽³⁾ = ")
 
 
+def test_running_a_small_network_leaves_its_antialiasing_alone(qtbot, window, monkeypatch):
+    network = network_of(window)
+    assert not network.scene.dense
+    changes = []
+    monkeypatch.setattr(network.view, "setRenderHint", lambda *args: changes.append(args))
+    window.controls.run_action.trigger()
+    qtbot.waitUntil(lambda: window.latest_state().status is Status.RUNNING, timeout=WAIT_MS)
+    window.controls.pause_action.trigger()
+    qtbot.waitUntil(lambda: window.latest_state().status is Status.PAUSED, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: not window.store.running, timeout=WAIT_MS)
+    assert changes == []  # antialiased all along: nothing to switch, nothing to repaint
+    assert network.view.renderHints() & QPainter.RenderHint.Antialiasing
+
+
 @pytest.mark.qt_log_ignore("This plugin does not support raise")  # offscreen tooltips
 def test_hovering_an_edge_shows_its_full_precision_value(qtbot, mazur_window):
     window = mazur_window
