@@ -63,7 +63,6 @@ def screenshot(args: argparse.Namespace) -> int:
     """Open the window with the default layout, train ``args.steps`` updates, save a PNG of
     ``args.size`` (width, height) to ``args.screenshot``; returns the exit code."""
     from mlpgui.app import open_window
-    from mlpgui.worker import Status, StepMany
 
     _app, window = open_window(args.preset, args.session, default_layout=True)
     window.confirm_close = False
@@ -74,6 +73,15 @@ def screenshot(args: argparse.Namespace) -> int:
         return USAGE_ERROR
     failures: list[str] = []
     window.worker.errored.connect(lambda error: failures.append(error.message))
+    ok = _get_ready(window, args, failures)
+    _wait_until(lambda: False, failures, 0.5)  # let the last repaints land
+    return _save(window, args, ok and not failures, failures)
+
+
+def _get_ready(window: MainWindow, args: argparse.Namespace, failures: list[str]) -> bool:
+    """Wait for the worker (and the session, if any), then train ``args.steps`` updates;
+    whether all of that happened."""
+    from mlpgui.worker import Status, StepMany
 
     def wait_until(predicate: Callable[[], object], seconds: float = 60.0) -> bool:
         return _wait_until(predicate, failures, seconds)
@@ -82,37 +90,42 @@ def screenshot(args: argparse.Namespace) -> int:
     if ok and args.session:
         ok = wait_until(lambda: window.files.path is not None)
     state = window.latest_state()
-    if ok and state is not None and args.steps > 0:
-        target = state.steps + args.steps
+    if not (ok and state is not None and args.steps > 0):
+        return ok
+    target = state.steps + args.steps
 
-        def trained() -> bool:
-            state, record = window.latest_state(), window.latest_record()
-            return (
-                state is not None
-                and state.steps == target
-                and state.status is Status.PAUSED
-                and record is not None
-                and record.step == target
-            )
+    def trained() -> bool:
+        state, record = window.latest_state(), window.latest_record()
+        return (
+            state is not None
+            and state.steps == target
+            and state.status is Status.PAUSED
+            and record is not None
+            and record.step == target
+        )
 
-        window.worker.send(StepMany(args.steps))
-        ok = wait_until(trained, seconds=max(60.0, args.steps / 1000))
-    wait_until(lambda: False, 0.5)  # let the last repaints land
+    window.worker.send(StepMany(args.steps))
+    return wait_until(trained, seconds=max(60.0, args.steps / 1000))
+
+
+def _save(window: MainWindow, args: argparse.Namespace, ok: bool, failures: list[str]) -> int:
+    """Save the window's picture if ``ok`` and it has exactly the size asked for; close the
+    window; the exit code (a sentence on stderr when it is not 0)."""
     image = window.grab()
     drawn = image.deviceIndependentSize().toSize()
     exact = (drawn.width(), drawn.height()) == tuple(args.size)
-    saved = ok and not failures and exact and image.save(args.screenshot)
+    saved = ok and exact and image.save(args.screenshot)
     window.close()
-    if ok and not failures and not exact:
+    if failures:
+        print(f"mlpgui: {failures[0]}", file=sys.stderr)
+        return 1
+    if ok and not exact:
         width, height = args.size
         print(
             f"mlpgui: the window came out {drawn.width()}x{drawn.height()} pixels, not the "
             f"{width}x{height} asked for; nothing was saved.",
             file=sys.stderr,
         )
-        return 1
-    if failures:
-        print(f"mlpgui: {failures[0]}", file=sys.stderr)
         return 1
     if not saved:
         print(f"mlpgui: could not render or save {args.screenshot}.", file=sys.stderr)
