@@ -305,10 +305,16 @@ class AnimationRecorder(QObject):
         rec = self.recording
         if rec is None:
             return
+        controls = self.host.controls
+        # Ask first as Step would (e.g. "End the exercise?"): a "no" ends the recording, where
+        # the recorder would otherwise wait for an update that never comes.
+        if not controls.confirm("Step"):
+            self._end("the next update was declined")
+            return
         rec.asked = time.perf_counter()
-        step = self.host.controls.step_action
+        step = controls.step_action
         if step.isEnabled():
-            step.trigger()
+            step.trigger()  # asks again, which now passes (or the user changed their mind)
         else:
             self.host.send(Step())
 

@@ -114,7 +114,8 @@ class MainWindow(QMainWindow):
             self, self.worker, self.worker.send, self.store, self.controls, self.menus,
             self.undo_group, self.banner, self.add_dock, lambda: self.stage, self.set_stage,
         )  # fmt: skip
-        self.host.register(self.loss_plot)
+        for part in (self.loss_plot, self.status, self.numbers):
+            self.host.register(part)
         self.feed = WindowFeed(self)
         for install in feature_installers():
             install(self.host)

@@ -80,6 +80,7 @@ class NumbersPanel(QPlainTextEdit):
         self.setToolTip("The numbers of the latest update (select and copy as text)")
         self._pending: UpdateRecord | None = None
         self._stale = False
+        self._hidden_note: str | None = None
 
     def show_record(self, record: UpdateRecord | None) -> None:
         """Show ``record`` (formatted now if visible, else when the view is next shown)."""
@@ -93,6 +94,17 @@ class NumbersPanel(QPlainTextEdit):
         if self._stale:
             self._render()
 
+    def set_hidden(self, note: str | None) -> None:
+        """Show ``note`` instead of the numbers (None: the numbers again) — while an exercise
+        asks for values these numbers would give away."""
+        self._hidden_note = note
+        self._stale = True
+        if self.isVisible():
+            self._render()
+
     def _render(self) -> None:
         record, self._stale = self._pending, False
-        self.setPlainText("" if record is None else describe_record(record))
+        if self._hidden_note is not None:
+            self.setPlainText(self._hidden_note)
+        else:
+            self.setPlainText("" if record is None else describe_record(record))

@@ -355,3 +355,21 @@ def test_an_unexpected_error_while_drawing_a_frame_stops_recording_with_a_senten
     )
     assert len(_gif_frames(path)[0]) == 1
     assert "RuntimeError" in capsys.readouterr().err  # the traceback, for a bug report
+
+
+def test_a_declined_update_ends_the_next_updates_instead_of_waiting(qtbot, window, tmp_path):
+    # e.g. an exercise asks "End the exercise?" before every Step, and the user says no
+    asked: list[str] = []
+
+    def decline_after_two(what: str) -> bool:
+        asked.append(what)
+        return window.latest_state().steps < 2
+
+    window.controls.add_confirmation(decline_after_two)
+    path = tmp_path / "declined.gif"
+    _fill(qtbot, _open_dialog(qtbot, window), path)
+    _wait_saved(qtbot, window)
+    assert window.latest_state().steps == 2
+    frames, _durations, _image = _gif_frames(path)
+    assert len(frames) == 2
+    assert "declined" in window.banner.text()

@@ -27,7 +27,6 @@ from mlpgui.ui import names
 from mlpgui.ui.selection import Selection
 from mlpgui.worker import (
     Errored,
-    ModelChange,
     ModelSnapshot,
     Pause,
     Preview,
@@ -301,8 +300,7 @@ class NetworkFeature(QObject):
         labels = labels if setup.input_features else ()
         if snapshot.starts_generation:  # edits were made on the run before (or another run)
             self.undo_stack.clear()
-        if snapshot.reason is not ModelChange.EXERCISES:  # (only the set kept for saving)
-            self.walk.on_model(snapshot)
+        self.walk.on_model(snapshot)
         if snapshot.dataset is not self._dataset:
             self._dataset = snapshot.dataset
             classification = snapshot.dataset.class_labels() is not None

@@ -91,6 +91,12 @@ class WalkState(enum.Enum):
     DONE = "done"  # the committed update is shown as its last phase
 
 
+KEEPS_THE_WALK = frozenset(
+    {ModelChange.REQUEST, ModelChange.TEST_SET, ModelChange.NAMES, ModelChange.EXERCISES}
+)
+"""Model changes after which the next update is still the one being walked through."""
+
+
 class PhaseWalk(QObject):
     """The state machine of a walk-through (GUI thread).
 
@@ -166,8 +172,9 @@ class PhaseWalk(QObject):
             self.cancel()
 
     def on_model(self, snapshot: ModelSnapshot) -> None:
-        """The network or data changed other than by an update."""
-        if snapshot.reason not in (ModelChange.REQUEST, ModelChange.TEST_SET):
+        """The network or data changed other than by an update (names, the test set and the
+        exercise set kept for saving change nothing the next update computes)."""
+        if snapshot.reason not in KEEPS_THE_WALK:
             self.cancel()
 
     def on_state(self, state: WorkerState) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QApplication, QDockWidget, QLabel
+from PySide6.QtWidgets import QApplication, QDockWidget, QLabel, QPlainTextEdit
 
 from mlpgui.ui import names
 from mlpgui.ui.plots.cover import PlotCover
@@ -42,6 +42,8 @@ def test_the_plots_and_the_status_loss_are_hidden_while_an_exercise_is_open(qtbo
     centre = plot.mapToGlobal(plot.rect().center())
     assert QApplication.widgetAt(centre) is output_cover  # the mouse meets the cover
     assert loss_text(window) == "L(θ after update 1) = ?"
+    numbers = window.findChild(QPlainTextEdit, names.RECORD_VIEW)
+    assert "hidden during the exercise" in numbers.toPlainText().lower()
     assert not export_output.isEnabled() and not export_hidden.isEnabled()
     window.resize(window.width() - 60, window.height() - 40)  # the cover follows the plot
     qtbot.waitUntil(lambda: output_cover.geometry() == plot.rect(), timeout=WAIT_MS)
@@ -50,4 +52,5 @@ def test_the_plots_and_the_status_loss_are_hidden_while_an_exercise_is_open(qtbo
     qtbot.mouseClick(exercise_of(window).panel.end_button, Qt.MouseButton.LeftButton)
     assert not output_cover.covering and not hidden_cover.covering
     assert loss_text(window) == shown
+    assert "∂L/∂W" in numbers.toPlainText()  # the numbers are back
     assert export_output.isEnabled() and export_hidden.isEnabled()
