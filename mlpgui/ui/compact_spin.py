@@ -20,7 +20,7 @@ class CompactDoubleSpinBox(QDoubleSpinBox):
         except ValueError:
             return self.value()
 
-    def validate(self, text: str, pos: int) -> object:
+    def validate(self, text: str, pos: int) -> tuple[QValidator.State, str, int]:
         stripped = text.strip().replace(",", ".")
         if stripped in ("", ".", "-", "e", "E"):
             return (QValidator.State.Intermediate, text, pos)

@@ -50,11 +50,11 @@ class DatasetActions:
             [key("Ctrl+I")],
         )  # fmt: skip
         self.export_csv = _action(
-            editor, names.EXPORT_CSV_ACTION, "&Export dataset (CSV)…",
+            editor, names.EXPORT_CSV_ACTION, "E&xport dataset (CSV)…",
             "Save every row, training and test, as a CSV file", [key("Ctrl+E")],
         )  # fmt: skip
         self.paste = _action(
-            editor, names.PASTE_ROWS_ACTION, "&Paste rows",
+            editor, names.PASTE_ROWS_ACTION, "Pas&te rows",
             "Add rows copied from a spreadsheet or as CSV text", [key(key.StandardKey.Paste)],
         )  # fmt: skip
         self.copy = _action(
@@ -102,8 +102,9 @@ class DatasetActions:
         import and export get window-wide shortcuts."""
         actions = menu.actions()
         before = actions[-2] if len(actions) >= 2 else None  # keep Quit (and its separator) last
-        menu.insertSeparator(before)
-        menu.insertActions(before, [self.import_csv, self.export_csv, self.paste])
+        # Qt takes a null ``before`` as "append"; the stubs do not say so.
+        menu.insertSeparator(before)  # type: ignore[arg-type]
+        menu.insertActions(before, [self.import_csv, self.export_csv, self.paste])  # type: ignore[arg-type]
         window.addActions([self.import_csv, self.export_csv])
 
     def report_error(self, text: str) -> None:

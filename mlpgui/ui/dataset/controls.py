@@ -61,6 +61,11 @@ class PresetControls(QWidget):
                 self.combo.count() - 1, info.description, Qt.ItemDataRole.ToolTipRole
             )
         self.combo.setToolTip("Load a preset's data (the network is kept when it fits)")
+        # Long titles may be cut short rather than widen the dock (and the window).
+        self.combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.combo.setMinimumContentsLength(12)
         self.points = QSpinBox()
         self.points.setObjectName(names.PRESET_POINTS_SPIN)
         self.points.setToolTip("Number of points to generate")
@@ -79,25 +84,36 @@ class PresetControls(QWidget):
             spin.setKeyboardTracking(False)
             spin.valueChanged.connect(self._on_setting)
         self.combo.activated.connect(self._on_activated)
+        self._layout()
+        self.show_preset(PRESETS[0])
 
+    def _layout(self) -> None:
+        """Two columns of (label, field) pairs, narrow enough for an 800-pixel-wide window:
+
+            Preset  [combo ..................]
+            Points  [      ]   Noise  [      ]
+            Seed    [      ]  (Test   [      ])
+                    [New seed] [Regenerate  ]
+
+        ``add_setting`` fills the place in brackets."""
         layout = self.grid = QGridLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        preset_label = QLabel("Preset")
-        preset_label.setBuddy(self.combo)
-        layout.addWidget(preset_label, 0, 0)
-        layout.addWidget(self.combo, 0, 1, 1, 3)
-        layout.addWidget(self.new_seed, 0, 4, 1, 2)
-        layout.addWidget(self.regenerate, 0, 6, 1, 2)
-        for column, (text, spin) in enumerate(
-            [("Points", self.points), ("Noise", self.noise), ("Seed", self.seed)]
-        ):
+        layout.setVerticalSpacing(2)
+        fields: list[tuple[str, QWidget, int, int]] = [
+            ("Preset", self.combo, 0, 0),
+            ("Points", self.points, 1, 0),
+            ("Noise", self.noise, 1, 2),
+            ("Seed", self.seed, 2, 0),
+        ]
+        for text, field, row, column in fields:
             label = QLabel(text)
-            label.setBuddy(spin)
-            layout.addWidget(label, 1, 2 * column)
-            layout.addWidget(spin, 1, 2 * column + 1)
-        for column in (1, 3, 5, 7):
+            label.setBuddy(field)
+            layout.addWidget(label, row, column)
+            layout.addWidget(field, row, column + 1, 1, 3 if field is self.combo else 1)
+        layout.addWidget(self.new_seed, 3, 1)
+        layout.addWidget(self.regenerate, 3, 2, 1, 2)
+        for column in (1, 3):
             layout.setColumnStretch(column, 1)
-        self.show_preset(PRESETS[0])
 
     def _buttons(self) -> tuple[QPushButton, QPushButton]:
         """Regenerate (with the seed shown) and New seed (with a newly drawn one)."""
@@ -117,9 +133,9 @@ class PresetControls(QWidget):
         return regenerate, fresh
 
     def add_setting(self, label: QLabel, widget: QWidget) -> None:
-        """Put one more labelled control at the end of the settings row."""
-        self.grid.addWidget(label, 1, 6)
-        self.grid.addWidget(widget, 1, 7)
+        """Put one more labelled control next to the seed."""
+        self.grid.addWidget(label, 2, 2)
+        self.grid.addWidget(widget, 2, 3)
 
     def name(self) -> str | None:
         """The preset shown, or None for "Your own data"."""
@@ -211,7 +227,10 @@ class SplitControls(QObject):
 
 
 class ClassControls(QWidget):
-    """Which class a click adds (``classCombo``); Shift+click adds the other (next) one."""
+    """Which class a click adds (``classCombo``); Shift+click adds the other (next) one.
+
+    Hidden until the editor shows data with classes: a row laid out while hidden data are
+    loading would hold the dock's (and the window's) minimum size up."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -222,12 +241,14 @@ class ClassControls(QWidget):
         label.setBuddy(self.combo)
         hint = QLabel("Shift+click adds the other class")
         hint.setStyleSheet("color: #666")
+        hint.setWordWrap(True)  # two lines rather than a wider window
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(label)
         layout.addWidget(self.combo)
         layout.addWidget(hint, 1)
         self.show_classes(2)
+        self.hide()
 
     def show_classes(self, count: int) -> None:
         """Offer classes 0 … count − 1 (keeping the choice when possible)."""

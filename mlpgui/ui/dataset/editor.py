@@ -269,7 +269,10 @@ class DatasetEditor(QWidget):
         """The rows selected in the table (and ringed in the plot), ascending (from the
         selection's ranges: no object per row, even when a million rows are selected)."""
         ranges = self.table.selectionModel().selection()
-        spans = [np.arange(r.top(), r.bottom() + 1) for r in ranges]
+        spans = [
+            np.arange(r.top(), r.bottom() + 1)
+            for r in (ranges.at(i) for i in range(ranges.count()))
+        ]
         if not spans:
             return []
         return np.unique(np.concatenate(spans)).tolist()

@@ -63,6 +63,12 @@ def _reads_with_progress() -> bool:
         return False
 
 
+def _cancel_all(flags: set[threading.Event], *_: object) -> None:
+    """Ask every import still reading to stop (when its importer goes away)."""
+    for flag in list(flags):
+        flag.set()
+
+
 class _Job:
     """One import: its path and its cancel flag (shared with the reading thread)."""
 
@@ -100,7 +106,7 @@ class CsvImporter(QObject):
         self._finished.connect(self._on_finished)
         # Jobs still reading are cancelled when this object goes away (the window closes).
         running = self._running = set[threading.Event]()
-        self.destroyed.connect(lambda *_: [flag.set() for flag in list(running)])
+        self.destroyed.connect(functools.partial(_cancel_all, running))
 
     @property
     def busy(self) -> bool:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
+from pyqtgraph.GraphicsScene.mouseEvents import MouseClickEvent, MouseDragEvent
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QLabel, QWidget
@@ -34,8 +35,8 @@ HIT_PIXELS = 8.0
 class PassiveScatter(FastScatter):
     """A scatter that leaves every click to the view box (which knows about editing)."""
 
-    def mouseClickEvent(self, ev: object) -> None:
-        ev.ignore()  # type: ignore[attr-defined]
+    def mouseClickEvent(self, ev: MouseClickEvent) -> None:
+        ev.ignore()
 
 
 class DrawingViewBox(pg.ViewBox):
@@ -52,14 +53,14 @@ class DrawingViewBox(pg.ViewBox):
             self.plot.report_error(text)
 
     @guarded()
-    def mouseClickEvent(self, ev: object) -> None:
+    def mouseClickEvent(self, ev: MouseClickEvent) -> None:
         if self.plot is not None and self.plot.handle_click(ev, self.mapToView(ev.pos())):
             ev.accept()
             return
         super().mouseClickEvent(ev)
 
     @guarded()
-    def mouseDragEvent(self, ev: object, axis: int | None = None) -> None:
+    def mouseDragEvent(self, ev: MouseDragEvent, axis: int | None = None) -> None:
         plot = self.plot
         if plot is None or ev.button() != Qt.MouseButton.LeftButton or axis is not None:
             super().mouseDragEvent(ev, axis)
@@ -364,13 +365,13 @@ class DatasetPlot(pg.PlotWidget):
             return None
         return k if self._drawn is None else int(self._drawn[k])
 
-    def handle_click(self, ev: object, point: QPointF) -> bool:
+    def handle_click(self, ev: MouseClickEvent, point: QPointF) -> bool:
         """Add, select or remove; False leaves the click to the view box (its menu)."""
         if self.mode == "none":
             return False
         row = self.hit(point)
-        modifiers = ev.modifiers()  # type: ignore[attr-defined]
-        button = ev.button()  # type: ignore[attr-defined]
+        modifiers = ev.modifiers()
+        button = ev.button()
         if button == Qt.MouseButton.RightButton:
             if row is None:
                 return False

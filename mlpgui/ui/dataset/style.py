@@ -42,7 +42,8 @@ def class_icon(label: int, size: int = 12) -> QIcon:
 
 
 def _tint(colour: str, amount: float = TINT) -> np.ndarray:
-    rgb = np.array(QColor(colour).getRgb()[:3], dtype=float)
+    qcolour = QColor(colour)
+    rgb = np.array([qcolour.red(), qcolour.green(), qcolour.blue()], dtype=np.float64)
     return rgb + (255.0 - rgb) * amount
 
 

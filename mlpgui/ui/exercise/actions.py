@@ -30,7 +30,7 @@ def build_actions(
     exercise.setToolTip(tip)
     exercise.setStatusTip(tip)
     exercise.triggered.connect(new_exercise)
-    sheet = QAction("Exercise &sheet…", window)
+    sheet = QAction("E&xercise sheet…", window)
     sheet.setObjectName(names.EXPORT_SHEET_ACTION)
     sheet.setStatusTip(
         "Save the exercise's questions and its solutions as two files (Markdown or LaTeX)"

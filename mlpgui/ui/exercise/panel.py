@@ -88,7 +88,7 @@ class ExercisePanel(QWidget):
         button.setObjectName(name)
         button.setToolTip(tip)
         button.setAutoDefault(False)
-        button.clicked.connect(signal)  # type: ignore[arg-type]
+        button.clicked.connect(signal)
         return button
 
     def _layout(self) -> None:

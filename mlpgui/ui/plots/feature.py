@@ -98,7 +98,7 @@ class PlotsFeature(QObject):
             ("&Output…", names.EXPORT_OUTPUT_ACTION, "output", self.output.export_target),
             ("&Hidden units…", names.EXPORT_HIDDEN_UNITS_ACTION, "hidden-units",
              self.hidden_units.export_target),
-            ("&Weights and gradient norms…", names.EXPORT_TRAJECTORIES_ACTION, "weights",
+            ("Weights and &gradient norms…", names.EXPORT_TRAJECTORIES_ACTION, "weights",
              self.trajectories.export_target),
             ("Loss &surface…", names.EXPORT_LOSS_SURFACE_ACTION, "loss-surface",
              self.surface.export_target),
@@ -112,7 +112,7 @@ class PlotsFeature(QObject):
             menu.addAction(action)
             self.export_actions[name] = action
         menu.addSeparator()
-        window_action = QAction("&Window as PNG…", w)
+        window_action = QAction("Window as &PNG…", w)
         window_action.setObjectName(names.EXPORT_WINDOW_ACTION)
         window_action.setShortcut(QKeySequence("Ctrl+Shift+P"))
         window_action.setStatusTip("Save the whole window, as shown, as a PNG image")

@@ -61,6 +61,10 @@ def default_pair(layout: ParameterLayout) -> tuple[int, int]:
     return first, layout.index_of_bias(0, 0)
 
 
+COMBO_MIN_WIDTH = 64
+"""Pixels: the parameter combos shrink to this (eliding their text) in a narrow window."""
+
+
 class LossSurfacePlot(QWidget):
     """The loss surface over two parameters (see the module docstring)."""
 
@@ -92,8 +96,11 @@ class LossSurfacePlot(QWidget):
             self.show_model(snapshot)
 
     def _build_controls(self) -> None:
-        self._controls = QHBoxLayout()
+        """Two rows, so the dock fits a narrow window: the axes' parameters, then Follow
+        selection and Recompute."""
+        self._controls = QVBoxLayout()
         self._controls.setContentsMargins(6, 2, 6, 2)
+        self._controls.setSpacing(2)
         self.first_combo = QComboBox()
         self.first_combo.setObjectName(names.SURFACE_FIRST_COMBO)
         self.first_combo.setToolTip("The parameter along the horizontal axis")
@@ -102,7 +109,10 @@ class LossSurfacePlot(QWidget):
         self.second_combo.setToolTip("The parameter along the vertical axis")
         for combo in (self.first_combo, self.second_combo):
             combo.setMaxVisibleItems(20)
+            # As wide as the labels when there is room; a large network's long labels
+            # (w_100,100^(2)) do not raise the window's minimum width.
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+            combo.setMinimumWidth(COMBO_MIN_WIDTH)
             combo.activated.connect(self._on_combo)
         self.follow_check = QCheckBox("Follow selection")
         self.follow_check.setObjectName(names.SURFACE_FOLLOW_CHECK)
@@ -116,13 +126,20 @@ class LossSurfacePlot(QWidget):
         self.recompute_button.setText("Recompute")
         self.recompute_button.setToolTip("Compute the surface at the current parameters (Ctrl+F5)")
         self.recompute_button.clicked.connect(self.recompute)
-        self._controls.addWidget(QLabel("horizontal"))
-        self._controls.addWidget(self.first_combo)
-        self._controls.addWidget(QLabel("vertical"))
-        self._controls.addWidget(self.second_combo)
-        self._controls.addWidget(self.follow_check)
-        self._controls.addStretch(1)
-        self._controls.addWidget(self.recompute_button)
+        axes, actions = QHBoxLayout(), QHBoxLayout()
+        for arrow, combo in (("↔", self.first_combo), ("↕", self.second_combo)):
+            # Arrows, not words: the combos keep room for their labels in a narrow dock.
+            label = QLabel(arrow)
+            label.setToolTip(combo.toolTip())
+            label.setBuddy(combo)
+            combo.setAccessibleName(combo.toolTip())
+            axes.addWidget(label)
+            axes.addWidget(combo, 1)
+        actions.addWidget(self.follow_check)
+        actions.addStretch(1)
+        actions.addWidget(self.recompute_button)
+        self._controls.addLayout(axes)
+        self._controls.addLayout(actions)
 
     def _build_plot(self) -> None:
         self.plot_widget = SurfaceView()
