@@ -62,6 +62,7 @@ class MLP:
     ) -> None:
         sizes = _check_layer_sizes(layer_sizes)
         self._functions = _check_activations(activations, len(sizes) - 1)
+        self._names = tuple(f.name for f in self._functions)
         self.layout = ParameterLayout(sizes)
         self._theta = np.zeros(self.layout.size)
         self._weights, self._biases = self.layout.split(self._theta)
@@ -131,7 +132,7 @@ class MLP:
     @property
     def activation_names(self) -> tuple[str, ...]:
         """Names of f_1 … f_L."""
-        return tuple(f.name for f in self._functions)
+        return self._names
 
     @property
     def activation_functions(self) -> tuple[Activation, ...]:

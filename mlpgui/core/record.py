@@ -8,8 +8,9 @@ keeps making a record cheap.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import MISSING, dataclass, field, fields
 from functools import cached_property
+from typing import Any
 
 import numpy as np
 
@@ -261,6 +262,23 @@ def _identical(a: object, b: object) -> bool:
     if isinstance(a, float) and isinstance(b, float):
         return np.float64(a).tobytes() == np.float64(b).tobytes()
     return a == b and type(a) is type(b)
+
+
+_DEFAULTS = {f.name: f.default for f in fields(UpdateRecord) if f.default is not MISSING}
+_NAMES = frozenset(f.name for f in fields(UpdateRecord))
+_REQUIRED = _NAMES - _DEFAULTS.keys()
+
+
+def new_record(values: dict[str, Any]) -> UpdateRecord:
+    """``UpdateRecord(**values)``, fast, for ``Trainer.step``: a frozen dataclass's ``__init__``
+    sets each of the record's 28 fields through ``object.__setattr__`` (about 8 µs, a sixth of
+    a small network's whole update); this fills the new record's ``__dict__`` at once. The
+    same names are required and allowed, and the record is as frozen as any other."""
+    assert _REQUIRED <= values.keys() <= _NAMES, sorted(values.keys() ^ _NAMES)
+    record = object.__new__(UpdateRecord)
+    record.__dict__.update(_DEFAULTS)
+    record.__dict__.update(values)
+    return record
 
 
 def freeze(array: np.ndarray) -> np.ndarray:

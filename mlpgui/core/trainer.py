@@ -26,7 +26,7 @@ from .features import Feature, apply_features, check_features
 from .kernel import Workspace
 from .losses import get_loss
 from .network import MLP
-from .record import UpdateRecord, freeze
+from .record import UpdateRecord, freeze, new_record
 from .trace import RunTrace
 from .trainer_settings import TrainerSettings
 from .update_rule import MAX_LEARNING_RATE as MAX_LEARNING_RATE
@@ -97,6 +97,7 @@ class Trainer(TrainerSettings):
         self._batch = check_batch(batch)
         listed = tuple(features)
         self._features = check_features(listed, net.layer_sizes[0] - len(listed))
+        self._settings = None
         self._rule = UpdateRule(net.layout, learning_rate)
         self._rule.l1_rate = l1_rate
         self._rule.l2_rate = l2_rate
@@ -295,27 +296,28 @@ class Trainer(TrainerSettings):
         rule.commit()
         theta_after = theta.copy()
         data_after, regularisation_after = self._loss_at_new_theta(ws)
-        return UpdateRecord(
-            step=step,
-            epoch=epoch,
-            batch_indices=indices,
-            loss_before=loss_before,
-            loss_after=data_after + regularisation_after if regularised else data_after,
-            parameters_before=freeze(theta_before),
-            parameters_after=freeze(theta_after),
-            update=freeze(update),
-            data_loss_before=data_before,
-            data_loss_after=data_after,
-            regularisation_before=self._regularisation if regularised else 0.0,
-            regularisation_after=regularisation_after,
-            regularisation_gradient=regularisation_gradient,
-            velocity_before=velocity_before,
-            _plan=ws.plan,
-            _storage=freeze(snapshot),
-            _dataset_inputs_aug=self._inputs_aug,
-            _dataset_targets=self._targets,
-            **self._record_settings(),
-        )
+        values = {
+            "step": step,
+            "epoch": epoch,
+            "batch_indices": indices,
+            "loss_before": loss_before,
+            "loss_after": data_after + regularisation_after if regularised else data_after,
+            "parameters_before": freeze(theta_before),
+            "parameters_after": freeze(theta_after),
+            "update": freeze(update),
+            "data_loss_before": data_before,
+            "data_loss_after": data_after,
+            "regularisation_before": self._regularisation if regularised else 0.0,
+            "regularisation_after": regularisation_after,
+            "regularisation_gradient": regularisation_gradient,
+            "velocity_before": velocity_before,
+            "_plan": ws.plan,
+            "_storage": freeze(snapshot),
+            "_dataset_inputs_aug": self._inputs_aug,
+            "_dataset_targets": self._targets,
+        }
+        values.update(self._record_settings())
+        return new_record(values)
 
     def _loss_at_new_theta(self, ws: Workspace) -> tuple[float, float]:
         """(L_data, L_reg) at θ_new on the batch in ``ws`` (L_reg = 0 when off); for a full

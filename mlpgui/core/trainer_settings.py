@@ -41,6 +41,7 @@ class TrainerSettings:
     _schedule: BatchSchedule
     _workspaces: dict[int, Workspace]
     _forward_version: int | None
+    _settings: dict[str, Any] | None
 
     @property
     def net(self) -> MLP:
@@ -54,6 +55,7 @@ class TrainerSettings:
     @learning_rate.setter
     def learning_rate(self, value: float) -> None:
         self._rule.learning_rate = value
+        self._settings = None
 
     @property
     def l1_rate(self) -> float:
@@ -63,6 +65,7 @@ class TrainerSettings:
     @l1_rate.setter
     def l1_rate(self, value: float) -> None:
         self._rule.l1_rate = value
+        self._settings = None
 
     @property
     def l2_rate(self) -> float:
@@ -72,6 +75,7 @@ class TrainerSettings:
     @l2_rate.setter
     def l2_rate(self, value: float) -> None:
         self._rule.l2_rate = value
+        self._settings = None
 
     @property
     def momentum(self) -> float:
@@ -81,6 +85,7 @@ class TrainerSettings:
     @momentum.setter
     def momentum(self, value: float) -> None:
         self._rule.momentum = value
+        self._settings = None
 
     @property
     def velocity(self) -> np.ndarray:
@@ -100,6 +105,7 @@ class TrainerSettings:
     @loss.setter
     def loss(self, name: str) -> None:
         self._loss = get_loss(name)
+        self._settings = None
         self._reset_workspaces()
 
     @property
@@ -109,6 +115,7 @@ class TrainerSettings:
     @batch.setter
     def batch(self, value: BatchMode) -> None:
         self._batch = check_batch(value)
+        self._settings = None
         self._reset_schedule()
 
     @property
@@ -118,6 +125,7 @@ class TrainerSettings:
     @train_biases.setter
     def train_biases(self, value: bool) -> None:
         self._train_biases = bool(value)
+        self._settings = None
         # Frozen biases get Δb = 0 (their gradient is still computed and reported).
         self._rule.set_frozen_biases(not self._train_biases)
 
@@ -162,9 +170,12 @@ class TrainerSettings:
         self._forward_version = None
 
     def _record_settings(self) -> dict[str, Any]:
-        """The settings in force for an update, as UpdateRecord fields."""
+        """The settings in force for an update, as UpdateRecord fields (built once and kept
+        until a setter above changes one: ``Trainer.step`` is timed in microseconds)."""
+        if self._settings is not None:
+            return self._settings
         rule = self._rule
-        return {
+        self._settings = {
             "learning_rate": rule.learning_rate,
             "loss_name": self._loss.name,
             "batch_mode": self._batch,
@@ -176,6 +187,7 @@ class TrainerSettings:
             "momentum": rule.momentum,
             "input_features": self._features,
         }
+        return self._settings
 
     def _check_trainable(self) -> None:
         for k, f in enumerate(self._net.activation_functions):
