@@ -18,13 +18,12 @@ an AnimationWriter (animation_writer.py) that encodes them in its own thread int
 file, which replaces the target only once complete: memory stays bounded (a few frames) and
 the window responsive.
 
-A reset, a new network or session, going back to an earlier update (Continue from here),
-divergence (next N updates), starting a run meanwhile (next N updates) or closing the window
-ends a recording early: what was recorded is saved, and the banner says why the recording
-stopped. A writing error (a full disk, …) ends it with one sentence in the banner and leaves
-no file. Closing the window waits for the file to be complete, at most CLOSE_WAIT_SECONDS,
-and otherwise abandons it cleanly. What the user sees (actions, dialog, the REC button) is in
-animation_controls.py.
+A reset, a new network or session, Continue from here, divergence or a run started during
+"next N updates", or closing the window ends a recording early: what was recorded is saved,
+and the banner says why. A writing error (a full disk, …) ends it with one sentence in the
+banner and leaves no file. Closing the window waits for the file to be complete, at most
+CLOSE_WAIT_SECONDS, and otherwise abandons it cleanly. What the user sees (actions, dialog,
+the REC button) is in animation_controls.py.
 """
 
 from __future__ import annotations
