@@ -104,7 +104,9 @@ def plots(tree: Path) -> dict[str, float]:
     text = _python(tree, ["benchmarks/bench_plots.py", "--quick"])
     values = {}
     for line in text.splitlines():  # "<layout>  headless/s  app/s  ratio  p50  p99"
-        m = re.match(r"\s*(.+?)\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)\s+[\d.]+\s+[\d.]+\s*$", line)
+        m = re.match(
+            r"\s*(.+?)\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)\s+[\d.]+\s+[\d.]+(\s+\d+%)?\s*$", line
+        )
         if m:
             values[f"{m.group(1)}: app updates/s"] = float(m.group(3))
             values[f"{m.group(1)}: app ÷ headless"] = float(m.group(4))

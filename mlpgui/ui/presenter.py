@@ -201,8 +201,12 @@ def _restore(item: Any, what: str, value: Any) -> None:
         pass  # the item was deleted meanwhile (a plot rebuilt itself)
 
 
+DISABLED_TEXT = "#8c8c8c"
+"""Presenter mode's text of disabled controls: readable, and clearly not black."""
+
+
 def _high_contrast(base: QPalette) -> QPalette:
-    """Black text on white, a strong blue for selections."""
+    """Black text on white, a strong blue for selections, grey for what is disabled."""
     palette = QPalette(base)
     black, white = QColor("#000000"), QColor("#ffffff")
     for role in (
@@ -217,4 +221,12 @@ def _high_contrast(base: QPalette) -> QPalette:
     palette.setColor(QPalette.ColorRole.Highlight, QColor("#0033cc"))
     palette.setColor(QPalette.ColorRole.HighlightedText, white)
     palette.setColor(QPalette.ColorRole.ToolTipBase, QColor("#ffffe0"))
+    # Greyed out stays greyed out: Pause while paused, Latest at the latest update.
+    disabled = QColor(DISABLED_TEXT)
+    for role in (
+        QPalette.ColorRole.WindowText,
+        QPalette.ColorRole.Text,
+        QPalette.ColorRole.ButtonText,
+    ):
+        palette.setColor(QPalette.ColorGroup.Disabled, role, disabled)
     return palette

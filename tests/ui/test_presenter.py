@@ -78,3 +78,23 @@ def test_named_parameters_reach_the_worker_and_the_saved_session(qtbot, make_win
     window.files.save_to(path)
     qtbot.waitUntil(lambda: window.files.path == path, timeout=WAIT_MS)
     assert load_session(path).setup.parameter_names == names_
+
+
+def test_disabled_controls_stay_grey_in_presenter_mode(qtbot, window):
+    """The high-contrast palette made every text black, in every colour group: Pause while
+    paused and Latest at the latest update looked as clickable as Run."""
+    from PySide6.QtGui import QPalette
+
+    qtbot.keyClick(window.focusWidget() or window, Qt.Key.Key_F5)
+    assert window.presenter.enabled
+    assert not window.controls.pause_action.isEnabled()
+    palette = QApplication.palette()
+    for role in (
+        QPalette.ColorRole.WindowText,
+        QPalette.ColorRole.Text,
+        QPalette.ColorRole.ButtonText,
+    ):
+        black = palette.color(QPalette.ColorGroup.Active, role)
+        grey = palette.color(QPalette.ColorGroup.Disabled, role)
+        assert black.lightness() == 0
+        assert 100 <= grey.lightness() <= 160  # visibly lighter, still readable on white
