@@ -266,6 +266,8 @@ class MainWindow(QMainWindow):
                     event.ignore()
                     return
                 self._save_settings()
+            if self.presenter.enabled:  # the application's font and palette outlive windows
+                self.presenter.set_enabled(False)
         except Exception as exc:  # nothing may escape a Qt event handler
             self.banner.show_message("error", f"Could not close the window: {exc}")
             event.ignore()

@@ -18,11 +18,11 @@ def _stderr_lines(text: str) -> list[str]:
 
 def test_a_size_below_the_windows_minimum_is_refused_with_one_sentence(tmp_path):
     path = tmp_path / "small.png"
-    out = _cli("--screenshot", str(path), "--size", "800x600", env=OFFSCREEN)
+    out = _cli("--screenshot", str(path), "--size", "400x300", env=OFFSCREEN)
     assert out.returncode == 2
     lines = _stderr_lines(out.stderr)
     assert len(lines) == 1, lines
-    assert lines[0].startswith("mlpgui: the window cannot be as small as 800x600 pixels")
+    assert lines[0].startswith("mlpgui: the window cannot be as small as 400x300 pixels")
     assert "use --size" in lines[0]
     assert not path.exists()
 

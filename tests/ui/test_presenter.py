@@ -98,3 +98,18 @@ def test_disabled_controls_stay_grey_in_presenter_mode(qtbot, window):
         grey = palette.color(QPalette.ColorGroup.Disabled, role)
         assert black.lightness() == 0
         assert 100 <= grey.lightness() <= 160  # visibly lighter, still readable on white
+
+
+def test_closing_a_window_in_presenter_mode_gives_the_application_its_font_back(qtbot, make_window):
+    """The font and palette belong to the application: a window closed in presenter mode (the
+    worker already stopped, as the test fixtures do) must not leave them 1.6 times as large
+    for the next window."""
+    app = QApplication.instance()
+    font_before, palette_before = app.font().pointSizeF(), app.palette().text().color().name()
+    window = make_window()
+    qtbot.keyClick(window.focusWidget() or window, Qt.Key.Key_F5)
+    assert app.font().pointSizeF() >= 1.6 * font_before
+    window.worker.shutdown()
+    window.close()
+    assert app.font().pointSizeF() == font_before
+    assert app.palette().text().color().name() == palette_before
