@@ -20,7 +20,7 @@ import stat
 import threading
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, Signal, Slot
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from mlpgui.core import Dataset, DatasetError
@@ -107,6 +107,21 @@ class CsvImporter(QObject):
         # Jobs still reading are cancelled when this object goes away (the window closes).
         running = self._running = set[threading.Event]()
         self.destroyed.connect(functools.partial(_cancel_all, running))
+        # Closing the window cancels an import too: its progress dialog, shown later, would
+        # otherwise be a window left open, and the application would not quit.
+        window.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # Qt API name
+        if watched is self._window and event.type() == QEvent.Type.Close and self.busy:
+            # The close may still be refused (a save prompt): look once it has been handled.
+            QTimer.singleShot(0, self._cancel_if_closed)
+        return False
+
+    @Slot()
+    @guarded()
+    def _cancel_if_closed(self) -> None:
+        if not self._window.isVisible():
+            self.cancel()
 
     @property
     def busy(self) -> bool:
