@@ -4,17 +4,19 @@ slower? (Issue #12: a redesign step must cost at most 3 %.)
 Run:  .venv/bin/python benchmarks/bench_versions.py [REV] [--probes core,app,plots] [--rounds N]
 
 REV (default 9f654f1, the first release) is exported with ``git archive`` into a temporary
-folder. Each round runs a probe once for each version, in fresh subprocesses and alternating
-(old, new, new, old, …), so that a shared machine's drift hits both alike; the median over
-rounds of the paired ratios new ÷ old is reported (≥ 1: this checkout is as fast or faster).
+folder. The median of paired ratios new ÷ old is reported (≥ 1: this checkout is as fast or
+faster), so that a shared machine's drift hits both versions alike:
 
-Probes (each version runs its own code):
 - ``core``: ``Trainer.run`` and ``Trainer.step`` updates/s (process CPU time) on bench_core's
-  three networks, through the API both versions share;
-- ``app``: the version's own ``benchmarks/bench_app.py --quick``: updates/s in the real window
-  (offscreen) and its ratio to headless training;
-- ``plots``: the version's own ``benchmarks/bench_plots.py --quick``: the same per layout,
-  with every plot on screen.
+  three networks, through the API both versions share — both in this process (the old package
+  copied under the name ``mlpgui_old``), timed in alternating chunks of about 20 ms (10 pairs
+  per round), which resolves about 1 %;
+- ``app``: each version's own ``benchmarks/bench_app.py --quick``, in fresh subprocesses
+  alternating (old, new, new, old, …): updates/s in the real window (offscreen) and its ratio
+  to headless training;
+- ``plots``: the same with each version's ``benchmarks/bench_plots.py --quick``, per layout.
+  The window's rates drift far more than the core's (single rounds 0.6–1.4 here), so these
+  medians move by several per cent from one comparison to the next: use many rounds.
 """
 
 from __future__ import annotations
