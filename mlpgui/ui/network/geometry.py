@@ -124,6 +124,12 @@ class Geometry:
         return self._px(max(8.0, 0.42 * self.base_radius, self._plain.unit_font_size))
 
     @cached_property
+    def loss_font_size(self) -> float:
+        """L(θ before/after update k): at least as large as the layer captions, so that it
+        stays readable when a wide network makes the units (and the side texts) small."""
+        return max(self.side_font_size, self.layer_caption_size)
+
+    @cached_property
     def caption_size(self) -> float:
         """Pixel size of the W^(l) captions: readable however far the view zooms out."""
         return self._px(max(0.5 * self.base_radius + 3, min(34.0, 0.034 * self._plain._height)))

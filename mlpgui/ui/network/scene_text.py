@@ -53,7 +53,7 @@ class SceneText:
             item.setBrush(QBrush(theme.muted))
             self.inputs.append(item)
         self.set_input_labels(input_labels)
-        self.loss = self._text(font, theme)
+        self.loss = self._text(pixel_font(g.loss_font_size), theme)
         self.loss_anchor = (g.unit(last, 0)[0], 0.0)
         self.edge_labels: dict[Key, ValueLabel] = {}
         self.spots: dict[Key, LabelSpot] = {}

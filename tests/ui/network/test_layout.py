@@ -150,3 +150,25 @@ def test_wider_values_get_room_without_overlapping(qtbot, default_window):
         assert not ra.intersects(rb), f"{a} {ra} overlaps {b} {rb}"
     shown = [k for k in rects if k.startswith("edge")]
     assert len(shown) + scene.hidden_labels == len(keys)
+
+
+@pytest.mark.parametrize("sizes", [(1, 2, 2, 1), (2, 16, 16, 16, 16, 1), (2, 64, 1)])
+def test_the_loss_is_written_as_large_as_the_layer_captions(sizes):
+    """A wide network makes its units, and the texts beside them, small; the loss shared their
+    font and became unreadable (about 8 px in a 900-px-wide diagram of 2-16-16-16-16-1)."""
+    g = Geometry(sizes)
+    assert g.loss_font_size >= g.layer_caption_size
+    assert g.loss_font_size >= g.side_font_size
+
+
+def test_the_scene_writes_the_loss_in_its_own_font(qtbot, make_window):
+    setup, data = TrainingSetup.for_preset("spiral")
+    deep = setup.replace(
+        layer_sizes=(2, 16, 16, 16, 16, 1), activations=("tanh",) * 4 + ("sigmoid",)
+    )
+    window = make_window(deep, data)
+    step_and_wait(qtbot, window)
+    scene = network_of(window).scene
+    g = scene.built_geometry()
+    assert scene.text.loss.font().pixelSize() == round(g.loss_font_size)
+    assert scene.text.loss.font().pixelSize() > scene.text.side[0].font().pixelSize()
