@@ -20,7 +20,7 @@ import stat
 import threading
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QEvent, QObject, Qt, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from mlpgui.core import Dataset, DatasetError
@@ -111,17 +111,18 @@ class CsvImporter(QObject):
         # otherwise be a window left open, and the application would not quit.
         window.installEventFilter(self)
 
+    @guarded(False)
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # Qt API name
-        if watched is self._window and event.type() == QEvent.Type.Close and self.busy:
-            # The close may still be refused (a save prompt): look once it has been handled.
-            QTimer.singleShot(0, self._cancel_if_closed)
-        return False
-
-    @Slot()
-    @guarded()
-    def _cancel_if_closed(self) -> None:
-        if not self._window.isVisible():
+        # A close the window accepted hides it (a refused one, at a save prompt, does not;
+        # minimising is a spontaneous hide): cancel at once, before the application quits.
+        if (
+            watched is self._window
+            and event.type() == QEvent.Type.Hide
+            and not event.spontaneous()
+            and self.busy
+        ):
             self.cancel()
+        return False
 
     @property
     def busy(self) -> bool:
@@ -188,6 +189,9 @@ class CsvImporter(QObject):
         dialog, self._dialog = self._dialog, None
         if dialog is not None:
             dialog.canceled.disconnect(self.cancel)
+            # cancel(), not only hide(): it also stops the timer that shows the dialog once
+            # the import has taken DIALOG_DELAY_MS, which could fire before deleteLater.
+            dialog.cancel()
             dialog.hide()
             dialog.deleteLater()
 
