@@ -17,15 +17,16 @@ from mlpgui.core import MlpguiError
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-def sentence(exc: BaseException, who: str) -> str:
-    """One sentence about ``exc``: the core's own sentence for bad input, else its kind."""
+def sentence(exc: BaseException, who: str, outcome: str = "nothing was changed") -> str:
+    """One sentence about ``exc``: the core's own sentence for bad input, else its kind, and
+    ``outcome`` (what the user still has)."""
     if isinstance(exc, MlpguiError):
         return str(exc)
     if isinstance(exc, MemoryError):
         return "There is not enough memory for this; nothing was changed."
     detail = str(exc).strip().rstrip(".")
     detail = f"{type(exc).__name__}: {detail}" if detail else type(exc).__name__
-    return f"{who} could not do this ({detail}); nothing was changed."
+    return f"{who} could not do this ({detail}); {outcome}."
 
 
 def guarded(method: F) -> F:

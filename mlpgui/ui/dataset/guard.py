@@ -15,19 +15,14 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from mlpgui.core import MlpguiError
+from mlpgui.ui.slot_guard import sentence
 
 F = TypeVar("F", bound=Callable[..., Any])
 
 
 def describe(exc: BaseException, who: str = "The dataset editor") -> str:
-    """One sentence about ``exc``: the core's own sentence for bad input, else its kind."""
-    if isinstance(exc, MlpguiError):
-        return str(exc)
-    if isinstance(exc, MemoryError):
-        return "There is not enough memory for this; nothing was changed."
-    detail = str(exc).strip().rstrip(".")
-    detail = f"{type(exc).__name__}: {detail}" if detail else type(exc).__name__
-    return f"{who} could not do this ({detail}); the data are as they were."
+    """One sentence about ``exc`` (slot_guard.sentence): the data are as they were."""
+    return sentence(exc, who, "the data are as they were")
 
 
 def report(owner: object, exc: BaseException) -> None:
