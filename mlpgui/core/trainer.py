@@ -226,13 +226,14 @@ class Trainer(TrainerSettings):
         self._forward_version = None
 
     def _descend(
-        self, ws: Workspace, step: int, completed: int, check_finite: bool
+        self, ws: Workspace, step: int, completed: int, check_finite: bool, overwrite: bool = False
     ) -> tuple[float, np.ndarray]:
         """The update rule on the batch in ``ws`` (forward pass and data loss done, at θ_old):
         L = L_data (+ L_reg), δ and ∂L/∂θ by backpropagation, then Δθ (update_rule.py).
         Returns (L, Δθ); neither θ nor the velocity is touched (apply Δθ, then
         ``self._rule.commit()``). Raises DivergenceError when L or Δθ is NaN or infinite
-        (unless ``check_finite`` is off). Shared by every kind of update."""
+        (unless ``check_finite`` is off). With ``overwrite`` the total ∂L/∂θ may replace the
+        data gradient in ``ws`` (runs without records). Shared by every kind of update."""
         rule = self._rule
         loss = ws.loss
         if rule.regularised:
@@ -241,7 +242,7 @@ class Trainer(TrainerSettings):
         if check_finite and not math.isfinite(loss):
             raise DivergenceError(divergence_message(step, rule.learning_rate), step, completed)
         self._kernel.backward(ws, self._loss)
-        delta = rule.descend(ws.gradient)
+        delta = rule.descend(ws.gradient, overwrite)
         if check_finite and not math.isfinite(delta.sum()):
             raise DivergenceError(divergence_message(step, rule.learning_rate), step, completed)
         return loss, delta
@@ -361,7 +362,7 @@ class Trainer(TrainerSettings):
                 np.take(targets, indices, axis=1, out=ws.targets)
             kernel.forward(ws)
             kernel.loss(ws, loss)
-            total, delta = self._descend(ws, self.steps + 1, k, True)
+            total, delta = self._descend(ws, self.steps + 1, k, True, True)
             np.add(theta, delta, out=theta)
             if moving:
                 rule.commit()

@@ -146,27 +146,31 @@ class UpdateRule:
         if not self.regularised:
             return 0.0
         out = self.regularisation_gradient if gradient_out is None else gradient_out
-        value = 0.0
-        if self._l2 > 0.0:
+        if self._l1 == 0.0:
             np.multiply(theta, self._l2_vector, out=out)  # λ₂ w
-            value = 0.5 * float(np.dot(theta, out))  # λ₂/2 Σ w²
-        if self._l1 > 0.0:
-            target = self._sign if self._l2 > 0.0 else out
-            np.sign(theta, out=target)
-            np.multiply(target, self._l1_vector, out=target)  # λ₁ sign(w)
-            value += float(np.dot(theta, target))  # λ₁ Σ |w|
-            if target is not out:
-                np.add(out, target, out=out)
-        return value
+            return 0.5 * float(np.dot(theta, out))  # λ₂/2 Σ w²
+        if self._l2 == 0.0:
+            np.sign(theta, out=out)
+            np.multiply(out, self._l1_vector, out=out)  # λ₁ sign(w)
+            return float(np.dot(theta, out))  # λ₁ Σ |w|
+        np.multiply(theta, self._l2_vector, out=out)  # λ₂ w
+        value = 0.5 * float(np.dot(theta, out))  # λ₂/2 Σ w²
+        sign = self._sign
+        np.sign(theta, out=sign)
+        np.multiply(sign, self._l1_vector, out=sign)  # λ₁ sign(w)
+        np.add(out, sign, out=out)
+        return value + float(np.dot(theta, sign))  # + λ₁ Σ |w|
 
-    def descend(self, data_gradient: np.ndarray) -> np.ndarray:
+    def descend(self, data_gradient: np.ndarray, overwrite: bool = False) -> np.ndarray:
         """Δθ from ∂L_data/∂θ (after ``regularise`` at the same θ): returns ``update`` (plain)
         or the next velocity (momentum), which the caller adds to θ and then ``commit``s.
-        Nothing of the rule's state changes before ``commit``."""
+        Nothing of the rule's state changes before ``commit``. With ``overwrite`` the total
+        ∂L/∂θ of a regularised update is written over ``data_gradient`` (the same values as
+        in a buffer of its own, one array fewer to touch)."""
         gradient = data_gradient
         if self.regularised:
-            np.add(data_gradient, self.regularisation_gradient, out=self._total)
-            gradient = self._total
+            gradient = data_gradient if overwrite else self._total
+            np.add(data_gradient, self.regularisation_gradient, out=gradient)
         self.gradient = gradient
         np.multiply(gradient, self._minus_gamma, out=self.update)  # −γ ∂L/∂θ
         delta = self.update

@@ -11,6 +11,7 @@ import pytest
 
 from mlpgui.core import MLP, Dataset, Trainer, TrainingError, gradient_check
 from mlpgui.core.setup import TrainingSetup
+from mlpgui.core.trace import RunTrace
 from tests.core.naive import naive_update
 
 
@@ -108,6 +109,24 @@ def test_run_and_step_agree_bit_for_bit_with_every_addition():
     assert last == records[-1]
     assert np.array_equal(losses, [r.loss_before for r in records])
     assert np.array_equal(ran.velocity, stepped.velocity)
+
+
+@pytest.mark.parametrize(
+    "settings", [{"l1_rate": 0.01}, {"l2_rate": 0.05}, {"l1_rate": 0.01, "l2_rate": 0.05}]
+)
+def test_a_run_traces_the_total_gradient_as_the_records_show_it(settings):
+    """Runs write ∂L/∂θ over the data gradient in the workspace: the traced gradient norms
+    are those of the total, and the records that follow are unaffected."""
+    stepped, ran = _trainer(batch=3, **settings), _trainer(batch=3, **settings)
+    records = [stepped.step() for _ in range(6)]
+    trace = RunTrace(gradient_norms=np.empty((6, 3)), layout=ran.net.layout)
+    ran.run(6, trace=trace)
+    for row, record in zip(trace.gradient_norms, records, strict=True):
+        squares = record.gradient * record.gradient
+        starts = np.array(record.layout.offsets[:-1])
+        assert np.array_equal(row, np.sqrt(np.add.reduceat(squares, starts)))
+        assert not np.array_equal(record.gradient, record.data_gradient)
+    assert ran.step() == stepped.step()
 
 
 def test_evaluate_reports_the_total_loss_unless_asked_for_the_data_loss():
