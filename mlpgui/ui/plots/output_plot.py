@@ -42,6 +42,7 @@ from mlpgui.worker import ModelChange, ModelSnapshot, PlotDataReady
 
 from . import style
 from .fast_scatter import FastScatter
+from .legend_line import legend_html, title_size
 from .plot_data_client import PlotDataClient
 from .plot_points import beyond_count, drawn_count, sampled
 from .point_colors import brushes, pens, shared
@@ -112,7 +113,8 @@ class OutputPlot(QWidget):
         self._image: pg.ImageItem | None = None
         self._grid: np.ndarray | None = None
         self._boundary: pg.PlotCurveItem | None = None
-        self._legend: pg.LegendItem | None = None
+        self.legend_text = ""
+        """The legend: one line of HTML above the plot (see legend_line.py)."""
         host.store.model_changed.connect(self.show_model)
         snapshot = host.store.snapshot
         if snapshot is not None:
@@ -172,12 +174,8 @@ class OutputPlot(QWidget):
     def _clear(self) -> None:
         """Remove every plot item and the legend; forget what was drawn."""
         self.plot.clear()
-        if self._legend is not None:
-            scene = self._legend.scene()
-            if scene is not None:
-                scene.removeItem(self._legend)
-            self._legend = None
-            self.plot.legend = None
+        self.legend_text = ""
+        self.plot.setTitle(None)
         self.shown_steps = None
         self._curves, self._train, self._test = [], [], []
         self._image = self._boundary = None
@@ -187,7 +185,6 @@ class OutputPlot(QWidget):
 
     def _build_curves(self, outputs: int) -> None:
         """Curve mode: per output the training and test points and the network's y_k(x)."""
-        self._legend = self.plot.addLegend(offset=(-10, 10))
         for k in range(outputs):
             color = style.palette_color(k + 1) if outputs > 1 else style.PALETTE[0]
             pen = style.NETWORK_PEN if outputs == 1 else pg.mkPen(color, width=2)
@@ -222,7 +219,6 @@ class OutputPlot(QWidget):
     def _build_predictions(self, outputs: int) -> None:
         """Predictions mode: the diagonal y = t and per output the samples' (t, y) points."""
         self.plot.addItem(pg.InfiniteLine(pos=(0, 0), angle=45, pen=style.DIAGONAL_PEN))
-        self._legend = self.plot.addLegend(offset=(10, 10))
         for k in range(outputs):
             color = style.palette_color(k)
             train = FastScatter(
@@ -251,7 +247,7 @@ class OutputPlot(QWidget):
                 self._test[k].clear()
             else:
                 self._test[k].setData(drawable(test_x[:, 0]), drawable(test_t[:, k]))
-            self._legend_entry(self._test[k], test is not None and len(test) > 0)
+        self._show_legend(test is not None and len(test) > 0)
         self._label(data.input_names[0], "y, t")
         self.plot.setRange(xRange=(x_low, x_high), yRange=(y_low, y_high), padding=0)
         self.plot_data.set_request(OutputCurve(x_low, x_high, CURVE_POINTS))
@@ -294,8 +290,7 @@ class OutputPlot(QWidget):
         low, high = padded_range(targets, pad=0.15, default=(0.0, 1.0))
         self._label("target t", "output y")
         self.plot.setRange(xRange=(low, high), yRange=(low, high), padding=0)
-        for k in range(self._outputs):
-            self._legend_entry(self._test[k], test is not None and len(test) > 0)
+        self._show_legend(test is not None and len(test) > 0)
         self.plot_data.set_request(Predictions(test, limit=SAMPLE_LIMIT))
 
     # --- results ------------------------------------------------------------------------------
@@ -369,15 +364,13 @@ class OutputPlot(QWidget):
         self.plot.setLabel("bottom", bottom)
         self.plot.setLabel("left", left)
 
-    def _legend_entry(self, item: pg.ScatterPlotItem, show: bool) -> None:
-        legend = self._legend
-        if legend is None:
-            return
-        has = legend.getLabel(item) is not None
-        if show and not has:
-            legend.addItem(item, item.name())
-        elif not show and has:
-            legend.removeItem(item)
+    def _show_legend(self, tests: bool) -> None:
+        """The markers explained in a line above the plot (none inside it: it would cover
+        points)."""
+        text = legend_html(self.mode, self._outputs, tests)
+        if text != self.legend_text:
+            self.legend_text = text
+            self.plot.setTitle(text or None, size=title_size(), color="#333333")
 
     def _say(self, text: str | None) -> None:
         self.note.setVisible(bool(text))

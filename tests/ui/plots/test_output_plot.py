@@ -1,6 +1,7 @@
 """The output plot draws exactly what the network computes, in the right picture."""
 
 import numpy as np
+import pyqtgraph as pg
 from PySide6.QtWidgets import QWidget
 
 from mlpgui.core import MLP, Dataset, load_preset
@@ -87,7 +88,21 @@ def test_test_points_are_drawn_hollow_beside_the_training_points(qtbot, make_win
     x, y = plot._test[0].getData()
     assert list(x) == [0.0, 1.0] and list(y) == [0.5, 0.6]
     assert plot._test[0].opts["brush"].color().name() == "#ffffff"
-    assert plot._legend.getLabel(plot._test[0]) is not None
+    assert "test data" in plot.legend_text
+
+
+def test_the_legend_is_a_line_above_the_plot_and_covers_no_point(qtbot, make_window):
+    """A legend inside the plot covered data points (and the points hid its text)."""
+    setup, data = TrainingSetup.for_preset("lecture")
+    window = make_window(setup, data)
+    plot = feature(window).output
+    items = plot.plot.scene().items()
+    assert not any(isinstance(item, pg.LegendItem) for item in items)
+    assert "training data t" in plot.legend_text and "network y(x)" in plot.legend_text
+    assert "test" not in plot.legend_text  # no test data here
+    title = plot.plot.titleLabel
+    assert title.isVisible() and "training data t" in title.text
+    assert not title.sceneBoundingRect().intersects(plot.plot.vb.sceneBoundingRect())
 
 
 def test_a_new_dataset_moves_the_points_and_the_curve(qtbot, window):
