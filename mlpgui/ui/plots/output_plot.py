@@ -367,7 +367,7 @@ class OutputPlot(QWidget):
     def _show_legend(self, tests: bool) -> None:
         """The markers explained in a line above the plot (none inside it: it would cover
         points)."""
-        text = legend_html(self.mode, self._outputs, tests)
+        text = legend_html(self.mode or "", self._outputs, tests)
         if text != self.legend_text:
             self.legend_text = text
             self.plot.setTitle(text or None, size=title_size(), color="#333333")
