@@ -97,9 +97,16 @@ def regularised_gradient(b: PageBuilder, e: ParameterExplanation, symbol: Sym) -
         values.append(expr(Num(e.l1_rate, factor=True), TIMES, Num(sign, factor=True)))
         terms.append(Num(e.l1_term, factor=True))
     b.eq(grad(symbol), _sum(formula), _sum(values), _sum(terms), Num(e.gradient), long=True)
+    w = Sym("w")
     b.note(
-        "L = L_data + L_reg with L_reg = λ₂/2 Σ w² + λ₁ Σ |w| over the weights (not the "
-        "biases): regularisation adds λ₂ w + λ₁ sign(w) to each weight's gradient"
+        expr(M("L", "L"), EQ, L_DATA, PLUS, L_REG),
+        " with ",
+        expr(
+            L_REG, EQ, LAMBDA_2, M("/2", "/2"), DOT, SUM_W_SQUARED, PLUS, LAMBDA_1, DOT, SUM_W_ABS
+        ),
+        " over the weights (not the biases): regularisation adds ",
+        expr(LAMBDA_2, w, PLUS, LAMBDA_1, SP_SIGN, w),
+        " to each weight's gradient",
     )
 
 
@@ -116,7 +123,8 @@ def momentum_update(b: PageBuilder, e: ParameterExplanation, symbol: Sym) -> Non
         long=True,
     )  # fmt: skip
     b.eq(expr(M("Δ", r"\Delta "), symbol), V_NEW, Num(e.update))
-    b.note("momentum: each update keeps μ of the previous one (μ = 0 is the lecture's rule)")
+    b.note("momentum: each update keeps ", (MU,), " of the previous one (",
+           (MU, EQ, Num(0.0)), " is the lecture's rule)")  # fmt: skip
 
 
 def regularised_loss(b: PageBuilder, e: LossExplanation, lhs: Expr) -> None:
@@ -139,10 +147,10 @@ def regularised_loss(b: PageBuilder, e: LossExplanation, lhs: Expr) -> None:
     steps: list[Token | Expr] = [_sum(formula), _sum(values)]
     if len(terms) > 1:
         steps.append(_sum(terms))
-    b.eq(L_REG, *steps, Num(e.regularisation))
+    b.eq(L_REG, *steps, Num(e.regularisation), long=len(steps) > 2)
     total = expr(Num(e.data_value), PLUS, Num(e.regularisation, factor=True))
     b.eq(lhs, expr(L_DATA, PLUS, L_REG), total, Num(e.value))
-    b.note("the sums run over the weights at θ_old (biases are not regularised)")
+    b.note("the sums run over the weights at ", (THETA_OLD,), " (biases are not regularised)")
 
 
 def settings_prose(record: UpdateRecord) -> tuple[ProsePart, ...]:

@@ -121,6 +121,11 @@ def check_unit(record: UpdateRecord, layer: int, i: int, sample: int | None) -> 
         )
 
 
+def plural(count: int, noun: str) -> str:
+    """ "1 sample", "1,000 samples" (as mlpgui.ui.formatting.plural; the core has no UI)."""
+    return f"{count:,} {noun}{'' if count == 1 else 's'}"
+
+
 def _is_index(value: object, size: int) -> bool:
     return isinstance(value, int) and not isinstance(value, bool) and 0 <= value < size
 
@@ -135,9 +140,41 @@ def _show(value: object, offset: int = 1) -> str:
 # --- page parts -------------------------------------------------------------------------------
 
 
-def setting_words(record: UpdateRecord) -> str:
+def batch_words(record: UpdateRecord) -> str:
+    """The batch and its size B (which "/ B" on the page divides by): "full batch (the whole
+    dataset): B = 50 samples", "mini-batch: B = 4 samples", "online: B = 1 sample"."""
     count = record.batch_size
-    return f"loss {record.loss_name} · batch of {count:,} sample{'s' if count != 1 else ''} · "
+    kind = {"full": "full batch (the whole dataset)", "online": "online"}
+    return f"{kind.get(str(record.batch_mode), 'mini-batch')}: B = {plural(count, 'sample')}"
+
+
+def row_words(record: UpdateRecord, limit: int) -> str:
+    """The batch's dataset rows (1-based): "dataset row 3", "dataset rows 1–50" for a run of
+    consecutive rows, else the first ``limit`` of them and "…"."""
+    rows = [int(r) + 1 for r in record.batch_indices]
+    if len(rows) == 1:
+        return f"dataset row {rows[0]:,}"
+    if len(rows) > 2 and rows == list(range(rows[0], rows[0] + len(rows))):
+        return f"dataset rows {rows[0]:,}–{rows[-1]:,}"
+    listed = ", ".join(f"{r:,}" for r in rows[:limit])
+    return f"dataset rows {listed}{', …' if len(rows) > limit else ''}"
+
+
+def setting_words(record: UpdateRecord) -> str:
+    return f"loss {record.loss_name} · {batch_words(record)} · "
+
+
+def network_settings(b: PageBuilder, ctx: WorkedContext) -> None:
+    """The settings of a page about the whole update: network, loss, batch with its rows,
+    γ (and λ₂, λ₁, μ when on)."""
+    record = ctx.record
+    b.para(
+        f"Network {'-'.join(map(str, record.layer_sizes))} "
+        f"({', '.join(record.activation_names)}) · loss {record.loss_name} · "
+        f"{batch_words(record)}, {row_words(record, ctx.max_terms)} · ",
+        (GAMMA, EQ, Num(record.learning_rate)),
+        *additions.settings_prose(record),
+    )
 
 
 def begin(ctx: WorkedContext, *title: ProsePart) -> PageBuilder:

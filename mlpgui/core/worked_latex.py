@@ -3,9 +3,10 @@
 Symbols are w_{21}^{(1)}, \\delta_i^{(l)}, \\frac{\\partial L}{\\partial w_{ij}^{(l)}};
 equations are ``align*`` environments aligned at their first "=" (a long line puts each step
 on its own ``&=`` line); tables are ``tabular``. Headings are ``\\section*`` (the page title)
-and ``\\subsection*``. The fragment needs only ``amsmath``; ``standalone=True`` wraps it in
-a complete ``article`` document that pdflatex compiles. The output is ASCII except for Latin-1
-letters in user-given names (see worked_escape).
+and ``\\subsection*``. The fragment needs only ``amsmath`` (its first lines, comments, say
+so); ``standalone=True`` wraps it in a complete ``article`` document (with ``geometry``'s
+2 cm margins, so that the whole update's tables fit) that pdflatex compiles. The output
+is ASCII except for Latin-1 letters in user-given names (see worked_escape).
 """
 
 from __future__ import annotations
@@ -26,9 +27,21 @@ PREAMBLE = (
     "\\documentclass{article}\n"
     "\\usepackage[T1]{fontenc}\n"
     "\\usepackage{amsmath}\n"
+    "\\usepackage[margin=2cm]{geometry}\n"
     "\\setlength{\\parindent}{0pt}\n"
     "\\setlength{\\parskip}{0.6em}\n"
 )
+
+
+FRAGMENT_HEADER = (
+    "% A worked example from mlpgui: a LaTeX fragment for the body of a document;\n"
+    "% it needs \\usepackage{amsmath} in the preamble.\n"
+)
+"""The first lines of a fragment (Copy as ▸ LaTeX): what it needs to compile."""
+
+WIDE_TABLE = 7
+"""Tables with at least this many columns are set smaller and tighter (they would not fit
+the text width of an article in the normal size)."""
 
 
 def prose_latex(prose: Prose, digits: int) -> str:
@@ -64,6 +77,8 @@ def _table(table: Table, digits: int) -> str:
     lines = [f"\\begin{{tabular}}{{{spec}}}", "\\hline", row(table.header), "\\hline"]
     lines += [row(r) for r in table.rows]
     lines += ["\\hline", "\\end{tabular}"]
+    if len(table.header) >= WIDE_TABLE:
+        lines.insert(0, "\\footnotesize\\setlength{\\tabcolsep}{3pt}")
     return "\\begin{center}\n" + "\n".join(lines) + "\n\\end{center}"
 
 
@@ -84,5 +99,5 @@ def to_latex(page: Page, standalone: bool = False) -> str:
             chunks.append(_table(block, digits))
     body = "\n\n".join(chunks) + "\n"
     if not standalone:
-        return body
+        return FRAGMENT_HEADER + "\n" + body
     return f"{PREAMBLE}\n\\begin{{document}}\n\n{body}\n\\end{{document}}\n"

@@ -91,6 +91,33 @@ def over_all(count: int, noun: str = "sample") -> str:
     return f"the one {noun}" if count == 1 else f"all {count:,} {noun}s"
 
 
+def sum_words(count: int, shown: int, noun: str, where: str = "") -> str:
+    """ "Σ over all 50 samples of the batch:" — with "(the 32 listed + the 18 not listed)"
+    when a table lists only the first ``shown`` terms (the sum then shows both parts)."""
+    words = f"Σ over {over_all(count, noun)}{where}"
+    if shown < count:
+        words += f" (the {shown:,} listed + the {count - shown:,} not listed)"
+    return words + ":"
+
+
+def split_sum(
+    b: PageBuilder,
+    lhs: Token | Expr,
+    terms: np.ndarray,
+    shown: int,
+    total: float,
+    *formula: Token | Expr,
+) -> None:
+    """lhs (= formula) = total; when a table lists only the first ``shown`` of ``terms``
+    (1-D), lhs = (Σ of the listed) + (Σ of the rest) = total, so that the reader can check
+    the listed part and sees the rest as one number."""
+    if shown >= len(terms):
+        b.eq(lhs, *formula, Num(total))
+        return
+    listed, rest = float(np.sum(terms[:shown])), float(np.sum(terms[shown:]))
+    b.eq(lhs, *formula, (Num(listed), PLUS, Num(rest, factor=True)), Num(total))
+
+
 def called(ctx: WorkedContext, symbol: Sym, index: int) -> Expr:
     """ "w5 = w₁₁⁽²⁾" when the user named the parameter, else just the symbol."""
     name = ctx.name(index)
@@ -161,15 +188,15 @@ def _data_gradient(b: PageBuilder, ctx: WorkedContext, e: ParameterExplanation, 
     rest = more(count, shown, "sample", "samples")
     if rest:
         b.note(rest)
-    b.para(f"Σ over {over_all(count)} of the batch:")
+    b.para(sum_words(count, shown, "sample", " of the batch"))
     if e.combine == MEAN:
-        b.eq(expr(SUM_N, per), Num(e.term_sum))
+        split_sum(b, expr(SUM_N, per), e.terms, shown, e.term_sum)
         b.eq(g, expr(LP, SUM_N, per, RP, DIVIDE, B_SYM),
              (Num(e.term_sum), DIVIDE, M(str(count), str(count))), Num(e.gradient))  # fmt: skip
         b.note(f"loss {ctx.record.loss_name} averages over the batch: the mean of the terms")
     else:
-        b.eq(g, expr(SUM_N, per), Num(e.gradient))
-        b.note(f"loss {ctx.record.loss_name} sums over the batch (no 1/B)")
+        split_sum(b, g, e.terms, shown, e.gradient, expr(SUM_N, per))
+        b.note(f"loss {ctx.record.loss_name} sums over the batch (no ", (M("1/B", "1/B"),), ")")
 
 
 def update(b: PageBuilder, ctx: WorkedContext, e: ParameterExplanation) -> None:
@@ -228,9 +255,9 @@ def drive(b: PageBuilder, ctx: WorkedContext, u: UnitExplanation, s: int) -> Non
     if rest:
         b.note(rest)
     total = float(np.sum(terms[s]))
-    b.para(f"Σ over {over_all(count, 'term')}, plus the bias:")
-    b.eq(expr(SUM_J, w_sym(l - 1, i, "j"), SP, a_sym(l - 1, "j")), Num(total))
-    b.eq(d, formula, (Num(total), PLUS, Num(bias, factor=True)), Num(drives[s]))
+    b.para(sum_words(count, shown, "term")[:-1] + ", plus the bias:")
+    split_sum(b, expr(SUM_J, w_sym(l - 1, i, "j"), SP, a_sym(l - 1, "j")), terms[s], shown, total)
+    b.eq(d, formula, (Num(total), PLUS, Num(bias, factor=True)), Num(drives[s]), long=True)
 
 
 def activation(b: PageBuilder, ctx: WorkedContext, u: UnitExplanation, s: int) -> None:
@@ -266,11 +293,13 @@ def derivative(b: PageBuilder, ctx: WorkedContext, u: UnitExplanation, s: int) -
              (one, MINUS, Num(act, factor=True), square), Num(value))  # fmt: skip
     elif name == "relu":
         b.eq(lhs, Num(value))
-        b.note("relu'(d) = 1 for d > 0, else 0")
+        d = d_sym(l, i)
+        b.note(expr(call(M("relu'", r"\operatorname{relu}'"), d), EQ, M("1", "1")), " for ",
+               expr(d, M(" > ", " > "), M("0", "0")), ", else 0")  # fmt: skip
     else:
         b.eq(lhs, Num(value))
         if name == "linear":
-            b.note("a linear unit has f'(d) = 1")
+            b.note("a linear unit has ", expr(lhs, EQ, M("1", "1")))
 
 
 def delta(b: PageBuilder, ctx: WorkedContext, u: UnitExplanation, s: int) -> None:
@@ -291,7 +320,8 @@ def delta(b: PageBuilder, ctx: WorkedContext, u: UnitExplanation, s: int) -> Non
         t, y = t_sym(i), y_sym(i)
         values = (Num(u.outputs[s]), MINUS, Num(u.targets[s], factor=True))
         b.eq(dl, expr(y, MINUS, t), values, Num(u.deltas[s]))
-        b.note("cross-entropy with a sigmoid output: σ' cancels, so δ = y − t")
+        b.note("cross-entropy with a sigmoid output: ", (M("σ'", r"\sigma'"),),
+               " cancels, so ", expr(dl, EQ, y, MINUS, t))  # fmt: skip
     elif u.form == "hidden":
         _hidden_delta(b, ctx, u, s)
 
@@ -328,7 +358,7 @@ def _hidden_delta(b: PageBuilder, ctx: WorkedContext, u: UnitExplanation, s: int
     rest = more(count, shown, "term", "terms")
     if rest:
         b.note(rest)
-    b.para(f"Σ over {over_all(count, 'term')}:")
-    b.eq(backprop, Num(u.backprop_sums[s]))
+    b.para(sum_words(count, shown, "term"))
+    split_sum(b, backprop, u.backprop_terms[s], shown, u.backprop_sums[s])
     values2 = (Num(u.backprop_sums[s]), TIMES, Num(u.derivatives[s], factor=True))
-    b.eq(dl, formula, values2, Num(u.deltas[s]))
+    b.eq(dl, formula, values2, Num(u.deltas[s]), long=True)

@@ -12,9 +12,16 @@ the exercises' score.
 from __future__ import annotations
 
 from .exercise import Exercise, ExerciseSet
-from .worked_common import DEFAULT_MAX_TERMS, WorkedExample, begin, make_context, rounding_note
+from .worked_common import (
+    DEFAULT_MAX_TERMS,
+    WorkedExample,
+    begin,
+    make_context,
+    network_settings,
+    rounding_note,
+)
 from .worked_example import add_quantity
-from .worked_page import EQ, GAMMA, M, Num, PageBuilder, ProsePart
+from .worked_page import M, Num, PageBuilder, ProsePart
 from .worked_sections import WorkedContext
 from .worked_symbols import THETA_OLD
 
@@ -29,18 +36,8 @@ def exercise_sheet(
 
 
 def _intro(b: PageBuilder, exercises: ExerciseSet, ctx: WorkedContext) -> None:
-    record = exercises.record
-    k = f"{record.step:,}"
-    count = record.batch_size
-    rows = ", ".join(f"{int(r) + 1:,}" for r in record.batch_indices[: ctx.max_terms])
-    rows += ", …" if count > ctx.max_terms else ""
-    plural = "s" if count != 1 else ""
-    b.para(
-        f"Network {'-'.join(map(str, record.layer_sizes))} "
-        f"({', '.join(record.activation_names)}) · loss {record.loss_name} · batch of "
-        f"{count:,} sample{plural} (dataset row{plural} {rows}) · ",
-        (GAMMA, EQ, Num(record.learning_rate)),
-    )
+    k = f"{exercises.record.step:,}"
+    network_settings(b, ctx)
     b.para(
         f"All given values are from update {k} as computed: the parameters θ before update {k} (",
         (THETA_OLD,),

@@ -22,6 +22,7 @@ from .worked_common import (
     WorkedExample,
     begin,
     make_context,
+    network_settings,
     rounding_note,
     state_of_update,
 )
@@ -46,7 +47,7 @@ from .worked_page import (
     Sym,
     expr,
 )
-from .worked_sections import WorkedContext, more
+from .worked_sections import WorkedContext, more, split_sum, sum_words
 from .worked_symbols import (
     B_SYM,
     DIVIDE,
@@ -88,17 +89,7 @@ def worked_update(
     ctx = make_context(record, digits, max_terms, names)
     k = f"{record.step:,}"
     b = begin(ctx, f"Update {k} — worked example")
-    sizes = "-".join(map(str, record.layer_sizes))
-    functions = ", ".join(record.activation_names)
-    rows = ", ".join(f"{int(r) + 1:,}" for r in record.batch_indices[:max_terms])
-    rows += ", …" if record.batch_size > max_terms else ""
-    plural = "s" if record.batch_size != 1 else ""
-    b.para(
-        f"Network {sizes} ({functions}) · loss {record.loss_name} · batch of "
-        f"{record.batch_size:,} sample{plural} (dataset row{plural} {rows}) · ",
-        (GAMMA, EQ, Num(record.learning_rate)),
-        *additions.settings_prose(record),
-    )
+    network_settings(b, ctx)
     state_of_update(
         b,
         ctx,
@@ -233,7 +224,8 @@ def _loss(b: PageBuilder, ctx: WorkedContext) -> None:
     _samples(b, ctx, [], columns)
     _units_note(b, ctx, record.n_layers)
     count = record.batch_size
-    b.eq(expr(SUM_N, L_N), Num(e.total))
+    b.para(sum_words(count, min(count, ctx.max_terms), "sample", " of the batch"))
+    split_sum(b, expr(SUM_N, L_N), e.per_sample, ctx.max_terms, e.total)
     lhs = call(M("L", "L"), THETA_OLD)
     data = call(additions.L_DATA, THETA_OLD) if e.regularised else lhs
     value = e.data_value if e.regularised else e.value
@@ -281,7 +273,9 @@ def _updates(b: PageBuilder, ctx: WorkedContext) -> None:
         b.para("Update: ", expr(DELTA_OP, theta, EQ, NEG, GAMMA, DOT, grad(Sym("θ"))), ", ",
                expr(THETA_NEW, EQ, THETA_OLD, PLUS, DELTA_OP, theta), ".")  # fmt: skip
     if not record.train_biases:
-        b.note("biases are kept fixed (Train biases is off): Δb = 0, b_new = b_old")
+        b.note("biases are kept fixed (Train biases is off): ",
+               expr(DELTA_OP, Sym("b"), EQ, Num(0.0)), ", ",
+               expr(Sym("b", "new"), EQ, Sym("b", "old")))  # fmt: skip
     layout = ParameterLayout(record.layer_sizes)
     for layer in range(record.n_layers):
         b.para(f"Layer {layer + 1}:")

@@ -142,6 +142,7 @@ ALLOWED_COMMANDS = {
     "operatorname", "odot", "tfrac", "ln", "hline", "ldots", "quad", "textsubscript",
     "textsuperscript", "infty", "mathrm", "textbackslash", "textasciicircum", "textasciitilde",
     "textless", "textgreater", "textbar", "le", "ge", "approx", "pm", "to", "triangleright",
+    "footnotesize", "tabcolsep",
 }
 # fmt: on
 
@@ -276,17 +277,25 @@ def test_a_batch_weight_page_lists_every_term_and_combines_them_as_the_loss_does
     check_latex(page.latex(standalone=True), standalone=True)
 
 
-def test_a_long_batch_lists_the_first_terms_and_says_how_many_more():
-    record = record_of((2, 3, 1), ("sigmoid", "linear"), n=11)
+@pytest.mark.parametrize("loss", ["mse", "sse"])
+def test_a_long_batch_lists_the_first_terms_and_sums_the_listed_and_the_rest(loss):
+    record = record_of((2, 3, 1), ("sigmoid", "linear"), loss, n=11)
     page = worked_parameter(record, "w", 1, 0, 2, max_terms=4)
     md = page.markdown()
     (_, rows), *_ = markdown_tables(md)
     assert len(rows) == 4
     assert "… and 7 more samples (not listed)" in md
-    assert "Σ over all 11 samples of the batch:" in md
+    assert "Σ over all 11 samples of the batch (the 4 listed + the 7 not listed):" in md
     e = explain_parameter(record, "w", 1, 0, 2)
     chains = markdown_chains(md)
-    assert result_of(chains, "Σₙ δ₁,ₙ⁽²⁾ a₃,ₙ⁽¹⁾", python_of_markdown) == shown(e.term_sum, 6)
+    lhs = "Σₙ δ₁,ₙ⁽²⁾ a₃,ₙ⁽¹⁾" if loss == "mse" else "∂L/∂w₁₃⁽²⁾"
+    (chain,) = [c for c in chains if c[0] == lhs]
+    assert float(chain[-1].strip("*")) == shown(e.term_sum, 6)
+    # The sum's first part is the listed terms' (a reader can add them up), the second the rest.
+    listed, rest = (float(v.strip("()")) for v in python_of_markdown(chain[-2]).split(" + "))
+    assert listed == pytest.approx(sum(float(r[4]) for r in rows), rel=1e-5)
+    assert rest == shown(float(np.sum(e.terms[4:])), 6)
+    assert check_chains(chains, 6, python_of_markdown) >= 2
     assert r"\ldots{} and 7 more samples" in page.latex()
 
 
@@ -481,7 +490,7 @@ def test_the_whole_update_names_mazurs_parameters_and_caps_long_tables():
     record, names = mazur()
     md = worked_update(record, names=names).markdown()
     assert "Named: w1 = w₁₁⁽¹⁾, w2 = w₁₂⁽¹⁾, b1 = b₁⁽¹⁾, w3 = w₂₁⁽¹⁾" in md
-    assert "(dataset row 1)" in md
+    assert "full batch (the whole dataset): B = 1 sample, dataset row 1 · γ = 0.5" in md
     assert "| w5 = w₁₁⁽²⁾ | 0.4 |" in md
     big = record_of((3, 9, 2), ("tanh", "linear"), n=12)
     md = worked_update(big, max_terms=4).markdown()
