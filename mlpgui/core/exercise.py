@@ -8,6 +8,7 @@ Made from the record of ``Trainer.preview()`` (the update the next step will app
     ex.question()            # "Compute the drive d₁⁽¹⁾ of sample n = 1 (dataset row 3)."
     ex.check("0,377")        # Verdict: correct / wrong / unreadable, one sentence
     ex.hint().markdown()     # the formula and the given values it needs
+    exercises.hint(0)        # the same, with values other open exercises hide shown as "?"
     ex.reveal().markdown()   # the worked answer (marks the exercise revealed)
     exercises.score()        # Score(total, attempted, correct, revealed, attempts)
     exercises.hidden_quantities()   # keys the diagram and inspector hide (open exercises)
@@ -27,7 +28,15 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from .exercise_answers import AnswerError, ExerciseError, Tolerance, Verdict, parse_answer
+from .exercise_answers import (
+    STATED_DIGITS,
+    AnswerError,
+    ExerciseError,
+    Tolerance,
+    Verdict,
+    parse_answer,
+    stated,
+)
 from .exercise_hints import Hint, hint_for
 from .exercise_json import MAX_EXERCISES, SavedExercise, SavedSet, dump, parse
 from .exercise_pick import Shown, answer_key, pick
@@ -99,7 +108,7 @@ class Exercise:
         self.record = record
         self.quantity = validate(record, quantity)
         self.value = true_value(record, self.quantity)
-        self.allowed = tolerance.allowed(scale(record, self.quantity))
+        self.allowed = stated(tolerance.allowed(scale(record, self.quantity)))
         self.digits = digits
         self.names = names
         self.attempts = 0
@@ -148,8 +157,9 @@ class Exercise:
             self.attempts += 1
         error = value - self.value
         shown = format_number(value, self.digits)
-        within = f"±{format_number(self.allowed, 2)}"
-        if abs(error) <= self.allowed:
+        within = f"±{format_number(self.allowed, STATED_DIGITS)}"
+        slack = 1e-12 * max(abs(value), abs(self.value))  # "value ± allowed" typed exactly
+        if abs(error) <= self.allowed + slack:
             if counted:
                 self.solved = True
                 tail = ""
@@ -238,6 +248,16 @@ class ExerciseSet:
 
     def __getitem__(self, index: int) -> Exercise:
         return self.exercises[index]
+
+    def hint(self, index: int) -> Hint:
+        """Exercise ``index``'s (0-based) hint, with each given value that another open
+        exercise hides shown as "?" (a teacher may chain questions: δ, then ∂L/∂w = δ a_j)."""
+        hidden = [
+            (n + 1, answer_key(e.quantity)[0], hidden_keys(self.record, e.quantity))
+            for n, e in enumerate(self.exercises)
+            if n != index and e.status == "open"
+        ]
+        return self.exercises[index].hint().hiding(hidden)
 
     def hidden_quantities(self) -> frozenset[Key]:
         """Keys (exercise_quantity) the diagram and inspector hide: those of the exercises

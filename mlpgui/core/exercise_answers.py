@@ -133,6 +133,21 @@ class Tolerance:
             )
 
 
+STATED_DIGITS = 3
+"""Significant digits of the ± a verdict states (the accepted distance is rounded down to it)."""
+
+
+def stated(allowed: float) -> float:
+    """``allowed`` rounded down to STATED_DIGITS significant digits: the ± that a verdict
+    states ("answers within ±0.000392 count") is then exactly what is accepted, never a
+    rounded-up number that a rejected answer is within."""
+    if not math.isfinite(allowed) or allowed <= 0:
+        return allowed
+    exponent = math.floor(math.log10(allowed)) - (STATED_DIGITS - 1)
+    mantissa = math.floor(allowed / 10.0**exponent * (1 + 1e-12))
+    return min(allowed, float(f"{mantissa}e{exponent}"))
+
+
 def _digits_for(relative: float) -> int:
     return math.ceil(math.log10(ROUNDING_FACTOR / relative))
 

@@ -18,7 +18,9 @@ target, ("learning_rate",) and ("batch_size",), and for the additions to the lec
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import math
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass, replace
 
 from .exercise_quantity import Key, Quantity, unit_sample
 from .explain import MEAN, combination
@@ -52,12 +54,21 @@ from .worked_symbols import (
 @dataclass(frozen=True)
 class Given:
     """One input value: ``symbol`` (a worked-page token; ``text``/``latex`` render it),
-    ``value``, the batch position ``sample`` for per-sample values (else None), and ``key``."""
+    ``value``, the batch position ``sample`` for per-sample values (else None), and ``key``.
+    ``hidden_by``: the number (1-based) of another open question that hides this value (its
+    answer, or what gives it away); its ``value`` is then NaN (see ``Hint.hiding``)."""
 
     key: Key
     symbol: Sym | Name | M
     value: float
     sample: int | None = None
+    hidden_by: int | None = None
+
+    def shown(self, digits: int) -> str:
+        """ "0.25", or "? (hidden until question 3 is answered or revealed)"."""
+        if self.hidden_by is not None:
+            return f"? (hidden until question {self.hidden_by} is answered or revealed)"
+        return Num(self.value).md(digits)
 
     @property
     def text(self) -> str:
@@ -87,8 +98,21 @@ class Hint:
     def markdown(self, digits: int = 6) -> str:
         """The formula, then one list item "symbol = value" per given value."""
         lines = [f"Formula: {prose_markdown((self.formula,), digits)}", ""]
-        lines += [f"- {g.text} = {Num(g.value).md(digits)}" for g in self.given]
+        lines += [f"- {g.text} = {g.shown(digits)}" for g in self.given]
         return "\n".join(lines) + "\n"
+
+    def hiding(self, hidden: Sequence[tuple[int, Key, Collection[Key]]]) -> Hint:
+        """This hint with every given value whose key another open question hides shown as
+        "?" and why: a hint never shows what the diagram and the inspector hide. ``hidden``:
+        (1-based number, the key it asks for, the keys it hides) per open question; a value
+        names the question asking for it, else the first that hides it."""
+        given = []
+        for g in self.given:
+            asking = (n for n, key, _ in hidden if key == g.key)
+            hiding = (n for n, _, keys in hidden if g.key in keys)
+            by = next(asking, next(hiding, None))
+            given.append(g if by is None else replace(g, value=math.nan, hidden_by=by))
+        return Hint(self.formula, tuple(given))
 
 
 def hint_for(record: UpdateRecord, q: Quantity) -> Hint:

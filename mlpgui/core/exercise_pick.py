@@ -1,7 +1,8 @@
 """Drawing the quantities of an exercise set with a seed: kinds take turns, each quantity is
 drawn uniformly from where its kind can be asked (within MAX_HAND_TERMS), and a quantity is
-skipped if it would give another one's answer away (the two ask for the same value, or one's
-hint shows the other's answer)."""
+skipped if it would give another one's answer away: the two ask for the same value, or one's
+hint shows a value the other hides while it is open (its answer, or what gives it away, such
+as ∂L/∂w = δ a_j while δ is asked)."""
 
 from __future__ import annotations
 
@@ -9,13 +10,13 @@ import numpy as np
 
 from .exercise_answers import ExerciseError
 from .exercise_hints import hint_for
-from .exercise_quantity import MAX_HAND_TERMS, Key, Quantity
+from .exercise_quantity import MAX_HAND_TERMS, Key, Quantity, hidden_keys
 from .record import UpdateRecord
 
 Shown = tuple[Key, int | None]
 """A value as hints name it: (key, batch position n or None)."""
-Footprint = tuple[Shown, set[Shown]]
-"""What an exercise asks for, and what its hint shows."""
+Footprint = tuple[Shown, set[Key], set[Key]]
+"""What an exercise asks for, the keys of the values its hint shows, and the keys it hides."""
 
 
 def answer_key(q: Quantity) -> Shown:
@@ -30,14 +31,15 @@ def answer_key(q: Quantity) -> Shown:
 
 
 def _footprint(record: UpdateRecord, q: Quantity) -> Footprint:
-    """(the answer's key, the (key, sample) pairs its hint shows)."""
-    return answer_key(q), {(g.key, g.sample) for g in hint_for(record, q).given}
+    """(the answer's key, the keys its hint shows, the keys it hides)."""
+    shown = {g.key for g in hint_for(record, q).given}
+    return answer_key(q), shown, hidden_keys(record, q)
 
 
 def _gives_away(a: Footprint, b: Footprint) -> bool:
-    """True if two footprints ask for the same value, or one's hint shows the other's
-    answer."""
-    return a[0] == b[0] or b[0] in a[1] or a[0] in b[1]
+    """True if two footprints ask for the same value, or one's hint shows a value the other
+    hides (for any sample: the diagram hides a key for every sample)."""
+    return a[0] == b[0] or bool(a[1] & b[2]) or bool(b[1] & a[2])
 
 
 def _layers(record: UpdateRecord, kind: str) -> list[int]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 
 import numpy as np
 import pytest
@@ -23,9 +24,12 @@ from mlpgui.core.exercise import (
     make_exercises,
     parse_answer,
 )
+from mlpgui.core.exercise_answers import stated
+from mlpgui.core.exercise_quantity import hidden_keys
 from mlpgui.core.explain import explain_unit
 from mlpgui.core.presets import preset_info
 from mlpgui.core.setup import TrainingSetup
+from mlpgui.core.worked_page import format_number
 from mlpgui.core.worked_sheet import exercise_sheet
 
 from .test_worked_example import (
@@ -134,6 +138,49 @@ def test_no_exercise_gives_another_ones_answer_away(seed):
         assert not given & (set(keys) - {answer_key(e.quantity)})
 
 
+@pytest.mark.parametrize(
+    ("sizes", "activations", "n"),
+    [((2, 2, 2), ("sigmoid", "sigmoid"), 1), ((2, 3, 2), ("sigmoid", "sigmoid"), 3),
+     ((3, 4, 3, 2), ("tanh", "tanh", "sigmoid"), 4)],
+)  # fmt: skip
+def test_no_hint_shows_a_value_another_open_exercise_hides(sizes, activations, n):
+    """With one sample, ∂L/∂w₂₁⁽²⁾ = δ₂⁽²⁾ a₁⁽¹⁾: a w_new hint showing ∂L/∂w gives the
+    output δ's answer away, and the diagram hides that ∂L/∂w for the δ question."""
+    for seed in range(12):
+        record = record_of(sizes, activations, n=n, seed=seed)
+        exercises = make_exercises(record, 8, seed=seed)
+        for e in exercises:
+            for other in exercises:
+                if other is not e:
+                    hidden = hidden_keys(record, other.quantity)
+                    shown = [g.key for g in e.hint().given if g.key in hidden]
+                    assert not shown, (seed, e.question(), other.question(), shown)
+
+
+def test_a_teachers_chain_of_questions_hides_the_values_still_asked_in_hints():
+    record = mazur_trainer().preview()
+    exercises = exercises_from(record, [Quantity("output_delta", 2, 1, sample=0),
+                                        Quantity("weight_gradient", 1, 1, 0),
+                                        Quantity("weight_new", 1, 1, 0)])  # fmt: skip
+    gradient = exercises[1].value
+    new_hint = exercises.hint(2)
+    hidden = [g for g in new_hint.given if g.key == ("w_grad", 1, 1, 0)]
+    assert len(hidden) == 1 and math.isnan(hidden[0].value) and hidden[0].hidden_by == 2
+    text = new_hint.markdown()
+    assert "= ? (hidden until question 2 is answered or revealed)" in text
+    assert format_number(gradient, 6) not in text
+    delta = exercises[0].value
+    gradient_hint = exercises.hint(1).markdown()
+    assert "δ₂⁽²⁾ (n = 1) = ? (hidden until question 1 is answered or revealed)" in gradient_hint
+    assert format_number(delta, 6) not in gradient_hint
+    assert exercises[0].check(repr(delta)).correct
+    assert f"δ₂⁽²⁾ (n = 1) = {format_number(delta, 6)}" in exercises.hint(1).markdown()
+    assert "(hidden until question 2 is" in exercises.hint(2).markdown()  # still asked
+    assert exercises[1].check(repr(gradient)).correct
+    assert f"- ∂L/∂w₂₁⁽²⁾ = {format_number(gradient, 6)}" in exercises.hint(2).markdown()
+    assert exercises.hint(0).given == exercises[0].hint().given  # nothing it needs is asked
+
+
 # --- answers ----------------------------------------------------------------------------------
 
 
@@ -158,7 +205,7 @@ def test_answers_are_judged_with_the_stated_tolerance():
     exercise = exercises_from(record, [Quantity("drive", 1, 2, sample=1)])[0]
     u = explain_unit(record, 1, 2)
     terms = np.abs(u.drive_terms[1]).sum() + abs(u.bias)
-    assert exercise.allowed == pytest.approx(1e-3 * terms, rel=1e-12)
+    assert 0.99e-3 * terms <= exercise.allowed <= 1e-3 * terms  # rounded down to 3 digits
     value, allowed = exercise.value, exercise.allowed
     assert exercise.check(value + 0.9 * allowed).correct
     wrong = exercise.check(value + 1.5 * allowed)
@@ -168,6 +215,32 @@ def test_answers_are_judged_with_the_stated_tolerance():
                            tolerance=Tolerance(relative=0.5, absolute=3.0))[0]  # fmt: skip
     assert loose.allowed == max(3.0, 0.5 * terms)
     assert "within 0.1 % of the size of its terms" in Tolerance().describe()
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_the_distance_a_verdict_states_is_exactly_the_distance_accepted(seed):
+    """The ± a verdict states is never rounded up: an answer just outside the accepted
+    distance must not be "within" what the message says counts (0.000395 was stated as
+    ±0.0004, so 0.000397 off was refused while the message said ±0.0004 counts)."""
+    record = record_of((3, 4, 2), ("tanh", "sigmoid"), n=4, seed=seed)
+    for exercise in make_exercises(record, 8, seed=seed):
+        value = exercise.value
+        verdict = exercise.check(value + 2 * exercise.allowed)
+        stated = float(re.search(r"±(\S+) count", verdict.message).group(1))
+        assert stated == exercise.allowed  # exact: 3 significant digits, rounded down
+        just_inside = value + stated * (1 - 1e-6)
+        just_outside = value - stated * (1 + 1e-6)
+        assert exercise.check(repr(just_inside)).correct, exercise.question()
+        assert not exercise.check(repr(just_outside)).correct, exercise.question()
+        assert exercise.check(repr(value + stated)).correct  # typed exactly at the edge
+        right = exercise.check(repr(value))
+        assert f"within ±{format_number(stated, 3)})" in right.message
+
+
+def test_the_stated_distance_is_rounded_down_to_three_digits():
+    assert stated(0.000395) == 0.000395 and stated(0.00039549) == 0.000395
+    assert stated(0.0003999999) == 0.000399 and stated(1e-3) == 1e-3
+    assert stated(123.456) == 123.0 and stated(0.0) == 0.0
 
 
 def test_a_nearly_cancelling_sum_computed_from_the_shown_values_is_still_right():

@@ -79,6 +79,7 @@ class ExerciseFeature(QObject):
         self.is_open = False
         self.last = ExerciseRequest()
         self._pending: Pending | None = None
+        self._hinted: set[int] = set()  # questions whose hint is shown (not their answer)
         self._presenter_watched = False
         self.dialog: ExerciseDialog | None = None
         self.panel = ExercisePanel()
@@ -173,6 +174,7 @@ class ExerciseFeature(QObject):
             self.end(None)
         self.network.walk.cancel()  # Step phase may have asked for a preview meanwhile
         self.exercises, self.is_open = exercises, True
+        self._hinted = set()
         hide_answers(self.host, True)
         self.panel.show_questions(
             describe.summary(exercises, True), [e.question() for e in exercises]
@@ -216,10 +218,17 @@ class ExerciseFeature(QObject):
     @Slot(int)
     @guarded
     def _on_hint(self, number: int) -> None:
-        exercise = self._exercise(number)
-        if exercise is not None:
-            hint = exercise.hint().markdown(exercise.digits)
-            self.panel.question(number).show_details("**Hint.** " + hint)
+        if self._exercise(number) is not None:
+            self._hinted.add(number)
+            self._show_hint(number)
+
+    def _show_hint(self, number: int) -> None:
+        """Question ``number``'s hint; a value another open question hides shows as "?" (and
+        appears once that question is answered or revealed: ``_refresh`` shows it again)."""
+        exercises = self.exercises
+        assert exercises is not None
+        hint = exercises.hint(number - 1).markdown(exercises.digits)
+        self.panel.question(number).show_details("**Hint.** " + hint)
 
     @Slot(int)
     @guarded
@@ -228,6 +237,7 @@ class ExerciseFeature(QObject):
         if exercise is None:
             return
         worked = exercise.reveal().markdown()
+        self._hinted.discard(number)  # the worked answer replaces the hint
         widget = self.panel.question(number)
         widget.show_details(re.sub(r"(?m)^#{1,3} ", "#### ", worked))
         widget.set_status(exercise.status)
@@ -264,6 +274,8 @@ class ExerciseFeature(QObject):
         self.panel.set_apply_enabled(self.is_open and done)
         view = None
         if self.is_open:
+            for number in sorted(self._hinted):
+                self._show_hint(number)  # a value it waited for may be shown now
             hidden = Hidden(exercises.hidden_quantities())
             view = ExerciseView(exercises.record, hidden, describe.diagram_line(exercises))
         self.network.showing.set_exercise(view)
