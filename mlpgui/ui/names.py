@@ -252,6 +252,7 @@ EXERCISE_KINDS_LIST = "exerciseKindsList"
 EXERCISE_DIALOG_ERROR = "exerciseDialogError"
 OUTPUT_COVER = "outputCover"
 HIDDEN_UNITS_COVER = "hiddenUnitsCover"
+LOSS_SURFACE_COVER = "lossSurfaceCover"
 TRAINING_STATUS = "trainingStatus"
 
 

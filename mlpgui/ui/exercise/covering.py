@@ -1,13 +1,17 @@
 """While an exercise is open, what shows the network at the current θ — from which the values
 asked for could be read — is hidden: the Output and Hidden-units plots are covered with a note,
-the status bar's L(θ after update k) shows "?" and the Numbers (text) panel a note. Ending the
-exercise shows them again. GUI thread."""
+so is the Loss surface (its caption writes L at the current θ, the loss an asked output gives
+away, and the arrow −∇L writes two gradients ∂L/∂w of the update asked about), the status
+bar's L(θ after update k) shows "?" and the Numbers (text) panel a note. Ending the exercise
+shows them again. GUI thread."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from mlpgui.ui import names
 from mlpgui.ui.numbers_panel import NumbersPanel
+from mlpgui.ui.plots.cover import PlotCover
 from mlpgui.ui.plots.feature import PlotsFeature
 from mlpgui.ui.status import TrainingStatus
 
@@ -15,6 +19,10 @@ if TYPE_CHECKING:
     from mlpgui.ui.host import FeatureHost
 
 NOTE = "Hidden during the exercise: this plot shows the network at the current weights."
+SURFACE_NOTE = (
+    "Hidden during the exercise: the loss surface shows the loss and its gradient at the "
+    "current weights."
+)
 NUMBERS_NOTE = "Hidden during the exercise: these are the numbers of the update it asks about."
 
 
@@ -23,9 +31,21 @@ def hide_answers(host: FeatureHost, hidden: bool) -> None:
     plots = host.feature(PlotsFeature)
     if plots is not None:
         plots.cover_current_network(NOTE if hidden else None)
+        _cover_surface(plots, SURFACE_NOTE if hidden else None)
     status = host.feature(TrainingStatus)
     if status is not None:
         status.hide_loss(hidden)
     numbers = host.feature(NumbersPanel)
     if numbers is not None:
         numbers.set_hidden(NUMBERS_NOTE if hidden else None)
+
+
+def _cover_surface(plots: PlotsFeature, note: str | None) -> None:
+    """The Loss surface's cover (made the first time), and its image export off while on."""
+    cover = plots.surface.findChild(PlotCover, names.LOSS_SURFACE_COVER)
+    if cover is None:
+        cover = PlotCover(plots.surface, names.LOSS_SURFACE_COVER)
+    cover.cover(note)
+    export = plots.export_actions.get(names.EXPORT_LOSS_SURFACE_ACTION)
+    if export is not None:
+        export.setEnabled(note is None)

@@ -9,6 +9,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QDockWidget, QLabel, QPlainTextEdit
 
 from mlpgui.ui import names
+from mlpgui.ui.formatting import format_number
 from mlpgui.ui.plots.cover import PlotCover
 
 from ..conftest import WAIT_MS
@@ -54,3 +55,33 @@ def test_the_plots_and_the_status_loss_are_hidden_while_an_exercise_is_open(qtbo
     assert loss_text(window) == shown
     assert "∂L/∂W" in numbers.toPlainText()  # the numbers are back
     assert export_output.isEnabled() and export_hidden.isEnabled()
+
+
+def test_the_loss_surface_is_hidden_while_an_exercise_is_open(qtbot, mazur_window):
+    """Its caption writes L at the current θ (what an asked output y gives away: Mazur's
+    L = ½(t₁ − y₁)² + ½(t₂ − y₂)²) and −∇L of two weights, ∂L/∂w of the update asked about."""
+    window = mazur_window
+    step_and_wait(qtbot, window)
+    dock = window.findChild(QDockWidget, names.LOSS_SURFACE_DOCK)
+    dock.show()
+    dock.raise_()
+    note = window.findChild(QLabel, names.LOSS_SURFACE_NOTE)
+    qtbot.waitUntil(lambda: "Arrow" in note.text(), timeout=WAIT_MS)
+    export = window.findChild(QAction, names.EXPORT_LOSS_SURFACE_ACTION)
+    assert export.isEnabled()
+
+    exercises = start_exercise(qtbot, window, seed=3, count=2)
+    loss = exercises.record.loss_before
+    assert format_number(loss, 5) in note.text()  # what the cover hides
+    cover = window.findChild(PlotCover, names.LOSS_SURFACE_COVER)
+    assert cover is not None and cover.covering
+    surface = cover.parentWidget()
+    assert surface.isAncestorOf(note) and cover.geometry() == surface.rect()
+    qtbot.waitUntil(lambda: dock.isVisible() and cover.isVisible(), timeout=WAIT_MS)
+    centre = surface.mapToGlobal(surface.rect().center())
+    assert QApplication.widgetAt(centre) is cover
+    assert "hidden during the exercise" in cover.text().lower()
+    assert not export.isEnabled()
+
+    qtbot.mouseClick(exercise_of(window).panel.end_button, Qt.MouseButton.LeftButton)
+    assert not cover.covering and export.isEnabled()
