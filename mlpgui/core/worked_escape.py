@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*\[\]<>|]|(?<![0-9A-Za-z])_|_(?![0-9A-Za-z]))")
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*\[\]<>|$~]|(?<![0-9A-Za-z])_|_(?![0-9A-Za-z]))")
 
 _LATEX_SPECIAL = {
     "\\": r"\textbackslash{}",
@@ -92,9 +92,9 @@ for _digit, (_sub, _sup) in enumerate(zip("₀₁₂₃₄₅₆₇₈₉", "⁰
 
 
 def escape_markdown(text: str) -> str:
-    """``text`` with the characters that start Markdown markup (\\ ` * [ ] < > |, and _ unless
-    it is inside a word, where CommonMark ignores it) escaped, so that it shows as typed, also
-    in a table cell."""
+    """``text`` with the characters that start Markdown markup (\\ ` * [ ] < > |, $ and ~ of
+    GitHub's math and strikethrough, and _ unless it is inside a word, where CommonMark ignores
+    it) escaped, so that it shows as typed, also in a table cell."""
     return _MARKDOWN_SPECIAL.sub(r"\\\1", text).replace("\n", " ")
 
 

@@ -185,3 +185,11 @@ def test_the_sheet_states_the_additions_its_answers_depend_on():
         md = page.markdown()
         assert "mini-batch: B = 4 samples" in md
         assert "γ = 0.4 · λ₂ = 0.02 · μ = 0.5" in md
+
+
+def test_names_with_dollars_and_tildes_are_not_math_or_strikethrough_in_markdown():
+    record = record_of(sizes=(2, 2, 1))
+    names = {0: "cost$", 1: "~~a", 2: "b$"}
+    md = worked_update(record, names=names).markdown()
+    assert "Named: cost\\$ = w₁₁⁽¹⁾, \\~\\~a = w₁₂⁽¹⁾, b\\$ = b₁⁽¹⁾" in md
+    assert "$" not in md.replace("\\$", "")
