@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import math
 import re
-import shutil
 import subprocess
 
 import numpy as np
@@ -24,6 +23,7 @@ from mlpgui.core.worked_example import (
     worked_unit,
     worked_update,
 )
+from tests.core.tex import pdflatex_available
 
 # --- reading pages back -----------------------------------------------------------------------
 
@@ -181,7 +181,7 @@ def check_latex(text: str, standalone: bool = False) -> None:
 def compile_if_possible(text: str, tmp_path) -> None:
     """Run pdflatex on a standalone document where it is installed (it is not everywhere;
     check_latex covers the structure either way)."""
-    if shutil.which("pdflatex") is None:
+    if not pdflatex_available():
         return
     (tmp_path / "page.tex").write_text(text)
     done = subprocess.run(

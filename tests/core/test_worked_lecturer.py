@@ -7,7 +7,6 @@ sheet states the additions to the lecture that its answers depend on."""
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 
 import numpy as np
@@ -25,6 +24,7 @@ from tests.core.test_worked_example import (
     python_of_markdown,
     shown,
 )
+from tests.core.tex import pdflatex_available
 
 
 def record_of(batch="full", n=8, sizes=(3, 4, 2), activations=("tanh", "sigmoid"), **kw):
@@ -164,7 +164,7 @@ def test_the_whole_update_with_every_addition_fits_the_page(tmp_path):
     table = page.latex().split("\\begin{tabular}{rrrrrrrr}")
     smaller = "\\footnotesize\\setlength{\\tabcolsep}{3pt}"
     assert len(table) > 1 and table[0].rstrip().endswith(smaller)
-    if shutil.which("pdflatex") is None:  # the structure is checked above either way
+    if not pdflatex_available():  # the structure is checked above either way
         return
     assert "Overfull \\hbox" not in _pdflatex(page.latex(standalone=True), tmp_path, "update")
     body = worked_unit(record_of(n=2, sizes=(2, 3, 8)), 1, 2, 0, max_terms=4).latex()
