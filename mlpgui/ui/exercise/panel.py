@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from mlpgui.ui import names
 
+from .looks import MUTED, set_look
 from .question import QuestionWidget
 
 PLACEHOLDER = (
@@ -25,7 +26,6 @@ PLACEHOLDER = (
     "next update — d, a, δ, ∂L/∂w, w after the update — and hides them in the diagram and "
     "the inspector until they are answered. Right-click a unit or an edge: Ask for this value."
 )
-MUTED = "color:#656d76"
 
 
 class ExercisePanel(QWidget):
@@ -52,7 +52,7 @@ class ExercisePanel(QWidget):
         self.summary.setWordWrap(True)
         self.score = QLabel()
         self.score.setObjectName(names.EXERCISE_SCORE_LABEL)
-        self.score.setStyleSheet("font-weight:600")
+        set_look(self.score, bold=True)
         self.new_button = self._button(
             "New exercise…", names.EXERCISE_NEW_BUTTON, "Make an exercise on the next update",
             self.new_requested,
@@ -72,7 +72,7 @@ class ExercisePanel(QWidget):
         self.picked = QLabel()
         self.picked.setObjectName(names.EXERCISE_PICKED_LABEL)
         self.picked.setWordWrap(True)
-        self.picked.setStyleSheet(MUTED)
+        set_look(self.picked, MUTED)
         self.clear_picked = self._button("Clear", names.EXERCISE_CLEAR_PICKED_BUTTON,
                                          "Forget the values picked in the diagram",
                                          self.clear_picked_requested)  # fmt: skip

@@ -19,13 +19,12 @@ from PySide6.QtWidgets import (
 
 from mlpgui.ui import names
 
-VERDICT_STYLES = {
-    "correct": "color:#1a7f37; font-weight:600",
-    "wrong": "color:#9a3412",
-    "unreadable": "color:#82071e",
-}
+from .looks import DETAILS_BACKGROUND, GREEN, MUTED, ORANGE, RED, set_background, set_look
+
+VERDICT_LOOKS = {"correct": (GREEN, True), "wrong": (ORANGE, False), "unreadable": (RED, False)}
+"""(colour, bold) of a verdict's sentence (looks.py: no style sheets, for presenter mode)."""
 STATUS_MARKS = {"open": "", "solved": "✓ solved", "revealed": "revealed"}
-STATUS_STYLES = {"solved": "color:#1a7f37; font-weight:600", "revealed": "color:#656d76"}
+STATUS_LOOKS = {"solved": (GREEN, True), "revealed": (MUTED, False)}
 
 
 class AnswerField(QLineEdit):
@@ -82,7 +81,7 @@ class QuestionWidget(QFrame):
         self.details.setTextFormat(Qt.TextFormat.MarkdownText)
         self.details.setWordWrap(True)
         self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.details.setStyleSheet("background:#f6f8fa; padding:4px")
+        set_background(self.details, DETAILS_BACKGROUND)
         self.details.hide()
         head = QHBoxLayout()
         head.addWidget(self.question, 1)
@@ -102,7 +101,7 @@ class QuestionWidget(QFrame):
     def show_verdict(self, status: str, text: str) -> None:
         """The verdict's sentence, coloured by ``status`` ("correct", "wrong", "unreadable")."""
         self.verdict.setText(text)
-        self.verdict.setStyleSheet(VERDICT_STYLES.get(status, ""))
+        set_look(self.verdict, *VERDICT_LOOKS.get(status, (None, False)))
         self.verdict.show()
 
     def show_details(self, markdown: str) -> None:
@@ -113,7 +112,7 @@ class QuestionWidget(QFrame):
     def set_status(self, status: str) -> None:
         """ "open", "solved" or "revealed"."""
         self.status.setText(STATUS_MARKS.get(status, status))
-        self.status.setStyleSheet(STATUS_STYLES.get(status, ""))
+        set_look(self.status, *STATUS_LOOKS.get(status, (None, False)))
 
     def set_active(self, active: bool) -> None:
         """False once the exercise ended: nothing can be answered or asked any more."""
