@@ -249,13 +249,14 @@ class ExerciseSet:
     def __getitem__(self, index: int) -> Exercise:
         return self.exercises[index]
 
-    def hint(self, index: int) -> Hint:
+    def hint(self, index: int, all_open: bool = False) -> Hint:
         """Exercise ``index``'s (0-based) hint, with each given value that another open
-        exercise hides shown as "?" (a teacher may chain questions: δ, then ∂L/∂w = δ a_j)."""
+        exercise hides shown as "?" (a teacher may chain questions: δ, then ∂L/∂w = δ a_j).
+        ``all_open``: count every exercise as open, whatever its status (a printed sheet)."""
         hidden = [
             (n + 1, answer_key(e.quantity)[0], hidden_keys(self.record, e.quantity))
             for n, e in enumerate(self.exercises)
-            if n != index and e.status == "open"
+            if n != index and (all_open or e.status == "open")
         ]
         return self.exercises[index].hint().hiding(hidden)
 

@@ -12,6 +12,7 @@ the exercises' score.
 from __future__ import annotations
 
 from .exercise import Exercise, ExerciseSet
+from .exercise_hints import Hint
 from .worked_common import (
     DEFAULT_MAX_TERMS,
     WorkedExample,
@@ -53,18 +54,21 @@ def _questions(exercises: ExerciseSet, ctx: WorkedContext) -> WorkedExample:
     for n, exercise in enumerate(exercises):
         b.heading(f"Exercise {n + 1}")
         b.para(*exercise.prompt())
-        _given(b, exercise)
+        _given(b, exercises.hint(n, all_open=True))
     b.note(f"Given values are rounded to {ctx.digits} significant digits.")
     return WorkedExample(b.build())
 
 
-def _given(b: PageBuilder, exercise: Exercise) -> None:
-    hint = exercise.hint()
+def _given(b: PageBuilder, hint: Hint) -> None:
+    """The formula and the given values; one that another exercise asks for (or gives away)
+    is not printed: the student works from their answer to that exercise."""
     b.para("Formula: ", hint.formula)
     rows: list[list[ProsePart]] = []
     for g in hint.given:
         sample = "" if g.sample is None else str(g.sample + 1)
-        rows.append([(g.symbol,), sample, Num(g.value)])
+        asked = f"? (from your answer to exercise {g.hidden_by})"
+        value = Num(g.value) if g.hidden_by is None else asked
+        rows.append([(g.symbol,), sample, value])
     b.table(["given", "sample n", "value"], rows)
 
 

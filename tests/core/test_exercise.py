@@ -567,6 +567,24 @@ def test_an_exercise_sheet_has_questions_and_separate_solutions():
     assert exercises.score().attempts == 0 and all(e.status == "open" for e in exercises)
 
 
+def test_a_sheet_of_chained_questions_prints_no_answer_among_the_given_values():
+    """δ, then ∂L/∂w = δ a_j, then w_new: the sheet's given values must not answer another
+    exercise on it — even after the questions were answered in the app."""
+    record = mazur_trainer().preview()
+    exercises = exercises_from(record, [Quantity("output_delta", 2, 1, sample=0),
+                                        Quantity("weight_gradient", 1, 1, 0),
+                                        Quantity("weight_new", 1, 1, 0)])  # fmt: skip
+    assert exercises[0].check(repr(exercises[0].value)).correct  # solved in the app
+    questions, solutions = exercise_sheet(exercises)
+    text = questions.markdown()
+    for exercise in exercises:
+        assert format_number(exercise.value, 6) not in text
+    assert "? (from your answer to exercise 1)" in text
+    assert "? (from your answer to exercise 2)" in text
+    assert format_number(exercises[1].value, 6) in solutions.markdown()
+    check_latex(questions.latex(standalone=True), standalone=True)
+
+
 def test_a_sheet_names_mazurs_parameters():
     trainer = mazur_trainer()
     names = preset_info("mazur").setup.parameter_names

@@ -56,7 +56,12 @@ class _NotWritten(Exception):
 def export_sheet(parent: QWidget, exercises: ExerciseSet, say: Callable[[str, str], None]) -> None:
     """Ask where, write both files, and say what happened (``say(kind, sentence)``)."""
     stem = f"exercises-update-{exercises.step}"
-    path = ask_text_path(parent, "Export exercise sheet (questions; solutions beside)", stem)
+    path = ask_text_path(
+        parent,
+        "Export exercise sheet (questions; solutions beside)",
+        stem,
+        lambda questions: [solutions_path(questions)],
+    )
     if path is None:
         return
     other, problem = write_sheet(exercises, path)

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QGuiApplication
-from PySide6.QtWidgets import QFileDialog, QMenu
+from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
 
 from mlpgui.core.explain import explain_unit
 from mlpgui.core.worked_page import format_number, latex_number
@@ -138,3 +138,26 @@ def test_without_an_exercise_the_sheet_says_how_to_make_one(qtbot, window, monke
     window.findChild(QAction, names.EXPORT_SHEET_ACTION).trigger()
     qtbot.waitUntil(lambda: "Training ▸ Exercise…" in window.banner.text(), timeout=WAIT_MS)
     assert titles == []
+
+
+def test_the_sheet_asks_before_replacing_last_times_solutions(
+    qtbot, mazur_window, monkeypatch, tmp_path
+):
+    """The file dialog asks only about the questions' file; the solutions beside it would have
+    been replaced without a word."""
+    window = mazur_window
+    start_exercise(qtbot, window, seed=8, count=3)
+    old = tmp_path / "sheet-solutions.md"
+    old.write_text("last year's answer key", encoding="utf-8")
+    save_as(monkeypatch, tmp_path / "sheet.md")
+    asked: list[str] = []
+
+    def answer(parent, title, text, *args):
+        asked.append(text)
+        return QMessageBox.StandardButton.No
+
+    monkeypatch.setattr(QMessageBox, "question", answer)
+    window.findChild(QAction, names.EXPORT_SHEET_ACTION).trigger()
+    assert len(asked) == 1 and "sheet-solutions.md already exists" in asked[0]
+    assert old.read_text(encoding="utf-8") == "last year's answer key"
+    assert not (tmp_path / "sheet.md").exists()
