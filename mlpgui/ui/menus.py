@@ -15,6 +15,7 @@ from mlpgui import __version__
 from mlpgui.core import PRESETS, preset_info
 
 from . import names
+from .undo_actions import guard_undo_actions
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
@@ -95,6 +96,7 @@ def _edit_menu(window: MainWindow, menu: QMenu) -> tuple[QMenu, QAction, QAction
     redo = window.undo_group.createRedoAction(window, "&Redo")
     redo.setObjectName(names.REDO_ACTION)
     redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+    guard_undo_actions(window.undo_group, undo, redo, window.controls.confirm)
     menu.addActions([undo, redo])
     return menu, undo, redo
 

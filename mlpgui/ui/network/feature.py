@@ -25,6 +25,7 @@ from mlpgui.core.features import input_labels
 from mlpgui.core.setup import TrainingSetup
 from mlpgui.ui import names
 from mlpgui.ui.selection import Selection
+from mlpgui.ui.undo_actions import ASKS_PROPERTY
 from mlpgui.worker import (
     Errored,
     ModelSnapshot,
@@ -86,6 +87,7 @@ class NetworkFeature(QObject):
         self.editor = InlineEditor(self.view.viewport())
         self.undo_stack = QUndoStack(self)
         self.undo_stack.setObjectName(names.NETWORK_UNDO_STACK)
+        self.undo_stack.setProperty(ASKS_PROPERTY, True)  # undoing an edit asks as editing does
         host.undo_group.addStack(self.undo_stack)
         self.walk = PhaseWalk(self._request_preview, lambda: host.send(Step()), self)
         self.snapshot: ModelSnapshot | None = None
