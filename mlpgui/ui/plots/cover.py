@@ -12,7 +12,7 @@ import sys
 import traceback
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QContextMenuEvent, QMouseEvent, QWheelEvent
+from PySide6.QtGui import QColor, QContextMenuEvent, QMouseEvent, QPalette, QWheelEvent
 from PySide6.QtWidgets import QLabel, QWidget
 
 from . import style
@@ -27,10 +27,14 @@ class PlotCover(QLabel):
         self.setObjectName(name)
         self.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.setWordWrap(True)
+        # A palette, not a style sheet: a style sheet would fix the font, and presenter mode's
+        # larger application font would not reach the note.
+        palette = QPalette()  # roles not set follow the application's
+        palette.setColor(QPalette.ColorRole.Window, QColor("white"))
+        palette.setColor(QPalette.ColorRole.WindowText, QColor(style.NOTE))
+        self.setPalette(palette)
         self.setAutoFillBackground(True)
-        self.setStyleSheet(
-            f"QLabel#{name} {{ background: white; color: {style.NOTE}; padding: 12px; }}"
-        )
+        self.setMargin(12)
         self.setToolTip(
             "This plot shows the network at the current weights, from which the answers could "
             "be read; it comes back when the exercise ends"

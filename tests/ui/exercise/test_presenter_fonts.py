@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
+from mlpgui.ui import names
+from mlpgui.ui.plots.cover import PlotCover
 from mlpgui.ui.presenter import FONT_SCALE
 from mlpgui.ui.selection import Selection
 
@@ -47,3 +49,19 @@ def test_presenter_mode_enlarges_the_score_verdicts_and_hints(qtbot, mazur_windo
         lambda: {n: w.fontInfo().pointSizeF() for n, w in labels.items()} == before,
         timeout=WAIT_MS,
     )
+
+
+def test_presenter_mode_enlarges_the_note_over_a_covered_plot(qtbot, mazur_window):
+    window = mazur_window
+    start_exercise(qtbot, window, seed=3, count=2)
+    cover = window.findChild(PlotCover, names.OUTPUT_COVER)
+    assert cover is not None and cover.covering and cover.text()
+    before = cover.fontInfo().pointSizeF()
+    window.presenter.set_enabled(True)
+    try:
+        qtbot.waitUntil(
+            lambda: cover.fontInfo().pointSizeF() >= before * FONT_SCALE * 0.9, timeout=WAIT_MS
+        )
+    finally:
+        window.presenter.set_enabled(False)
+    qtbot.waitUntil(lambda: cover.fontInfo().pointSizeF() == before, timeout=WAIT_MS)
