@@ -22,7 +22,7 @@ KINDS = ("drive", "activation", "output_delta", "hidden_delta", "weight_gradient
 
 def scene_exercise() -> Path:
     """Seed 3, six questions; the first answered, the second's hint shown, the fifth revealed;
-    the inspector shows the output o1's page (its activation asked for: "?")."""
+    the inspector shows the output o1's page (its activation hidden: "?")."""
     window = open_window("mazur")
     feature = window.feature(ExerciseFeature)
     assert feature is not None
@@ -37,7 +37,7 @@ def scene_exercise() -> Path:
     panel.question(3).answer.returnPressed.emit()
     panel.question(2).hint_button.click()
     panel.question(5).reveal_button.click()
-    window.store.select(Selection("unit", 2, 0))  # output y₁: its activation is asked for
+    window.store.select(Selection("unit", 2, 0))  # output y₁: its activation is hidden
     inspector = window.findChild(QDockWidget, names.INSPECTOR_DOCK)
     window.resizeDocks([inspector, feature.dock], [300, 520], Qt.Orientation.Vertical)
     pause_for(0.3)
