@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QRadioButton,
     QSpinBox,
@@ -93,6 +94,8 @@ class RecordDialog(QDialog):
         self.setObjectName(names.RECORD_DIALOG)
         self.setWindowTitle("Record animation")
         self._settings: RecordingSettings | None = None
+        self._browsed: Path | None = None
+        """The file chosen with Browse… (the file dialog already asked to replace it)."""
         self.content_combo = _combo(names.RECORD_CONTENT_COMBO, list(CONTENTS))
         self.content_combo.setToolTip("What every frame shows, under a caption with the update")
         self.format_combo = _combo(names.RECORD_FORMAT_COMBO, list(FORMATS))
@@ -229,6 +232,7 @@ class RecordDialog(QDialog):
         )
         if name:
             self.path_edit.setText(name)
+            self._browsed = Path(name).expanduser()
 
     def settings(self) -> RecordingSettings | None:
         """The settings the dialog was accepted with (None before, or if cancelled)."""
@@ -263,5 +267,23 @@ class RecordDialog(QDialog):
             self.error_label.setText(result)
             self.error_label.show()
             return
+        if not self._may_replace(result.path):
+            return  # the dialog stays open for another name
         self._settings = result
         super().accept()
+
+    def _may_replace(self, path: Path) -> bool:
+        """True unless ``path`` is an existing file the user did not agree to replace (the
+        dialog offers the last recording's file again: recording twice must not silently
+        overwrite the first one). A file picked with Browse… was already asked about."""
+        if path == self._browsed or not path.is_file():
+            return True
+        answer = QMessageBox.question(
+            self,
+            "Replace the file?",
+            f"{path.name} already exists in {path.parent}. Replace it with the new recording "
+            "(once the recording is complete)?",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        return answer == QMessageBox.StandardButton.Yes

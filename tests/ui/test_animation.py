@@ -249,6 +249,7 @@ def test_a_full_disk_stops_recording_with_a_sentence_and_no_file(
     monkeypatch.setattr(animation_encoders.GifEncoder, "add", add)
     path = tmp_path / "full.gif"
     path.write_bytes(b"the old animation")
+    monkeypatch.setattr(QMessageBox, "question", lambda *_: QMessageBox.StandardButton.Yes)
     _fill(qtbot, _open_dialog(qtbot, window), path, size=(640, 360), updates=50)
     qtbot.waitUntil(lambda: window.banner.kind == "error", timeout=WAIT_MS)
     _wait_saved(qtbot, window)
