@@ -20,7 +20,16 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QMessageBox
 
 from mlpgui.core.run_shelf import RunSummary
-from mlpgui.worker import DropRun, KeepRun, RenameRun, RunsChanged, SwitchRun, WorkerState
+from mlpgui.worker import (
+    DropRun,
+    FileAction,
+    FileDone,
+    KeepRun,
+    RenameRun,
+    RunsChanged,
+    SwitchRun,
+    WorkerState,
+)
 
 from . import names
 from .dataset.guard import guarded
@@ -65,6 +74,7 @@ class RunsFeature(QObject):
             host.window.tabifyDockWidget(loss_dock, self.dock)
             loss_dock.raise_()
         host.worker.runs_changed.connect(self._on_runs)
+        host.worker.file_done.connect(self._on_file_done)  # after the window's "Saved …"
         host.store.state_changed.connect(self._on_state)
         self._update_actions()
 
@@ -211,6 +221,17 @@ class RunsFeature(QObject):
 
     @Slot(object)
     @guarded()
+    def _on_file_done(self, message: FileDone) -> None:
+        """A session saved while runs are kept holds the run shown only: say so where the
+        lecturer looks after saving (the window's "Saved …" sentence, replaced)."""
+        kept = [r for r in self.runs if not r.active]
+        shown = next((r for r in self.runs if r.active), None)
+        if message.action is not FileAction.SAVED or not kept or shown is None:
+            return
+        self.host.show_message("info", saved_sentence(message.path, shown, len(kept)))
+
+    @Slot(object)
+    @guarded()
     def _on_state(self, state: WorkerState) -> None:
         if len(self.runs) > 1:
             self.panel.show_state(state)
@@ -226,3 +247,12 @@ class RunsFeature(QObject):
 
     def report_error(self, text: str) -> None:
         self.host.show_message("error", text)
+
+
+def saved_sentence(path: str, shown: RunSummary, kept: int) -> str:
+    """ "Saved … with the run shown, “γ = 0.5”; the 2 kept runs are not in the file …"."""
+    runs = "the kept run is" if kept == 1 else f"the {kept} kept runs are"
+    return (
+        f"Saved {path} with the run shown, “{shown.label}”; {runs} not in the file "
+        "(to save one, show it and save it as another session)."
+    )

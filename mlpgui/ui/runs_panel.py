@@ -43,6 +43,10 @@ HINT = (
     "<b>Keep ▸ Keep and continue</b> (Ctrl+Shift+K) keeps a copy and trains on. Kept runs are "
     "not saved with the session."
 )
+NOT_SAVED = (
+    "Kept runs live in memory only: saving writes the run shown (▶). To save a kept run, "
+    "show it and save it as a session."
+)
 _LIST_KEYS = {
     Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Delete, Qt.Key.Key_F2, Qt.Key.Key_Up,
     Qt.Key.Key_Down, Qt.Key.Key_Home, Qt.Key.Key_End, Qt.Key.Key_PageUp, Qt.Key.Key_PageDown,
@@ -172,6 +176,11 @@ class RunsPanel(QWidget):
         self.hint.setWordWrap(True)
         self.hint.setTextFormat(Qt.TextFormat.RichText)
         self.list = self._build_list()
+        self.not_saved = QLabel(NOT_SAVED)
+        self.not_saved.setObjectName(names.RUNS_NOT_SAVED_NOTE)
+        self.not_saved.setWordWrap(True)
+        self.not_saved.setStyleSheet("color:#656d76")
+        self.not_saved.hide()
         buttons = QHBoxLayout()
         for button in (self.keep_button, self.show_button, self.remove_button):
             buttons.addWidget(button)
@@ -181,6 +190,7 @@ class RunsPanel(QWidget):
         layout.addLayout(buttons)
         layout.addWidget(self.hint)
         layout.addWidget(self.list, 1)
+        layout.addWidget(self.not_saved)
         self._update_buttons()
 
     def _button(self, name: str, text: str, tip: str) -> QToolButton:
@@ -224,6 +234,7 @@ class RunsPanel(QWidget):
         comparing = len(self.runs) > 1
         self.hint.setVisible(not comparing)
         self.list.setVisible(comparing)
+        self.not_saved.setVisible(comparing)
         selected = self.list.selected_run()
         self._filling = True
         try:
