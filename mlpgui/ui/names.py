@@ -269,6 +269,9 @@ def exercise_item_name(part: str, n: int) -> str:
     return f"exercise{part}{n}"
 
 
+RUNS_NOT_SAVED_NOTE = "runsNotSavedNote"  # H20: the Runs dock's "kept runs are not saved"
+
+
 def all_names() -> dict[str, str]:
     """Every constant defined here: {CONSTANT_NAME: objectName}."""
     return {k: v for k, v in globals().items() if k.isupper() and isinstance(v, str)}
