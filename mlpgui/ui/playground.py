@@ -34,8 +34,9 @@ from .training_controls import CompactDoubleSpinBox
 MAX_FEATURE_INPUTS = 3
 """Input features are offered for data of at most this many raw input columns (3 columns
 already give 9 features: 3 squares, 3 products, 3 sines)."""
-MAX_MOMENTUM = 0.999
-"""The largest μ the spin box offers (μ must stay below 1)."""
+MAX_MOMENTUM = 0.999999
+"""The largest μ the spin box offers: the largest its 6 decimals show below 1 (the core
+accepts any μ < 1, as the README and the tooltip say)."""
 PENDING_SECONDS = 2.0
 """A value asked for is shown until the worker reports it (its reports meanwhile still carry
 the old one), or a refusal comes, or this long has passed."""

@@ -119,6 +119,22 @@ def test_the_keyboard_opens_the_options_and_typed_rates_reach_the_worker(qtbot, 
     assert "λ₂ · w_old" in text and "λ₂ = 0.01 · μ = 0.9" in text
 
 
+def test_momentum_up_to_just_below_one_and_one_refused_with_one_sentence(qtbot, xor_window):
+    # The README and the tooltip say 0 ≤ μ < 1; the spin box took no more than 0.999.
+    window = xor_window
+    spin = playground(window).panel.momentum_spin
+    playground(window).show_panel()
+    type_into(qtbot, spin, "0.999999")
+    qtbot.waitUntil(lambda: window.latest_state().setup.momentum == 0.999999, timeout=WAIT_MS)
+    assert spin.text() == "0.999999"
+    type_into(qtbot, spin, "1")
+    assert window.banner.text() == "Type a number from 0 to 0.999999."
+    all_answered(qtbot, window)
+    assert window.latest_state().setup.momentum == 0.999999  # unchanged
+    step(qtbot, window, 3)
+    assert window.latest_record().momentum == 0.999999
+
+
 def test_the_controls_show_the_workers_state_without_echoing_it(qtbot, xor_window):
     window = xor_window
     pg = playground(window)
