@@ -27,6 +27,7 @@ REASONS = {
     ModelChange.SETUP: "the network was replaced",
     ModelChange.SESSION: "a session was opened",
     ModelChange.REWIND: "training went back to an earlier update",
+    ModelChange.SWITCHED: "another run is shown (Runs)",
 }
 """Why a model change ends a recording, for the sentence that says so."""
 
