@@ -270,6 +270,7 @@ def exercise_item_name(part: str, n: int) -> str:
 
 
 RUNS_NOT_SAVED_NOTE = "runsNotSavedNote"  # H20: the Runs dock's "kept runs are not saved"
+RECORD_SIZE_NOTE = "recordSizeNote"  # H20: the Record dialog's file size estimate
 
 
 def all_names() -> dict[str, str]:
