@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QMimeData, QObject, Slot
+from PySide6.QtCore import QObject, Slot
 from PySide6.QtGui import QAction, QGuiApplication
 
 from mlpgui.core import UpdateRecord
@@ -110,17 +110,14 @@ class WorkedExport(QObject):
     @Slot(str)
     @guarded
     def copy_as(self, kind: str) -> None:
-        """Put the page on the clipboard as Markdown ("markdown": text/plain and
-        text/markdown) or LaTeX ("latex": a fragment, text/plain)."""
+        """Put the page on the clipboard as text: Markdown ("markdown") or a LaTeX fragment
+        ("latex"). Plain text only: a QMimeData of our own (to offer text/markdown too) left
+        on the clipboard crashes PySide6 6.x when the application ends (seen offscreen)."""
         page = self.page()
         if page is None:
             return
         text = page.latex() if kind == "latex" else page.markdown()
-        data = QMimeData()
-        data.setText(text)  # text/plain, for any editor
-        if kind != "latex":  # RFC 7763, for editors that paste Markdown as formatting
-            data.setData("text/markdown", QByteArray(text.encode("utf-8")))
-        QGuiApplication.clipboard().setMimeData(data)
+        QGuiApplication.clipboard().setText(text)
         self.f.host.show_message(
             "info", f"Copied “{page.title}”{self._note} as {FORMAT_NAMES.get(kind, kind)}."
         )

@@ -1,6 +1,6 @@
 """Saving and copying worked examples and exercise sheets as a lecturer does: the two files of
 a sheet are written both or neither (never new questions beside old solutions), and Copy as ▸
-Markdown offers the text as text/markdown too."""
+Markdown and LaTeX put their text on the clipboard."""
 
 from __future__ import annotations
 
@@ -46,17 +46,13 @@ def test_a_sheet_whose_solutions_name_is_a_folder_keeps_the_old_questions(tmp_pa
     assert sorted(p.name for p in tmp_path.iterdir()) == ["sheet-solutions.tex", "sheet.tex"]
 
 
-def test_copy_as_markdown_is_text_and_markdown_latex_is_text(qtbot, mazur_window):
+def test_copy_as_markdown_and_latex_put_their_text_on_the_clipboard(qtbot, mazur_window):
+    """Plain text: a QMimeData of our own left on the clipboard crashed the process when the
+    application ended (see WorkedExamples.copy_as)."""
     window = mazur_window
     step_and_wait(qtbot, window)
     window.store.select(Selection("w", 1, 0, 0))
     window.findChild(QAction, names.COPY_AS_MARKDOWN_ACTION).trigger()
-    data = QGuiApplication.clipboard().mimeData()
-    text = data.text()
-    assert text.startswith("# Weight w5 = w₁₁⁽²⁾ — update 1")
-    assert data.hasFormat("text/markdown")
-    assert bytes(data.data("text/markdown").data()).decode("utf-8") == text
+    assert QGuiApplication.clipboard().text().startswith("# Weight w5 = w₁₁⁽²⁾ — update 1")
     window.findChild(QAction, names.COPY_AS_LATEX_ACTION).trigger()
-    data = QGuiApplication.clipboard().mimeData()
-    assert data.text().startswith("% A worked example from mlpgui")
-    assert not data.hasFormat("text/markdown")
+    assert QGuiApplication.clipboard().text().startswith("% A worked example from mlpgui")
