@@ -12,18 +12,8 @@ from mlpgui.ui.selection import Selection
 
 from ..conftest import WAIT_MS, network_of
 from ..test_focus import give_focus
+from ..test_text_files import record_questions
 from .conftest import exercise_of, start_exercise
-
-
-def answering(monkeypatch, answer: QMessageBox.StandardButton) -> list[str]:
-    asked: list[str] = []
-
-    def question(parent, title, text, *args):
-        asked.append(text)
-        return answer
-
-    monkeypatch.setattr(QMessageBox, "question", question)
-    return asked
 
 
 def test_undoing_a_weight_edit_asks_before_it_ends_the_exercise(qtbot, mazur_window, monkeypatch):
@@ -37,7 +27,7 @@ def test_undoing_a_weight_edit_asks_before_it_ends_the_exercise(qtbot, mazur_win
     undo = window.findChild(QAction, names.UNDO_ACTION)
     assert undo.isEnabled()
 
-    asked = answering(monkeypatch, QMessageBox.StandardButton.No)
+    asked = record_questions(monkeypatch, QMessageBox.StandardButton.No)
     give_focus(qtbot, window, network.view)
     qtbot.keyClick(network.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # Ctrl+Z
     undo.trigger()
@@ -47,12 +37,12 @@ def test_undoing_a_weight_edit_asks_before_it_ends_the_exercise(qtbot, mazur_win
     qtbot.wait(100)
     assert network.current_value(selection) == 2.5 and network.undo_stack.index() == 1
 
-    asked = answering(monkeypatch, QMessageBox.StandardButton.Yes)
+    asked = record_questions(monkeypatch, QMessageBox.StandardButton.Yes)
     undo.trigger()
     assert len(asked) == 1 and not exercise_of(window).is_open
     qtbot.waitUntil(lambda: network.current_value(selection) == before, timeout=WAIT_MS)
 
-    asked = answering(monkeypatch, QMessageBox.StandardButton.No)
+    asked = record_questions(monkeypatch, QMessageBox.StandardButton.No)
     window.findChild(QAction, names.REDO_ACTION).trigger()  # no exercise open: nothing to ask
     qtbot.waitUntil(lambda: network.current_value(selection) == 2.5, timeout=WAIT_MS)
     assert asked == []
