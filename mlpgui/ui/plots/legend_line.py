@@ -21,7 +21,7 @@ def legend_html(mode: str, outputs: int, tests: bool) -> str:
     if mode == "curve":
         for k in range(outputs):
             color = style.palette_color(k + 1) if outputs > 1 else style.PALETTE[0]
-            curve = "#111111" if outputs == 1 else color
+            curve = style.NETWORK_PEN.color().name() if outputs == 1 else color
             suffix = f"<sub>{k + 1}</sub>" if outputs > 1 else ""
             parts.append(f"<span style='color:{color}'>●</span> training data t{suffix}")
             parts.append(f"<span style='color:{curve}'>━</span> network y{suffix}(x)")
@@ -34,7 +34,7 @@ def legend_html(mode: str, outputs: int, tests: bool) -> str:
             parts.append(f"<span style='color:{color}'>●</span> {name}")
         if tests:
             parts.append("○ test samples (hollow)")
-        parts.append("<span style='color:#999999'>╱</span> y = t")
+        parts.append(f"<span style='color:{style.DIAGONAL_PEN.color().name()}'>╱</span> y = t")
     return SEPARATOR.join(parts)
 
 
