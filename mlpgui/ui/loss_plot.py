@@ -14,18 +14,22 @@ per frame).
 Kept runs (run comparison) are overlaid as thin curves in their runs' colours, with a legend
 naming every run (``set_runs``); the live curve is then the bold one, in its run's colour,
 and hovering names the run of the nearest curve. With no run kept, nothing of this is drawn.
+The legend always fits inside the plot (``fit_legend``): with many runs it takes more
+columns, and only if no column count fits, smaller type.
 """
 
 from __future__ import annotations
 
 import math
+import sys
 import time
+import traceback
 from collections.abc import Sequence
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QPointF, QTimer, Signal, Slot
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, QPointF, QTimer, Signal, Slot
+from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
 
 from mlpgui.core.run_shelf import RunSummary
 from mlpgui.worker import LossBatch
@@ -46,6 +50,10 @@ TEST_PEN = pg.mkPen("#d62728", width=1, style=pg.QtCore.Qt.PenStyle.DashLine)
 FEW_POINTS = 60
 REDRAW_SECONDS = 1 / 15
 """At most this often the curve is redrawn while losses stream in."""
+LEGEND_MARGIN = 10
+"""Pixels between the legend and the plot area's top, right and bottom edges."""
+MIN_LEGEND_POINTS = 7.0
+"""The smallest type the legend shrinks to when no column count lets it fit."""
 
 
 class LossPlot(QWidget):
@@ -79,9 +87,20 @@ class LossPlot(QWidget):
         self._redraw_timer.setSingleShot(True)
         self._redraw_timer.timeout.connect(self._redraw)
         self._legend = plot.addLegend(
-            offset=(-10, 10), brush=pg.mkBrush(255, 255, 255, 210), labelTextColor="#333"
+            offset=(-LEGEND_MARGIN, LEGEND_MARGIN),
+            brush=pg.mkBrush(255, 255, 255, 210),
+            labelTextColor="#333",
         )
         self._legend_entries: list[tuple[object, str]] = []
+        # The legend is fitted again when the plot area or the font changes, or when someone
+        # else (presenter mode) restyles its labels; coalesced into one fit per event loop.
+        self._fit_timer = QTimer(self)
+        self._fit_timer.setSingleShot(True)
+        self._fit_timer.timeout.connect(self._fit_legend)
+        self._fitted_size: tuple[float, float] | None = None
+        self._fitting = False
+        plot.vb.sigResized.connect(self._fit_timer.start)
+        self._legend.geometryChanged.connect(self._on_legend_geometry)
         self.kept = KeptCurves(plot)
         """The kept runs' curves (run comparison)."""
         self._active_run: RunSummary | None = None
@@ -195,6 +214,42 @@ class LossPlot(QWidget):
             for item, label in entries:
                 self._legend.addItem(item, label)
             self._legend_entries = entries
+            self._fit_legend()
+
+    @Slot()
+    def _fit_legend(self) -> None:
+        """Fit the legend into the plot area now (see ``fit_legend``)."""
+        self._fitting = True
+        try:
+            vb = self.plot_widget.getPlotItem().vb
+            points = QApplication.font().pointSizeF()
+            fit_legend(
+                self._legend,
+                vb.width() - 2 * LEGEND_MARGIN,
+                vb.height() - 2 * LEGEND_MARGIN,
+                points if points > 0 else 9.0,
+            )
+            self._fitted_size = (self._legend.width(), self._legend.height())
+        except RuntimeError:  # the plot is being deleted: nothing left to fit
+            self._fitted_size = None
+        except Exception:  # nothing may escape a slot; the legend stays as it was
+            traceback.print_exc(file=sys.stderr)
+        finally:
+            self._fitting = False
+
+    @Slot()
+    def _on_legend_geometry(self) -> None:
+        """The legend changed size without a fit (its labels were restyled): fit it again."""
+        if self._fitting:
+            return
+        if self._fitted_size != (self._legend.width(), self._legend.height()):
+            self._fit_timer.start()
+
+    def changeEvent(self, event: QEvent) -> None:
+        """The application's font changed (presenter mode): the legend's type follows."""
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.ApplicationFontChange):
+            self._fit_timer.start()
+        super().changeEvent(event)
 
     # --- kept runs ------------------------------------------------------------------------------
 
@@ -293,3 +348,42 @@ class LossPlot(QWidget):
         y = np.log10(value) if self.is_log_scale() and value > 0 else value
         self._readout.setPos(hover.step, y)
         self._readout.show()
+
+
+def fit_legend(legend: pg.LegendItem, width: float, height: float, points: float) -> None:
+    """Lay ``legend`` out to fit within ``width`` × ``height`` pixels: its labels in
+    ``points``-pt type (the application's font, as presenter mode sizes labels) in as few
+    columns as fit; if no column count fits, in smaller type, down to ``MIN_LEGEND_POINTS``
+    (then the fewest columns that fit the height, or as many columns as there are entries)."""
+    count = len(legend.items)
+    if not count:
+        return
+    sizes = [points]
+    while sizes[-1] > MIN_LEGEND_POINTS:
+        sizes.append(max(MIN_LEGEND_POINTS, sizes[-1] - 1.0))
+    for size in sizes:
+        _set_label_size(legend, size)
+        for columns in range(1, count + 1):
+            _set_columns(legend, columns)
+            if legend.width() <= width and legend.height() <= height:
+                return
+    for columns in range(1, count + 1):
+        _set_columns(legend, columns)
+        if legend.height() <= height:
+            return
+
+
+def _set_label_size(legend: pg.LegendItem, points: float) -> None:
+    size = f"{points:.1f}pt"
+    legend.opts["labelTextSize"] = size
+    for _sample, label in legend.items:
+        if label.opts.get("size") != size:
+            label.setText(label.text, size=size)
+
+
+def _set_columns(legend: pg.LegendItem, columns: int) -> None:
+    """``columns`` columns (rows filled first), the legend's size measured anew."""
+    legend.columnCount = 0  # makes setColumnCount lay the entries out again
+    legend.setColumnCount(columns)
+    legend.layout.activate()
+    legend.updateSize()
