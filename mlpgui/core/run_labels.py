@@ -5,6 +5,12 @@
 were used ("γ = 0.5 → 2": updates were made at 0.5, the run goes on at 2). ``auto_labels``
 names each of several runs by the aspects in which the runs differ ("γ = 0.5, seed 3"), so a
 legend says what was varied; ``setup_text`` is the whole description, for a tooltip.
+
+A label names at most ``MAX_LABEL_PARTS`` aspects, the most important ones first, in the
+order of ``ASPECTS``: what is learnt (the data), then the model (network shape, activation
+functions, input features), then how it is trained (γ, loss, batch, μ, λ₂, λ₁, frozen
+biases), and last the seed. So runs on different data always say so, and "…" ends a label
+that leaves out less important differences (the tooltip has them all).
 """
 
 from __future__ import annotations
@@ -20,20 +26,21 @@ from .limits import architecture
 from .setup import TrainingSetup
 
 ASPECTS = (
+    "data",
+    "network",
+    "activations",
+    "features",
     "learning_rate",
-    "seed",
-    "batch",
     "loss",
+    "batch",
     "momentum",
     "l2",
     "l1",
     "biases",
-    "network",
-    "activations",
-    "features",
-    "data",
+    "seed",
 )
-"""Every aspect ``describe`` names, in the order labels list them."""
+"""Every aspect ``describe`` names, most important first: the order in which labels list
+them, and which of them a label keeps when more than ``MAX_LABEL_PARTS`` differ."""
 
 MAX_LABEL_PARTS = 3
 """A label names at most this many differing aspects (the tooltip has them all)."""
@@ -51,20 +58,13 @@ def describe(setup: TrainingSetup, dataset: Dataset, eras: Sequence[Era] = ()) -
     features = ", ".join(f.label() for f in setup.input_features)
     used = [*(_Settings.of_era(e) for e in eras), _Settings.of_setup(setup, dataset)]
     texts = {aspect: _sequence([text(s) for s in used]) for aspect, text in _ERA_ASPECTS.items()}
-    return {
-        "learning_rate": texts["learning_rate"],
+    texts |= {
         "seed": f"seed {setup.seed}",
-        "batch": texts["batch"],
-        "loss": texts["loss"],
-        "momentum": texts["momentum"],
-        "l2": texts["l2"],
-        "l1": texts["l1"],
-        "biases": texts["biases"],
         "network": architecture(setup.layer_sizes),
         "activations": "/".join(setup.activations),
         "features": f"features {features}" if features else "no input features",
-        "data": texts["data"],
     }
+    return {aspect: texts[aspect] for aspect in ASPECTS}
 
 
 @dataclass(frozen=True)
@@ -150,8 +150,9 @@ def setup_text(description: Mapping[str, str]) -> str:
 
 
 def auto_labels(descriptions: Sequence[Mapping[str, str]], fallbacks: Sequence[str]) -> list[str]:
-    """A label for each run: the aspects in which the runs differ (at most
-    ``MAX_LABEL_PARTS``), e.g. "γ = 0.5, seed 3". A run that differs in none of them is
+    """A label for each run: the aspects in which the runs differ, the most important
+    ``MAX_LABEL_PARTS`` of them in the order of ``ASPECTS`` (data first), then "…" if more
+    differ; e.g. "γ = 0.5, seed 3". A run that differs in none of them is
     called by its fallback ("run 2"); runs whose labels would be equal get their fallback
     added ("γ = 0.5 (run 2)")."""
     differing = [a for a in ASPECTS if len({d[a] for d in descriptions}) > 1]
