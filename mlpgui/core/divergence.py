@@ -14,7 +14,11 @@ computes — its loss L(θ before update k) — and at the size of θ after each
 
 Averaging over a window (about an epoch of updates) keeps the per-batch ups and downs of
 online and mini-batch training from looking like growth. Reset the watch whenever the user
-changes something that may rightly change the loss (γ, the data, an edit, a reset).
+changes something that may rightly change the loss (γ, λ₂, μ, the data, an edit, a reset).
+
+The message names the setting that makes the updates overshoot (``cause``): the L2 term
+alone when γ·λ₂ > 2 (> 2(1 + μ) with momentum), γ together with momentum when
+μ ≥ ``MOMENTUM_BUILD_UP``, else the learning rate γ.
 """
 
 from __future__ import annotations
@@ -32,7 +36,64 @@ WARNING_GROWTH = 10.0
 PARAMETER_GROWTH = 1e4
 """Largest |θ| over max(1, largest |θ| at the reset): pause at this factor."""
 
+AGAIN = "Reset (or go back on the History timeline and continue from there)"
+
 MIN_WINDOW, MAX_WINDOW = 8, 4096
+
+MOMENTUM_BUILD_UP = 0.9
+"""From this μ on, a runaway is blamed on γ and momentum together: steps in a steady direction
+build up to 1/(1 − μ) ≥ 10 times −γ ∂L/∂θ."""
+
+
+@dataclass(frozen=True)
+class Cause:
+    """The setting that makes the updates overshoot: ``reason`` says why (a clause, no
+    capital, no full stop) and ``remedy`` what to lower ("Lower λ₂ or γ")."""
+
+    reason: str
+    remedy: str
+
+
+def cause(
+    learning_rate: float, l2_rate: float = 0.0, momentum: float = 0.0, degree: str = "is too large"
+) -> Cause:
+    """Which of γ, λ₂ and μ to blame for training that runs away.
+
+    - The L2 term alone, when γ·λ₂ > 2: each update multiplies every weight by 1 − γ·λ₂
+      (before the data's gradient is added), a factor below −1, so the weights flip sign
+      and grow whatever the data say. With momentum μ the L2 term alone is stable up to
+      γ·λ₂ = 2(1 + μ) (heavy ball on the quadratic λ₂/2 w²), so that is the bound then.
+    - γ together with momentum, when μ ≥ ``MOMENTUM_BUILD_UP``: steps in a steady direction
+      build up to 1/(1 − μ) times −γ ∂L/∂θ, as if the learning rate were γ/(1 − μ).
+    - Else the learning rate γ, which ``degree`` ("is too large", "may be too large").
+    """
+    gamma = f"γ = {learning_rate:g}"
+    l2_product = learning_rate * l2_rate
+    bound = 2.0 * (1.0 + momentum)
+    if l2_product > bound:
+        if momentum > 0:
+            limit = f"2(1 + μ) = {bound:.3g} (μ = {momentum:g})"
+            effect = ""
+        else:
+            limit = "2"
+            effect = (
+                f" (each update multiplies every weight by 1 − γ·λ₂ = {1.0 - l2_product:.3g}"
+                " before adding −γ ∂L_data/∂w)"
+            )
+        return Cause(
+            f"γ·λ₂ = {learning_rate:g} × {l2_rate:g} = {l2_product:.3g} > {limit}, so the L2 "
+            f"term alone overshoots{effect}",
+            "Lower λ₂ or γ",
+        )
+    if momentum >= MOMENTUM_BUILD_UP:
+        build_up = 1.0 / (1.0 - momentum)
+        return Cause(
+            f"the learning rate {gamma} {degree} for momentum μ = {momentum:g}, whose steps "
+            f"build up to 1/(1 − μ) = {build_up:,.4g} times −γ ∂L/∂θ (as if γ were "
+            f"{learning_rate * build_up:,.4g})",
+            "Lower γ or μ",
+        )
+    return Cause(f"the learning rate {gamma} {degree}", "Lower γ")
 
 
 @dataclass(frozen=True)
@@ -71,23 +132,30 @@ class DivergenceWatch:
         self._warned = False
 
     def observe(
-        self, first_step: int, losses: np.ndarray, parameter_size: float, learning_rate: float
+        self,
+        first_step: int,
+        losses: np.ndarray,
+        parameter_size: float,
+        learning_rate: float,
+        l2_rate: float = 0.0,
+        momentum: float = 0.0,
     ) -> Verdict | None:
         """Losses L(θ before update k) of updates ``first_step`` … (in order), and the
-        largest |θ| after the last of them. Returns the first runaway noticed, else the
+        largest |θ| after the last of them; γ, λ₂ and μ they were trained with (the message
+        names the one to lower, see ``cause``). Returns the first runaway noticed, else the
         first warning not given before, else None."""
         last_step = first_step + len(losses) - 1
         if len(losses) and parameter_size > PARAMETER_GROWTH * self._parameter_reference:
+            why = cause(learning_rate, l2_rate, momentum, "is far too large")
             return Verdict(
                 "runaway",
                 last_step,
                 f"By update {last_step:,} the weights had grown to {parameter_size:.3g} (from "
-                f"at most {self._parameter_reference:.3g}): the learning rate "
-                f"γ = {learning_rate:g} is far too large. Lower γ, then Reset (or go back on "
-                "the History timeline and continue from there).",
+                f"at most {self._parameter_reference:.3g}): {why.reason}. {why.remedy}, then "
+                f"{AGAIN}.",
             )
         means, ends = self._window_means(first_step, np.asarray(losses, dtype=np.float64))
-        return self._judge(means, ends, learning_rate)
+        return self._judge(means, ends, (learning_rate, l2_rate, momentum))
 
     def _window_means(self, first_step: int, losses: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Means of every complete window and the step each ends at (the rest waits)."""
@@ -102,7 +170,10 @@ class DivergenceWatch:
         self._pending_first += complete * w
         return means, ends
 
-    def _judge(self, means: np.ndarray, ends: np.ndarray, learning_rate: float) -> Verdict | None:
+    def _judge(
+        self, means: np.ndarray, ends: np.ndarray, rates: tuple[float, float, float]
+    ) -> Verdict | None:
+        """The verdict on these window means; ``rates``: γ, λ₂ and μ."""
         warning: Verdict | None = None
         for mean, end in zip(means.tolist(), ends.tolist(), strict=True):
             if not np.isfinite(mean):
@@ -117,13 +188,13 @@ class DivergenceWatch:
             rising = self._previous is not None and mean > self._previous
             self._previous = mean
             if growth >= RUNAWAY_GROWTH:
+                why = cause(*rates)
                 return Verdict(
                     "runaway",
                     end,
                     f"By update {end:,} the loss had grown {growth:,.0f}-fold, from "
-                    f"{self._best:.3g} around update {self._best_step:,} to {mean:.3g}: the "
-                    f"learning rate γ = {learning_rate:g} is too large. Lower γ, then Reset (or "
-                    "go back on the History timeline and continue from there).",
+                    f"{self._best:.3g} around update {self._best_step:,} to {mean:.3g}: "
+                    f"{why.reason}. {why.remedy}, then {AGAIN}.",
                 )
             if growth >= WARNING_GROWTH and rising and not self._warned and warning is None:
                 self._warned = True
@@ -131,7 +202,16 @@ class DivergenceWatch:
                     "warning",
                     end,
                     f"The loss is rising: {growth:,.0f} times its lowest ({self._best:.3g} "
-                    f"around update {self._best_step:,}, now {mean:.3g}). The learning rate "
-                    f"γ = {learning_rate:g} may be too large.",
+                    f"around update {self._best_step:,}, now {mean:.3g}). "
+                    + _sentence(cause(*rates, degree="may be too large")),
                 )
         return warning
+
+
+def _sentence(why: Cause) -> str:
+    """The cause as a sentence of its own ("The learning rate γ = 2 may be too large; lower
+    γ."); a reason that starts with a symbol (γ·λ₂) keeps it as it is."""
+    reason = why.reason
+    if reason[:1].isascii():
+        reason = reason[:1].upper() + reason[1:]
+    return f"{reason}; {why.remedy[:1].lower()}{why.remedy[1:]}."
