@@ -46,6 +46,8 @@ MAX_LABEL_PARTS = 3
 """A label names at most this many differing aspects (the tooltip has them all)."""
 
 LOSS_NAMES = {"mse": "MSE", "sse": "SSE", "cross_entropy": "cross-entropy"}
+"""A loss's name as people read it (the Loss box's MSE, SSE, Cross-entropy; a word in lower
+case within a sentence), by the loss's id (``Loss.name``, ``UpdateRecord.loss_name``)."""
 
 MAX_VALUES = 3
 """A setting changed more often shows its first and last values ("γ = 0.5 → … → 2")."""
@@ -102,13 +104,19 @@ def _batch_text(batch: BatchMode) -> str:
 _ERA_ASPECTS: dict[str, Callable[[_Settings], str]] = {
     "learning_rate": lambda s: f"γ = {s.learning_rate:g}",
     "batch": lambda s: _batch_text(s.batch),
-    "loss": lambda s: LOSS_NAMES.get(s.loss, s.loss),
+    "loss": lambda s: loss_title(s.loss),
     "momentum": lambda s: f"μ = {s.momentum:g}",
     "l2": lambda s: f"λ₂ = {s.l2:g}",
     "l1": lambda s: f"λ₁ = {s.l1:g}",
     "biases": lambda s: "biases trained" if s.biases else "biases frozen",
     "data": lambda s: f"{s.dataset.name or 'own data'} ({len(s.dataset):,} points)",
 }
+
+
+def loss_title(name: str) -> str:
+    """The name people read for the loss with id ``name`` ("cross_entropy" → "cross-entropy";
+    see ``LOSS_NAMES``); an unknown id as it is."""
+    return LOSS_NAMES.get(name, name)
 
 
 def _sequence(texts: list[str]) -> str:

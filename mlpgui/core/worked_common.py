@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from . import worked_additions as additions
 from .layout import ParameterLayout
 from .record import UpdateRecord
+from .run_labels import loss_title
 from .setup import check_parameter_names
 from .worked_latex import to_latex
 from .worked_markdown import prose_text, to_markdown
@@ -161,7 +162,7 @@ def row_words(record: UpdateRecord, limit: int) -> str:
 
 
 def setting_words(record: UpdateRecord) -> str:
-    return f"loss {record.loss_name} · {batch_words(record)} · "
+    return f"loss {loss_title(record.loss_name)} · {batch_words(record)} · "
 
 
 def network_settings(b: PageBuilder, ctx: WorkedContext) -> None:
@@ -170,7 +171,7 @@ def network_settings(b: PageBuilder, ctx: WorkedContext) -> None:
     record = ctx.record
     b.para(
         f"Network {'-'.join(map(str, record.layer_sizes))} "
-        f"({', '.join(record.activation_names)}) · loss {record.loss_name} · "
+        f"({', '.join(record.activation_names)}) · loss {loss_title(record.loss_name)} · "
         f"{batch_words(record)}, {row_words(record, ctx.max_terms)} · ",
         (GAMMA, EQ, Num(record.learning_rate)),
         *additions.settings_prose(record),

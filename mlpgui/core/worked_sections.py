@@ -18,6 +18,7 @@ import numpy as np
 from . import worked_additions as additions
 from .explain import MEAN, ParameterExplanation, UnitExplanation
 from .record import UpdateRecord
+from .run_labels import loss_title
 from .worked_page import (
     DELTA_OP,
     DOT,
@@ -166,8 +167,8 @@ def _data_gradient(b: PageBuilder, ctx: WorkedContext, e: ParameterExplanation, 
         else:
             b.eq(g, delta_sym(l, e.i), Num(e.gradient))
         if e.combine == MEAN:
-            b.note(f"loss {ctx.record.loss_name} averages over the batch; with one sample the "
-                   "mean is the sample's own term")  # fmt: skip
+            b.note(f"loss {loss_title(ctx.record.loss_name)} averages over the batch; with one "
+                   "sample the mean is the sample's own term")  # fmt: skip
         return
     per: Expr = (delta_sym(l, e.i, "n"),)
     if is_weight:
@@ -189,14 +190,15 @@ def _data_gradient(b: PageBuilder, ctx: WorkedContext, e: ParameterExplanation, 
     if rest:
         b.note(rest)
     b.para(sum_words(count, shown, "sample", " of the batch"))
+    loss = loss_title(ctx.record.loss_name)
     if e.combine == MEAN:
         split_sum(b, expr(SUM_N, per), e.terms, shown, e.term_sum)
         b.eq(g, expr(LP, SUM_N, per, RP, DIVIDE, B_SYM),
              (Num(e.term_sum), DIVIDE, M(str(count), str(count))), Num(e.gradient))  # fmt: skip
-        b.note(f"loss {ctx.record.loss_name} averages over the batch: the mean of the terms")
+        b.note(f"loss {loss} averages over the batch: the mean of the terms")
     else:
         split_sum(b, g, e.terms, shown, e.gradient, expr(SUM_N, per))
-        b.note(f"loss {ctx.record.loss_name} sums over the batch (no ", (M("1/B", "1/B"),), ")")
+        b.note(f"loss {loss} sums over the batch (no ", (M("1/B", "1/B"),), ")")
 
 
 def update(b: PageBuilder, ctx: WorkedContext, e: ParameterExplanation) -> None:

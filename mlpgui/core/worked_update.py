@@ -16,6 +16,7 @@ from .explain import MEAN, combination, explain_loss
 from .layout import ParameterLayout
 from .losses import get_loss
 from .record import UpdateRecord
+from .run_labels import loss_title
 from .worked_common import (
     DEFAULT_MAX_TERMS,
     Names,
@@ -265,7 +266,7 @@ def _updates(b: PageBuilder, ctx: WorkedContext) -> None:
     g = grad(Sym("w", "ij", "l"))
     rule = expr(g, EQ, M("1/B ", r"\frac{1}{B}"), per_w) if mean else expr(g, EQ, per_w)
     b.para("Gradient: ", rule, " (", "the mean over the batch" if mean else "the sum over the "
-           "batch", f", loss {record.loss_name}); for a bias ", (Sym("a", "j"),),
+           "batch", f", loss {loss_title(record.loss_name)}); for a bias ", (Sym("a", "j"),),
            " is replaced by 1.")  # fmt: skip
     theta = THETA
     columns = additions.update_columns(b, record)

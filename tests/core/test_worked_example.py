@@ -318,7 +318,7 @@ def test_user_names_are_escaped_for_markdown_and_latex():
     index = 0  # w_11^(1)
     page = worked_parameter(record, "w", 0, 0, 0, names={index: "w_1*|#%é"})
     assert "w_1\\*\\|#%é = w₁₁⁽¹⁾" in page.markdown()
-    assert "loss mse" in page.markdown()
+    assert "loss MSE" in page.markdown()
     assert worked_parameter(record, "w", 0, 0, 0, names={0: "_w"}).title.startswith("Weight _w =")
     tex = page.latex(standalone=True)
     assert r"\text{w\_1*\textbar{}\#\%é}" in tex
