@@ -10,8 +10,10 @@ Made from the record of ``Trainer.preview()`` (the update the next step will app
     ex.hint().markdown()     # the formula and the given values it needs
     exercises.hint(0)        # the same, with values other open exercises hide shown as "?"
     ex.reveal().markdown()   # the worked answer (marks the exercise revealed)
+    exercises.reveal(0)      # the same, refused while it needs another open one's answer
     exercises.score()        # Score(total, attempted, correct, revealed, attempts)
-    exercises.hidden_quantities()   # keys the diagram and inspector hide (open exercises)
+    exercises.hidden_quantities()   # keys the diagram and inspector hide: each open
+                                    # exercise's value and everything computed from it
     data = exercises.to_json(); ExerciseSet.from_json(data, trainer.preview())
 
 Kinds, indices and hidden keys: see exercise_quantity. Tolerance: see exercise_answers (the
@@ -254,15 +256,42 @@ class ExerciseSet:
         exercise hides shown as "?" (a teacher may chain questions: δ, then ∂L/∂w = δ a_j).
         ``all_open``: count every exercise as open, whatever its status (a printed sheet)."""
         hidden = [
-            (n + 1, answer_key(e.quantity)[0], hidden_keys(self.record, e.quantity))
+            (n + 1, answer_key(e.quantity), hidden_keys(self.record, e.quantity))
             for n, e in enumerate(self.exercises)
             if n != index and (all_open or e.status == "open")
         ]
         return self.exercises[index].hint().hiding(hidden)
 
+    def waiting_for(self, index: int) -> tuple[int, ...]:
+        """The numbers (1-based) of the other open exercises that hide a value exercise
+        ``index`` (0-based) is computed from: its hint shows those values as "?", and its
+        worked answer waits for them (see ``reveal``)."""
+        hint = self.hint(index)
+        return tuple(sorted({g.hidden_by for g in hint.given if g.hidden_by is not None}))
+
+    def reveal(self, index: int) -> WorkedExample:
+        """Exercise ``index``'s (0-based) worked answer, marking it revealed (unless solved).
+
+        ExerciseError (one sentence) while it is computed from a value another open exercise
+        hides: the worked answer would print that value — the other's answer, or one computed
+        from it — and its own result would give the other's answer away too (a = f(d) gives d
+        back), so it waits until that exercise is answered or revealed."""
+        waiting = self.waiting_for(index)
+        if waiting:
+            numbers = " and ".join(str(n) for n in waiting)
+            which, verb = ("question", "is") if len(waiting) == 1 else ("questions", "are")
+            raise ExerciseError(
+                f"Question {index + 1} is computed from a value hidden until {which} "
+                f"{numbers} {verb} answered or revealed; answer or reveal {which} {numbers} first "
+                "(its worked answer would give that answer away)."
+            )
+        return self.exercises[index].reveal()
+
     def hidden_quantities(self) -> frozenset[Key]:
-        """Keys (exercise_quantity) the diagram and inspector hide: those of the exercises
-        still open. Solved and revealed exercises show their quantities again."""
+        """Keys (exercise_quantity) the diagram and inspector hide: for each exercise still
+        open, its value and every value computed from it (``hidden_keys``). A solved or
+        revealed exercise shows its quantities again, unless they are computed from another
+        open one's answer."""
         keys: set[Key] = set()
         for e in self.exercises:
             if e.status == "open":

@@ -22,7 +22,8 @@ import math
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, replace
 
-from .exercise_quantity import Key, Quantity, unit_sample
+from .exercise_depends import Node
+from .exercise_quantity import Key, Quantity, key_of, unit_sample
 from .explain import MEAN, combination
 from .record import UpdateRecord
 from .worked_additions import LAMBDA_1, LAMBDA_2, MU, SIGN, V_OLD, W_OLD
@@ -101,15 +102,16 @@ class Hint:
         lines += [f"- {g.text} = {g.shown(digits)}" for g in self.given]
         return "\n".join(lines) + "\n"
 
-    def hiding(self, hidden: Sequence[tuple[int, Key, Collection[Key]]]) -> Hint:
-        """This hint with every given value whose key another open question hides shown as
-        "?" and why: a hint never shows what the diagram and the inspector hide. ``hidden``:
-        (1-based number, the key it asks for, the keys it hides) per open question; a value
-        names the question asking for it, else the first that hides it."""
+    def hiding(self, hidden: Sequence[tuple[int, Node, Collection[Key]]]) -> Hint:
+        """This hint with every given value another open question hides shown as "?" and
+        why: a hint never shows what the diagram and the inspector hide. ``hidden``: (1-based
+        number, the value it asks for, the keys it hides) per open question; a value names the
+        question asking for it, else the first that hides it."""
         given = []
         for g in self.given:
-            asking = (n for n, key, _ in hidden if key == g.key)
-            hiding = (n for n, _, keys in hidden if g.key in keys)
+            node = (g.key, g.sample)
+            asking = (n for n, value, _ in hidden if value == node)
+            hiding = (n for n, _, keys in hidden if key_of(node) in keys)
             by = next(asking, next(hiding, None))
             given.append(g if by is None else replace(g, value=math.nan, hidden_by=by))
         return Hint(self.formula, tuple(given))

@@ -14,16 +14,26 @@ Indices follow ``mlpgui.ui.selection.Selection`` and ``core.explain``:
     "bias_new"            k                            b_i (j = −1)          None
 
 All indices are 0-based (shown 1-based). Keys of hidden quantities (``hidden_keys``) are
-tuples the diagram and the inspector can test; a key hides the quantity for every sample:
+tuples the diagram and the inspector can test:
 
-    ("d", l, i), ("a", l, i), ("fprime", l, i), ("delta", l, i)      unit i of layer l
+    ("d", l, i, n), ("a", l, i, n), ("fprime", l, i, n),           unit i of layer l at
+    ("delta", l, i, n)                                               batch position n
     ("w_grad", k, i, j), ("w_update", k, i, j), ("w_new", k, i, j)   ∂L/∂w, Δw, w_new
     ("b_grad", k, i), ("b_update", k, i), ("b_new", k, i)            ∂L/∂b, Δb, b_new
+    ("loss",), ("loss_after",)                                       L at θ before / after
 
-("a", L, i) also stands for the output y_i. A quantity hides itself and what gives it away
-at a glance: a drive hides d, a and f'(d) of its unit; an activation a and f'(d); a δ hides
-δ and the gradients, updates and new values of its unit's bias and incoming weights (which
-are δ times a_j); ∂L/∂w hides ∂L/∂w, Δw and w_new; w_new hides Δw and w_new.
+("a", L, i) also stands for the output y_i. The rule: while q is asked, the UI hides q and
+every value of the update computed from q, directly or through others — its downstream
+closure in the update's computation graph (exercise_depends: d → a, f'(d) → the next
+layer's d … → y → the loss and the output δ → the hidden δ → ∂L/∂w → Δw → w_new → L(θ
+after)); ``computed_from`` gives it per sample. The values q is computed from (its inputs,
+upstream) stay visible. A w_new or b_new also hides Δw (w_new = w_old + Δw would give it
+away); the terms of a hidden sum are hidden where they are shown (ui/network/hiding.py).
+
+The per-sample keys carry the batch position n (``key_of``): another sample's value of the
+same unit is not computed from the asked one and stays visible, while a batch mean is hidden
+when any of its samples is (ui/network/hiding.py). The gradients and the loss combine every
+sample, so they are hidden whichever sample is asked.
 """
 
 from __future__ import annotations
@@ -34,6 +44,7 @@ import numpy as np
 
 from .activations import get_activation
 from .exercise_answers import ExerciseError
+from .exercise_depends import Node, downstream
 from .explain import MEAN, combination
 from .losses import get_loss
 from .record import UpdateRecord
@@ -264,22 +275,38 @@ def scale(record: UpdateRecord, q: Quantity) -> float:
     return abs(float(old)) + abs(momentum_term) + abs(step)
 
 
-def hidden_keys(record: UpdateRecord, q: Quantity) -> set[Key]:
-    """What the UI hides while ``q`` is asked (see the module docstring)."""
-    l, i, j = q.layer, q.i, q.j  # noqa: E741
-    if q.kind == "drive":
-        return {("d", l, i), ("a", l, i), ("fprime", l, i)}
-    if q.kind == "activation":
-        return {("a", l, i), ("fprime", l, i)}
+def asked(q: Quantity) -> Node:
+    """(key, sample) of the value ``q`` asks for (a node of exercise_depends)."""
     if q.per_sample:
-        k = l - 1
-        keys: set[Key] = {("delta", l, i), ("b_grad", k, i), ("b_update", k, i), ("b_new", k, i)}
-        for jj in range(record.layer_sizes[k]):
-            keys |= {("w_grad", k, i, jj), ("w_update", k, i, jj), ("w_new", k, i, jj)}
-        return keys
-    prefix, index = ("w", (l, i, j)) if q.is_weight else ("b", (l, i))
-    names = ("grad", "update", "new") if q.kind.endswith("gradient") else ("update", "new")
-    return {(f"{prefix}_{name}", *index) for name in names}
+        base = {"drive": "d", "activation": "a"}.get(q.kind, "delta")
+        return ((base, q.layer, q.i), q.sample)
+    prefix = "w" if q.is_weight else "b"
+    index = (q.layer, q.i, q.j) if q.is_weight else (q.layer, q.i)
+    suffix = "grad" if q.kind.endswith("gradient") else "new"
+    return ((f"{prefix}_{suffix}", *index), None)
+
+
+def computed_from(record: UpdateRecord, q: Quantity, *, past_gradients: bool = True) -> set[Node]:
+    """The value ``q`` asks for and every value of the update computed from it, per sample
+    (see the module docstring); a new value also its Δ. ``past_gradients`` False: without
+    what the gradients lead to (exercise_depends.downstream)."""
+    roots = [asked(q)]
+    if q.kind.endswith("new"):
+        (name, *index), _ = roots[0]
+        roots.append(((str(name).replace("_new", "_update"), *index), None))
+    return downstream(record, roots, past_gradients=past_gradients)
+
+
+def key_of(node: Node) -> Key:
+    """The hidden key of a value: its key, with the batch position appended if per sample."""
+    key, sample = node
+    return key if sample is None else (*key, sample)
+
+
+def hidden_keys(record: UpdateRecord, q: Quantity) -> set[Key]:
+    """What the UI hides while ``q`` is asked: the keys of ``computed_from`` (see the module
+    docstring)."""
+    return {key_of(node) for node in computed_from(record, q)}
 
 
 def lecture_order(q: Quantity) -> tuple[int, ...]:

@@ -233,12 +233,17 @@ class ExerciseFeature(QObject):
     @Slot(int)
     @guarded
     def _on_reveal(self, number: int) -> None:
-        exercise = self._exercise(number)
-        if exercise is None:
+        exercise, exercises = self._exercise(number), self.exercises
+        if exercise is None or exercises is None:
             return
-        worked = exercise.reveal().markdown()
-        self._hinted.discard(number)  # the worked answer replaces the hint
         widget = self.panel.question(number)
+        try:  # not while it needs a value another open question hides (it would give it away)
+            worked = exercises.reveal(number - 1).markdown()
+        except ExerciseError as waiting:
+            hint = exercises.hint(number - 1).markdown(exercises.digits)
+            widget.show_details(f"**Not yet.** {waiting}\n\n**Hint.** {hint}")
+            return
+        self._hinted.discard(number)  # the worked answer replaces the hint
         widget.show_details(re.sub(r"(?m)^#{1,3} ", "#### ", worked))
         widget.set_status(exercise.status)
         self._refresh()

@@ -193,7 +193,7 @@ def _units(
         return _Units(fills, fill_scales, outputs=outputs)
     hidden = options.hidden
     sample = 0 if record.batch_size == 1 else options.sample
-    values = hidden.mask_values(layer_values(record, sample))
+    values = hidden.mask_values(layer_values(record, sample), sample)
     for layer in range(n_layers + 1):
         if knowledge.knows_activation(layer):
             fills[layer] = values.activations[layer]
@@ -204,18 +204,21 @@ def _units(
         if phase is not None:
             subtexts = _delta_texts(values, knowledge, n_layers, options)
     outputs = [f"t{str(i + 1).translate(_SUB)} = {_fmt(t)}" for i, t in enumerate(values.targets)]
-    loss = _loss_text(record, knowledge, hidden.loss(n_layers))
+    loss = _loss_text(record, knowledge, hidden.loss(n_layers), hidden.loss_after())
     return _Units(fills, fill_scales, texts, subtexts, outputs, loss)
 
 
-def _loss_text(record: UpdateRecord, knowledge: Knowledge, hidden: bool) -> str | None:
+def _loss_text(
+    record: UpdateRecord, knowledge: Knowledge, hidden: bool, after_hidden: bool = False
+) -> str | None:
     """L(θ before update k) once the loss is known (MARK while an exercise hides an output),
-    and L(θ after update k) once the update is."""
+    and L(θ after update k) once the update is (MARK while an exercise hides a new value)."""
     lines = [convention.loss_before(record)] if knowledge.loss else []
     if lines and hidden:
         lines = [f"L({convention.theta_before(record.step)}) = {MARK}"]
     if knowledge.update:
-        lines.append(convention.loss_after(record))
+        after = f"L({convention.theta_after(record.step)}) = {MARK}"
+        lines.append(after if after_hidden else convention.loss_after(record))
     return "\n".join(lines) or None
 
 

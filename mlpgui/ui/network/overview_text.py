@@ -77,7 +77,7 @@ def describe_overview(ctx: Context, phase: Phase | None) -> Doc:
     doc.note(f"d, a, the loss, δ and the gradients are computed at {before}; the update Δθ "
              f"then makes {convention.theta_after(record.step)}")  # fmt: skip
     shown_sample = None if record.batch_size > 1 and ctx.sample is None else (ctx.sample or 0)
-    values = ctx.hidden.mask_values(layer_values(record, shown_sample))
+    values = ctx.hidden.mask_values(layer_values(record, shown_sample), shown_sample)
     know = ctx.knowledge
     vec = n.vector
     if record.batch_size == 1:
@@ -114,7 +114,8 @@ def describe_overview(ctx: Context, phase: Phase | None) -> Doc:
             bias = hide(record.bias_updates[k], "update", "b", k)
             doc.line(text("Δ") + sym("b", "", k + 1) + " = " + vec(bias))
         after = f"L({convention.theta_after(record.step)}) = "
-        doc.line(text(after) + bold(n(record.loss_after)) + muted("   on the same batch"))
+        loss_after = float("nan") if ctx.hidden.loss_after() else record.loss_after
+        doc.line(text(after) + bold(n(loss_after)) + muted("   on the same batch"))
     doc.note(HINT)
     return doc
 

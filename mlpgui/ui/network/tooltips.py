@@ -70,7 +70,7 @@ def _unit_tip(
     if record is None:
         return "\n".join(lines)
     s = 0 if record.batch_size == 1 else sample
-    values = hidden.mask_values(layer_values(record, s))
+    values = hidden.mask_values(layer_values(record, s), s)
     lines.append(
         f"forward pass at {convention.theta_before(record.step)}, "
         f"{convention.sample_words(record.batch_size, s)}"

@@ -30,8 +30,10 @@ from .conftest import (
 def key_value(record: UpdateRecord, key: tuple) -> float:
     """The value a hidden key stands for, in a record of a batch of one sample."""
     name, *index = key
+    if name in ("loss", "loss_after"):
+        return record.loss_before if name == "loss" else record.loss_after
     if name in ("d", "a", "fprime", "delta"):
-        layer, i = index
+        layer, i, *_ = index  # the batch position (0 here) may follow
         if name == "fprime":
             return float(explain_unit(record, layer, i).derivatives[0])
         if name == "a":
