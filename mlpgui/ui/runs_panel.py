@@ -5,6 +5,12 @@ the loss plot, its label (editable: F2 or double-click), its updates, its last l
 setup, as the worker last reported them (``show_runs``); the shown run's updates and loss
 follow the worker's state (``show_state``). It only emits ``*_requested`` signals; the
 RunsFeature (runs.py) turns them into intents. GUI thread only.
+
+During an exercise (``hide_loss``) the shown run's last loss reads "?": it is L at the
+current weights, which the exercise's update computes from the values it asks for (an output
+y gives it, and it gives y away). Kept runs are other networks, so their losses stay — except
+a kept run whose last loss equals the shown run's (a copy kept at the current weights with
+Keep and continue), which would tell the same number.
 """
 
 from __future__ import annotations
@@ -42,6 +48,14 @@ HINT = (
     "it and starts again from the same initial weights — change γ, say, and train again; "
     "<b>Keep ▸ Keep and continue</b> (Ctrl+Shift+K) keeps a copy and trains on. Kept runs are "
     "not saved with the session."
+)
+LOSS_HIDDEN_TIP = (
+    "Hidden during the exercise: this is the loss at the current weights, from which the "
+    "values the exercise asks for could be worked back. It shows again when the exercise ends."
+)
+COPY_HIDDEN_TIP = (
+    "Hidden during the exercise: this kept run has the same last loss as the run shown (a "
+    "copy kept at the current weights), the loss the exercise's values would give away."
 )
 NOT_SAVED = (
     "Kept runs live in memory only: saving writes the run shown (▶). To save a kept run, "
@@ -151,6 +165,9 @@ class RunsPanel(QWidget):
         """One sentence for the user (guarded handlers)."""
         self.runs: tuple[RunSummary, ...] = ()
         self._filling = False
+        self._loss_hidden = False
+        self._losses: dict[int, float | None] = {}
+        """Each listed run's last loss (the shown run's follows ``show_state``)."""
         self.keep_button = QToolButton()
         self.keep_button.setObjectName(names.KEEP_RUN_BUTTON)
         self.keep_button.setText("Keep")
@@ -236,6 +253,7 @@ class RunsPanel(QWidget):
         self.list.setVisible(comparing)
         self.not_saved.setVisible(comparing)
         selected = self.list.selected_run()
+        self._losses = {r.run_id: r.loss for r in self.runs}
         self._filling = True
         try:
             self.list.clear()
@@ -246,6 +264,7 @@ class RunsPanel(QWidget):
                     self.list.setCurrentItem(item)
         finally:
             self._filling = False
+        self._show_losses()
         self._update_buttons()
 
     def show_state(self, state: WorkerState) -> None:
@@ -253,7 +272,37 @@ class RunsPanel(QWidget):
         item = self._active_item()
         if item is not None:
             item.setText(UPDATES, format_count(state.steps))
-            item.setText(LOSS, "" if state.loss is None else format_number(state.loss))
+            self._losses[int(item.data(LABEL, ID_ROLE))] = state.loss
+            self._show_losses()
+
+    def hide_loss(self, hidden: bool) -> None:
+        """Show the shown run's last loss (and a kept copy's at the same loss) as "?" while
+        an exercise is open (``hidden``), or show them again (see the module docstring)."""
+        self._loss_hidden = hidden
+        self._show_losses()
+
+    def _show_losses(self) -> None:
+        """Write every listed run's last loss, or "?" with a tooltip where it is hidden."""
+        active = self._active_item()
+        shown = None if active is None else self._losses.get(int(active.data(LABEL, ID_ROLE)))
+        self._filling = True
+        try:
+            for index in range(self.list.topLevelItemCount()):
+                item = self.list.topLevelItem(index)
+                if item is None:
+                    continue
+                loss = self._losses.get(int(item.data(LABEL, ID_ROLE)))
+                tip = item.toolTip(LABEL)
+                if self._loss_hidden and item is active:
+                    text, tip = "?", LOSS_HIDDEN_TIP
+                elif self._loss_hidden and loss is not None and loss == shown:
+                    text, tip = "?", COPY_HIDDEN_TIP
+                else:
+                    text = "" if loss is None else format_number(loss)
+                item.setText(LOSS, text)
+                item.setToolTip(LOSS, tip)
+        finally:
+            self._filling = False
 
     def _item(self, summary: RunSummary) -> QTreeWidgetItem:
         item = QTreeWidgetItem()
@@ -262,7 +311,6 @@ class RunsPanel(QWidget):
         item.setText(LABEL, summary.label)
         item.setData(LABEL, ID_ROLE, summary.run_id)
         item.setText(UPDATES, format_count(summary.steps))
-        item.setText(LOSS, "" if summary.loss is None else format_number(summary.loss))
         item.setText(SETUP, summary.setup_text)
         item.setTextAlignment(UPDATES, Qt.AlignmentFlag.AlignRight)
         item.setTextAlignment(LOSS, Qt.AlignmentFlag.AlignRight)

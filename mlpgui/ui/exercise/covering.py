@@ -2,8 +2,9 @@
 asked for could be read — is hidden: the Output and Hidden-units plots are covered with a note,
 so is the Loss surface (its caption writes L at the current θ, the loss an asked output gives
 away, and the arrow −∇L writes two gradients ∂L/∂w of the update asked about), the status
-bar's L(θ after update k) shows "?" and the Numbers (text) panel a note. Ending the exercise
-shows them again. GUI thread."""
+bar's L(θ after update k) shows "?", so does the Runs dock's last loss of the run shown (and of
+a kept copy at the same loss: runs_panel.py), and the Numbers (text) panel a note. Ending the
+exercise shows them again. GUI thread."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from mlpgui.ui import names
 from mlpgui.ui.numbers_panel import NumbersPanel
 from mlpgui.ui.plots.cover import PlotCover
 from mlpgui.ui.plots.feature import PlotsFeature
+from mlpgui.ui.runs import RunsFeature
 from mlpgui.ui.status import TrainingStatus
 
 if TYPE_CHECKING:
@@ -27,7 +29,7 @@ NUMBERS_NOTE = "Hidden during the exercise: these are the numbers of the update 
 
 
 def hide_answers(host: FeatureHost, hidden: bool) -> None:
-    """Cover (``hidden``) or uncover the plots and the status bar's loss."""
+    """Cover (``hidden``) or uncover the plots, the status bar's and the Runs dock's loss."""
     plots = host.feature(PlotsFeature)
     if plots is not None:
         plots.cover_current_network(NOTE if hidden else None)
@@ -35,6 +37,9 @@ def hide_answers(host: FeatureHost, hidden: bool) -> None:
     status = host.feature(TrainingStatus)
     if status is not None:
         status.hide_loss(hidden)
+    runs = host.feature(RunsFeature)
+    if runs is not None:
+        runs.panel.hide_loss(hidden)
     numbers = host.feature(NumbersPanel)
     if numbers is not None:
         numbers.set_hidden(NUMBERS_NOTE if hidden else None)
