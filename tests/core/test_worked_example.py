@@ -142,7 +142,7 @@ ALLOWED_COMMANDS = {
     "operatorname", "odot", "tfrac", "ln", "hline", "ldots", "quad", "textsubscript",
     "textsuperscript", "infty", "mathrm", "textbackslash", "textasciicircum", "textasciitilde",
     "textless", "textgreater", "textbar", "le", "ge", "approx", "pm", "to", "triangleright",
-    "footnotesize", "tabcolsep",
+    "footnotesize", "tabcolsep", "medskip", "lambda", "mu",
 }
 # fmt: on
 
