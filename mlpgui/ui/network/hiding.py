@@ -218,7 +218,7 @@ class Hidden:
         if not rows.any():
             rows[:] = True
         return dataclasses.replace(
-            e, per_sample=_nan_rows(e.per_sample, rows), total=np.nan,
+            e, per_sample=np.where(rows, np.nan, e.per_sample), total=np.nan,
             combined=np.nan, value=np.nan, data_value=np.nan, outputs=outputs,
         )  # fmt: skip
 
