@@ -59,10 +59,16 @@ class HistoryError(TrainingError, IndexError):
     recompute. Also an IndexError, as the history's look-ups always were."""
 
 
-def divergence_message(step: int, learning_rate: float) -> str:
-    """The sentence shown when update ``step`` produced a NaN or infinite value."""
+def divergence_message(
+    step: int, learning_rate: float, l2_rate: float = 0.0, momentum: float = 0.0
+) -> str:
+    """The sentence shown when update ``step`` produced a NaN or infinite value, naming the
+    setting that overshoots (γ, the L2 term γ·λ₂ or momentum μ; see ``divergence.cause``)."""
+    from .divergence import cause  # divergence.py is NumPy-heavy; errors.py stays light
+
+    why = cause(learning_rate, l2_rate, momentum, "is probably too large")
+    remedy = why.remedy[:1].lower() + why.remedy[1:]
     return (
-        f"Update {step} made the loss or the parameters NaN or infinite (the learning rate "
-        f"γ = {learning_rate:g} is probably too large); the parameters were kept as they were "
-        f"before it. Reset and try a smaller learning rate."
+        f"Update {step} made the loss or the parameters NaN or infinite ({why.reason}); the "
+        f"parameters were kept as they were before it. Reset and {remedy}."
     )

@@ -240,12 +240,18 @@ class Trainer(TrainerSettings):
             self._regularisation = rule.regularise(self._theta)
             loss = loss + self._regularisation
         if check_finite and not math.isfinite(loss):
-            raise DivergenceError(divergence_message(step, rule.learning_rate), step, completed)
+            raise self._diverged(step, completed)
         self._kernel.backward(ws, self._loss)
         delta = rule.descend(ws.gradient, overwrite)
         if check_finite and not math.isfinite(delta.sum()):
-            raise DivergenceError(divergence_message(step, rule.learning_rate), step, completed)
+            raise self._diverged(step, completed)
         return loss, delta
+
+    def _diverged(self, step: int, completed: int) -> DivergenceError:
+        """The error for update ``step`` gone NaN or infinite, naming what overshoots."""
+        rule = self._rule
+        message = divergence_message(step, rule.learning_rate, rule.l2_rate, rule.momentum)
+        return DivergenceError(message, step, completed)
 
     def _step_and_record(self, completed: int = 0) -> UpdateRecord:
         """The next update, applied and counted, with its record."""

@@ -266,7 +266,10 @@ class TrainingLoop(QObject):
     def _watch_losses(self, first: int, losses: np.ndarray) -> bool:
         """Look at a chunk's losses for runaway training; True if training was stopped."""
         size = float(np.abs(self._run.net.parameters).max(initial=0.0))
-        verdict = self._watch.observe(first, losses, size, self._run.trainer.learning_rate)
+        trainer = self._run.trainer
+        verdict = self._watch.observe(
+            first, losses, size, trainer.learning_rate, trainer.l2_rate, trainer.momentum
+        )
         if verdict is None:
             return False
         if verdict.kind == "warning":

@@ -220,9 +220,28 @@ def test_divergence_stops_with_finite_parameters_and_a_sentence(use_run):
     err = info.value
     assert err.step == trainer.steps + 1
     assert np.all(np.isfinite(net.parameters))
-    assert "smaller learning rate" in str(err) and f"Update {err.step}" in str(err)
+    assert "γ = 5 is probably too large" in str(err) and "Reset and lower γ." in str(err)
+    assert f"Update {err.step}" in str(err)
     if use_run:
         assert err.completed == trainer.steps
+
+
+@pytest.mark.parametrize("use_run", [False, True])
+def test_divergence_by_the_l2_term_blames_it_not_the_learning_rate(use_run):
+    """γ = 0.5 is fine for this data; γ·λ₂ = 5 > 2 makes every weight flip and grow."""
+    net = MLP([1, 4, 1], ["tanh", "linear"], seed=0)
+    data = Dataset(np.linspace(-1, 1, 20), np.linspace(-1, 1, 20))
+    trainer = Trainer(net, data, 0.5, l2_rate=10.0)
+    with pytest.raises(DivergenceError) as info:
+        if use_run:
+            trainer.run(100_000)
+        else:
+            for _ in range(100_000):
+                trainer.step()
+    message = str(info.value)
+    assert "γ·λ₂ = 0.5 × 10 = 5 > 2, so the L2 term alone overshoots" in message
+    assert message.endswith("Reset and lower λ₂ or γ.")
+    assert np.all(np.isfinite(net.parameters))
 
 
 def test_evaluate_on_another_dataset():

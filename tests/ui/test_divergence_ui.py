@@ -108,3 +108,16 @@ def test_a_divergence_message_clears_on_a_new_preset(qtbot, make_window, monkeyp
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Discard)
     assert window.load_preset("xor")
     qtbot.waitUntil(lambda: window.banner.text() == "", timeout=WAIT_MS)
+
+
+def test_a_run_the_l2_term_makes_diverge_says_so(qtbot, make_window):
+    """γ = 0.5 suits this data; γ·λ₂ = 5 > 2 runs away, and the banner blames the L2 term,
+    whichever notices first: the runaway watch or the NaN check."""
+    setup = TrainingSetup((1, 4, 1), ("tanh", "linear"), seed=0, learning_rate=0.5, l2_rate=10.0)
+    x = np.linspace(-1, 1, 20)
+    window = make_window(setup, Dataset(x, x))
+    window.controls.run_action.trigger()
+    _wait_status(qtbot, window, Status.DIVERGED)
+    banner = window.banner.text()
+    assert "γ·λ₂ = 0.5 × 10 = 5 > 2, so the L2 term alone overshoots" in banner
+    assert "ower λ₂ or γ" in banner

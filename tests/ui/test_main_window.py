@@ -116,7 +116,7 @@ def test_a_divergent_learning_rate_pauses_with_finite_parameters_and_says_why(qt
     wait_status(qtbot, window, Status.DIVERGED)
     qtbot.waitUntil(lambda: window.latest_snapshot().reason is ModelChange.DIVERGED)
     assert np.all(np.isfinite(window.latest_snapshot().parameters))
-    assert "smaller learning rate" in window.banner.text()
+    assert "γ = 50" in window.banner.text() and "ower γ" in window.banner.text()
     assert window.banner.kind == "error"
     assert "diverged" in find(window, QWidget, names.STATUS_STATE_LABEL).text()
     # The app keeps working: after a reset, a sensible γ trains again.
