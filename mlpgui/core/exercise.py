@@ -55,6 +55,7 @@ from .exercise_quantity import (
 )
 from .layout import ParameterLayout
 from .limits import MAX_SEED
+from .losses import loss_title
 from .record import UpdateRecord
 from .worked_common import QUANTITY_KINDS, Names, WorkedExample, make_context
 from .worked_example import worked_quantity
@@ -139,7 +140,7 @@ class Exercise:
             over = "its one sample" if count == 1 else f"all {count:,} samples"
             named = () if name is None else (" for ", (Name(name),))
             return ("Compute ", (grad(symbol),), *named,
-                    f" (loss {record.loss_name}, over {over} of the batch).")  # fmt: skip
+                    f" (loss {loss_title(record.loss_name)}, over {over} of the batch).")  # fmt: skip
         return ("Compute the new value of ", called(ctx, symbol, index), " after the update.")
 
     def question(self) -> str:

@@ -110,6 +110,17 @@ LOSSES: dict[str, Loss] = {
 }
 
 
+LOSS_TITLES = {"mse": "MSE", "sse": "SSE", "cross_entropy": "cross-entropy"}
+"""A loss's name as people read it (the Loss box's MSE, SSE, Cross-entropy; a word in lower
+case within a sentence), by the loss's id (``Loss.name``, ``UpdateRecord.loss_name``)."""
+
+
+def loss_title(name: str) -> str:
+    """The name people read for the loss with id ``name`` ("cross_entropy" → "cross-entropy");
+    an unknown id as it is."""
+    return LOSS_TITLES.get(name, name)
+
+
 def get_loss(name: str) -> Loss:
     """The loss called ``name``; a TrainingError names the valid choices otherwise."""
     try:

@@ -23,6 +23,7 @@ from .batches import BatchMode
 from .dataset import Dataset
 from .eras import Era
 from .limits import architecture
+from .losses import loss_title
 from .setup import TrainingSetup
 
 ASPECTS = (
@@ -44,10 +45,6 @@ them, and which of them a label keeps when more than ``MAX_LABEL_PARTS`` differ.
 
 MAX_LABEL_PARTS = 3
 """A label names at most this many differing aspects (the tooltip has them all)."""
-
-LOSS_NAMES = {"mse": "MSE", "sse": "SSE", "cross_entropy": "cross-entropy"}
-"""A loss's name as people read it (the Loss box's MSE, SSE, Cross-entropy; a word in lower
-case within a sentence), by the loss's id (``Loss.name``, ``UpdateRecord.loss_name``)."""
 
 MAX_VALUES = 3
 """A setting changed more often shows its first and last values ("γ = 0.5 → … → 2")."""
@@ -111,12 +108,6 @@ _ERA_ASPECTS: dict[str, Callable[[_Settings], str]] = {
     "biases": lambda s: "biases trained" if s.biases else "biases frozen",
     "data": lambda s: f"{s.dataset.name or 'own data'} ({len(s.dataset):,} points)",
 }
-
-
-def loss_title(name: str) -> str:
-    """The name people read for the loss with id ``name`` ("cross_entropy" → "cross-entropy";
-    see ``LOSS_NAMES``); an unknown id as it is."""
-    return LOSS_NAMES.get(name, name)
 
 
 def _sequence(texts: list[str]) -> str:

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 
 from . import worked_additions as additions
 from .layout import ParameterLayout
+from .losses import loss_title
 from .record import UpdateRecord
-from .run_labels import loss_title
 from .setup import check_parameter_names
 from .worked_latex import to_latex
 from .worked_markdown import prose_text, to_markdown

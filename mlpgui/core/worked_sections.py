@@ -17,8 +17,8 @@ import numpy as np
 
 from . import worked_additions as additions
 from .explain import MEAN, ParameterExplanation, UnitExplanation
+from .losses import loss_title
 from .record import UpdateRecord
-from .run_labels import loss_title
 from .worked_page import (
     DELTA_OP,
     DOT,

@@ -14,9 +14,8 @@ import numpy as np
 from . import worked_additions as additions
 from .explain import MEAN, combination, explain_loss
 from .layout import ParameterLayout
-from .losses import get_loss
+from .losses import get_loss, loss_title
 from .record import UpdateRecord
-from .run_labels import loss_title
 from .worked_common import (
     DEFAULT_MAX_TERMS,
     Names,

@@ -11,6 +11,7 @@ from PySide6.QtGui import QFont, QFontDatabase, QShowEvent
 from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
 from mlpgui.core import UpdateRecord
+from mlpgui.core.losses import loss_title
 
 from . import names
 from .formatting import format_count, format_number
@@ -43,7 +44,7 @@ def describe_record(record: UpdateRecord, digits: int = 6) -> str:
     """A text summary of one update, in the lecture's notation."""
     lines = [
         f"update {format_count(record.step)}   epoch {format_count(record.epoch)}   "
-        f"batch of {record.batch_size} ({record.batch_mode})   loss {record.loss_name}",
+        f"batch of {record.batch_size} ({record.batch_mode})   loss {loss_title(record.loss_name)}",
         f"γ = {format_number(record.learning_rate, digits)}",
         f"L(θ_old) = {format_number(record.loss_before, digits)}   "
         f"L(θ_new) = {format_number(record.loss_after, digits)}",

@@ -612,7 +612,7 @@ def test_a_sheet_names_mazurs_parameters():
                                                    Quantity("weight_new", 1, 0, 1)],
                                names=names)  # fmt: skip
     questions, _ = exercise_sheet(exercises)
-    assert "Compute ∂L/∂w₁₁⁽²⁾ for w5 (loss sse, over its one sample of the batch)." in (
+    assert "Compute ∂L/∂w₁₁⁽²⁾ for w5 (loss SSE, over its one sample of the batch)." in (
         questions.markdown()
     )
     assert "Compute the new value of w6 = w₁₂⁽²⁾ after the update." in questions.markdown()

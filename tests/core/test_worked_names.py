@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from mlpgui.core.run_labels import LOSS_NAMES
+from mlpgui.core.losses import LOSS_TITLES
 from mlpgui.core.worked_example import worked_parameter, worked_unit, worked_update
 from tests.core.test_worked_example import record_of
 
@@ -26,7 +26,7 @@ def pages(record) -> list[str]:
 @pytest.mark.parametrize("loss", ["mse", "sse", "cross_entropy"])
 def test_pages_name_the_loss_as_the_loss_box_does(loss):
     record = record_of((2, 3, 1), ("tanh", "sigmoid"), loss=loss, n=4)
-    title = LOSS_NAMES[loss]
+    title = LOSS_TITLES[loss]
     for text in pages(record):
         assert f"loss {title}" in text
         assert f"loss {loss}" not in text and "cross_entropy" not in text

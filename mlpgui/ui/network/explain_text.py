@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from mlpgui.core import ParameterLayout, UpdateRecord
 from mlpgui.core.explain import ParameterExplanation, explain_parameter
+from mlpgui.core.losses import loss_title
 from mlpgui.ui.formatting import format_count, plural
 from mlpgui.ui.selection import Selection
 
@@ -142,7 +143,7 @@ def _parameter_title(doc: Doc, ctx: Context, selection: Selection, e: ParameterE
     doc.title(
         title,
         text(f"{where} · {as_computed(record)} · {batch_words(record)} · "
-             f"loss {record.loss_name}") + additions.settings_words(record, n),
+             f"loss {loss_title(record.loss_name)}") + additions.settings_words(record, n),
     )  # fmt: skip
     old_symbol = sym("w" if is_weight else "b", "old")
     doc.line(
@@ -249,9 +250,9 @@ def _gradient_table(
     if mean:
         doc.line(grad + " = Σ / B = " + n(e.term_sum) + f" / {count} = " + bold(n(e.gradient)))
         doc.note(
-            f"loss {record.loss_name} averages over the batch: the mean of the terms, "
+            f"loss {loss_title(record.loss_name)} averages over the batch: the mean of the terms, "
             f"{convention.batch_mean_words(count)}"
         )
     else:
         doc.line(grad + " = Σ = " + bold(n(e.gradient)))
-        doc.note(f"loss {record.loss_name} sums over the batch (no 1/B)")
+        doc.note(f"loss {loss_title(record.loss_name)} sums over the batch (no 1/B)")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from mlpgui.core import UpdateRecord, get_loss
 from mlpgui.core.explain import explain_loss, layer_values
+from mlpgui.core.losses import loss_title
 from mlpgui.ui.formatting import format_count
 
 from . import additions_text as additions
@@ -132,7 +133,7 @@ def _title(doc: Doc, record: UpdateRecord, phase: Phase | None, n: Numbers) -> N
     doc.title(
         head,
         text(f"epoch {format_count(record.epoch)} · {batch_words(record)} ({record.batch_mode}) · "
-             f"loss {record.loss_name} · γ = ") + n(record.learning_rate)
+             f"loss {loss_title(record.loss_name)} · γ = ") + n(record.learning_rate)
         + additions.settings_words(record, n),
     )  # fmt: skip
 

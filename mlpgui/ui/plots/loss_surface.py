@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from mlpgui.core import ParameterLayout
+from mlpgui.core.losses import loss_title
 from mlpgui.core.plot_data_surface import LossSurface, SurfaceResult
 from mlpgui.ui import names
 from mlpgui.ui.formatting import format_count, format_number
@@ -272,7 +273,9 @@ class LossSurfacePlot(QWidget):
         finite = value.losses[np.isfinite(value.losses)]
         low = format_number(finite.min(), 3) if finite.size else "–"
         high = format_number(finite.max(), 3) if finite.size else "–"
-        name = value.loss_name + (" + L_reg, the loss minimised" if value.regularised else "")
+        name = loss_title(value.loss_name) + (
+            " + L_reg, the loss minimised" if value.regularised else ""
+        )
         text = (
             f"L ({name}) over the training set with every other parameter as after "
             f"update {format_count(steps)}: L = {format_number(value.current_loss, 5)} at ● "
