@@ -139,8 +139,9 @@ class Exercise:
             count = record.batch_size
             over = "its one sample" if count == 1 else f"all {count:,} samples"
             named = () if name is None else (" for ", (Name(name),))
+            loss = loss_title(record.loss_name)
             return ("Compute ", (grad(symbol),), *named,
-                    f" (loss {loss_title(record.loss_name)}, over {over} of the batch).")  # fmt: skip
+                    f" (loss {loss}, over {over} of the batch).")  # fmt: skip
         return ("Compute the new value of ", called(ctx, symbol, index), " after the update.")
 
     def question(self) -> str:
@@ -237,6 +238,17 @@ class ExerciseSet:
         self.seed = seed
         self.tolerance = tolerance
         self.digits = digits
+        self._hidden: dict[int, frozenset[Key]] = {}  # by exercise: what it hides while open
+        self._hidden_while: tuple[tuple[int, ...], frozenset[Key]] | None = None
+
+    def hidden_by(self, index: int) -> frozenset[Key]:
+        """The keys exercise ``index`` (0-based) hides while open (``hidden_keys``; kept,
+        as the record and the quantity never change)."""
+        if index not in self._hidden:
+            self._hidden[index] = frozenset(
+                hidden_keys(self.record, self.exercises[index].quantity)
+            )
+        return self._hidden[index]
 
     @property
     def step(self) -> int:
@@ -257,7 +269,7 @@ class ExerciseSet:
         exercise hides shown as "?" (a teacher may chain questions: δ, then ∂L/∂w = δ a_j).
         ``all_open``: count every exercise as open, whatever its status (a printed sheet)."""
         hidden = [
-            (n + 1, answer_key(e.quantity), hidden_keys(self.record, e.quantity))
+            (n + 1, answer_key(e.quantity), self.hidden_by(n))
             for n, e in enumerate(self.exercises)
             if n != index and (all_open or e.status == "open")
         ]
@@ -293,11 +305,13 @@ class ExerciseSet:
         open, its value and every value computed from it (``hidden_keys``). A solved or
         revealed exercise shows its quantities again, unless they are computed from another
         open one's answer."""
-        keys: set[Key] = set()
-        for e in self.exercises:
-            if e.status == "open":
-                keys |= hidden_keys(self.record, e.quantity)
-        return frozenset(keys)
+        open_ones = tuple(n for n, e in enumerate(self.exercises) if e.status == "open")
+        if self._hidden_while is None or self._hidden_while[0] != open_ones:
+            keys: set[Key] = set()
+            for n in open_ones:
+                keys |= self.hidden_by(n)
+            self._hidden_while = (open_ones, frozenset(keys))
+        return self._hidden_while[1]
 
     def score(self) -> Score:
         es = self.exercises

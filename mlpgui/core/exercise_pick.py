@@ -14,26 +14,27 @@ with the same generator and the set with the most kinds is kept, so a seed gives
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 
 from .exercise_answers import ExerciseError
+from .exercise_bits import NodeIndex
 from .exercise_depends import Node
 from .exercise_hints import hint_for
 from .exercise_quantity import (
     MAX_HAND_TERMS,
-    Key,
     Quantity,
     asked,
-    computed_from,
-    key_of,
+    computed_closure,
 )
 from .record import UpdateRecord
 
 Shown = Node
 """A value as hints name it: (key, batch position n or None)."""
-Footprint = tuple[Shown, set[Key], set[Key], Key]
-"""What an exercise asks for, the keys of the values its hint shows, the keys it hides, and
-the key of its answer."""
+Footprint = tuple[Shown, int, int, int]
+"""What an exercise asks for, then as bits of a NodeIndex (exercise_bits): that value, the
+values its hint shows, and the values it hides."""
 
 RESTARTS = 6
 """Greedy draws a seeded pick tries (it keeps the one with the most kinds)."""
@@ -46,12 +47,15 @@ def answer_key(q: Quantity) -> Shown:
     return asked(q)
 
 
-def _footprint(record: UpdateRecord, q: Quantity) -> Footprint:
-    """(the answer, the keys of the values its hint shows, the keys it hides, its key)."""
-    shown = {key_of((g.key, g.sample)) for g in hint_for(record, q).given}
-    # a hint shows no Δ, new value or L(θ after): the hidden keys up to the gradients will do
-    hidden = {key_of(node) for node in computed_from(record, q, past_gradients=False)}
-    return asked(q), shown, hidden, key_of(asked(q))
+def _footprint(record: UpdateRecord, index: NodeIndex, q: Quantity) -> Footprint:
+    """(the answer, and as bits: the answer, the values its hint shows, the values it
+    hides)."""
+    shown = 0
+    for g in hint_for(record, q).given:
+        shown |= index.bit((g.key, g.sample))
+    # a hint shows no Δ, new value or L(θ after): the hidden values up to the gradients will do
+    hidden = index.bits(computed_closure(record, q, past_gradients=False))
+    return asked(q), index.bit(asked(q)), shown, hidden
 
 
 def _gives_away(a: Footprint, b: Footprint) -> bool:
@@ -62,7 +66,7 @@ def _gives_away(a: Footprint, b: Footprint) -> bool:
 
 def _blocks(a: Footprint, b: Footprint) -> bool:
     """Does ``b`` hide a value ``a``'s hint needs, other than ``b``'s answer?"""
-    return any(key in b[2] and key != b[3] for key in a[1])
+    return bool(a[2] & b[3] & ~b[1])
 
 
 def _layers(record: UpdateRecord, kind: str) -> list[int]:
@@ -103,11 +107,18 @@ def pick(record: UpdateRecord, count: int, seed: int, kinds: list[str]) -> list[
             f"{MAX_HAND_TERMS} terms, or untrained biases); choose other kinds."
         )
     rng = np.random.default_rng(seed)
+    index = NodeIndex(record.layer_sizes, record.batch_size)
     known: dict[Quantity, Footprint] = {}
+
+    def footprint_of(q: Quantity) -> Footprint:  # kept across restarts
+        if q not in known:
+            known[q] = _footprint(record, index, q)
+        return known[q]
+
     best: list[Quantity] = []
     enough = min(count, len(available))
     for _ in range(RESTARTS):
-        picked = _greedy(rng, record, count, available, where, known)
+        picked = _greedy(rng, record, count, available, where, footprint_of)
         if (len(picked), _variety(picked)) > (len(best), _variety(best)):
             best = picked
         if len(best) == count and _variety(best) == enough:
@@ -131,10 +142,10 @@ def _greedy(
     count: int,
     available: list[str],
     where: dict[str, list[int]],
-    known: dict[Quantity, Footprint],
+    footprint_of: Callable[[Quantity], Footprint],
 ) -> list[Quantity]:
     """Up to ``count`` quantities drawn in turns, each kept unless it clashes with one kept
-    before (``known`` caches footprints across restarts)."""
+    before."""
     picked: list[Quantity] = []
     footprints: list[Footprint] = []
     turn: list[int] = []
@@ -146,9 +157,7 @@ def _greedy(
         kind = available[turn.pop()]
         for _ in range(TRIES):
             q = _draw(rng, record, kind, where[kind])
-            if q not in known:
-                known[q] = _footprint(record, q)
-            footprint = known[q]
+            footprint = footprint_of(q)
             if not any(_gives_away(footprint, other) for other in footprints):
                 picked.append(q)
                 footprints.append(footprint)

@@ -44,7 +44,7 @@ import numpy as np
 
 from .activations import get_activation
 from .exercise_answers import ExerciseError
-from .exercise_depends import Node, downstream
+from .exercise_depends import Closure, Node, closure
 from .explain import MEAN, combination
 from .losses import get_loss
 from .record import UpdateRecord
@@ -290,11 +290,17 @@ def computed_from(record: UpdateRecord, q: Quantity, *, past_gradients: bool = T
     """The value ``q`` asks for and every value of the update computed from it, per sample
     (see the module docstring); a new value also its Δ. ``past_gradients`` False: without
     what the gradients lead to (exercise_depends.downstream)."""
+    return computed_closure(record, q, past_gradients=past_gradients).nodes()
+
+
+def computed_closure(record: UpdateRecord, q: Quantity, *, past_gradients: bool = True) -> Closure:
+    """``computed_from`` as an exercise_depends.Closure (quick to ask whether a value is in
+    it, without listing every value)."""
     roots = [asked(q)]
     if q.kind.endswith("new"):
         (name, *index), _ = roots[0]
         roots.append(((str(name).replace("_new", "_update"), *index), None))
-    return downstream(record, roots, past_gradients=past_gradients)
+    return closure(record, roots, past_gradients=past_gradients)
 
 
 def key_of(node: Node) -> Key:

@@ -31,6 +31,7 @@ from mlpgui.core.exercise import (
     ExerciseSet,
 )
 from mlpgui.ui import names
+from mlpgui.ui.busy import busy_cursor
 from mlpgui.ui.network.feature import NetworkFeature
 from mlpgui.ui.network.hiding import Hidden
 from mlpgui.ui.network.showing import ExerciseView
@@ -159,7 +160,8 @@ class ExerciseFeature(QObject):
             return  # Step phase's preview
         try:
             picked = self.picks.quantities
-            exercises = make_set(what, message.record, picked, self.network.names)
+            with busy_cursor():  # a hundred exercises on a large network take a second
+                exercises = make_set(what, message.record, picked, self.network.names)
         except ExerciseError as exc:
             if isinstance(what, dict):
                 self.host.send(SetExerciseSet(None))
