@@ -1,16 +1,17 @@
 """Drawing the quantities of an exercise set with a seed: kinds take turns, each quantity is
 drawn uniformly from where its kind can be asked (within MAX_HAND_TERMS), and a quantity is
-skipped if it asks for the same value as another, or if its hint needs a value another one
-hides (exercise_quantity.hidden_keys: that one's answer and everything computed from it)
-other than that one's answer itself.
+skipped if it asks for the same value as another, or if a hint in the set would need a value
+that some question hides (exercise_quantity.hidden_keys: its answer and everything computed
+from it) and that no question of the set asks for.
 
-So a set may chain questions directly — d₁⁽¹⁾ then a₁⁽¹⁾ = f(d₁⁽¹⁾) of the same sample, or
-δ₂⁽²⁾ then ∂L/∂w₂₁⁽²⁾ then w₂₁⁽²⁾ after the update: the later hint shows the earlier answer as
-"?" until it is answered or revealed (an exercise sheet: "? (from your answer to exercise
-k)"), and the set's order (exercise_quantity.lecture_order) asks the earlier one first. It
-never needs a value only computed *from* another answer (y while d₁⁽¹⁾ is asked), which a
-student on paper would have no way to get. The draw is greedy; it is made RESTARTS times
-with the same generator and the set with the most kinds is kept, so a seed gives one set."""
+So a set may chain questions — d₁⁽¹⁾, a₁⁽¹⁾ = f(d₁⁽¹⁾), then d₁⁽²⁾ from a₁⁽¹⁾ and a₂⁽¹⁾ (a
+forward pass), or δ₂⁽²⁾ then ∂L/∂w₂₁⁽²⁾ then w₂₁⁽²⁾ after the update: a later hint shows
+an earlier answer as "?" until it is answered or revealed (an exercise sheet: "? (from your
+answer to exercise k)"), and the set's order (exercise_quantity.lecture_order) asks the
+earlier one first. It never needs a value only computed *from* an answer without being asked
+itself (y while d₁⁽¹⁾ is asked and y is not), which a student on paper would have no way to
+get. The draw is greedy; it is made RESTARTS times with the same generator and the set with
+the most kinds is kept, so a seed gives one set."""
 
 from __future__ import annotations
 
@@ -56,17 +57,6 @@ def _footprint(record: UpdateRecord, index: NodeIndex, q: Quantity) -> Footprint
     # a hint shows no Δ, new value or L(θ after): the hidden values up to the gradients will do
     hidden = index.bits(computed_closure(record, q, past_gradients=False))
     return asked(q), index.bit(asked(q)), shown, hidden
-
-
-def _gives_away(a: Footprint, b: Footprint) -> bool:
-    """True if two footprints ask for the same value, or one's hint needs a value the other
-    hides that is not the other's answer itself."""
-    return a[0] == b[0] or _blocks(a, b) or _blocks(b, a)
-
-
-def _blocks(a: Footprint, b: Footprint) -> bool:
-    """Does ``b`` hide a value ``a``'s hint needs, other than ``b``'s answer?"""
-    return bool(a[2] & b[3] & ~b[1])
 
 
 def _layers(record: UpdateRecord, kind: str) -> list[int]:
@@ -147,7 +137,7 @@ def _greedy(
     """Up to ``count`` quantities drawn in turns, each kept unless it clashes with one kept
     before."""
     picked: list[Quantity] = []
-    footprints: list[Footprint] = []
+    answers = hidden = shown = 0  # bits of the picked: their answers, what they hide, need
     turn: list[int] = []
     for _ in range(5 * count):
         if len(picked) == count:
@@ -157,9 +147,13 @@ def _greedy(
         kind = available[turn.pop()]
         for _ in range(TRIES):
             q = _draw(rng, record, kind, where[kind])
-            footprint = footprint_of(q)
-            if not any(_gives_away(footprint, other) for other in footprints):
-                picked.append(q)
-                footprints.append(footprint)
-                break
+            _, answer, needs, hides = footprint_of(q)
+            if answer & answers:
+                continue  # asked already
+            given = answers | answer  # values a hint may need while hidden: they are asked
+            if needs & hidden & ~given or shown & hides & ~given:
+                continue  # a hint would need a value no question asks, hidden by another
+            picked.append(q)
+            answers, hidden, shown = given, hidden | hides, shown | needs
+            break
     return picked
