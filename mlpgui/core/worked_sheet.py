@@ -12,7 +12,9 @@ the exercises' score.
 from __future__ import annotations
 
 from .exercise import Exercise, ExerciseSet
+from .exercise_depends import Node
 from .exercise_hints import Hint
+from .exercise_pick import answer_key
 from .worked_common import (
     DEFAULT_MAX_TERMS,
     WorkedExample,
@@ -51,23 +53,28 @@ def _intro(b: PageBuilder, exercises: ExerciseSet, ctx: WorkedContext) -> None:
 def _questions(exercises: ExerciseSet, ctx: WorkedContext) -> WorkedExample:
     b = begin(ctx, f"Exercises on update {exercises.step:,}")
     _intro(b, exercises, ctx)
+    answers = [answer_key(e.quantity) for e in exercises]
     for n, exercise in enumerate(exercises):
         b.heading(f"Exercise {n + 1}")
         b.para(*exercise.prompt())
-        _given(b, exercises.hint(n, all_open=True))
+        _given(b, exercises.hint(n, all_open=True), answers)
     b.note(f"Given values are rounded to {ctx.digits} significant digits.")
     return WorkedExample(b.build())
 
 
-def _given(b: PageBuilder, hint: Hint) -> None:
+def _given(b: PageBuilder, hint: Hint, answers: list[Node]) -> None:
     """The formula and the given values; one that another exercise asks for (or gives away)
-    is not printed: the student works from their answer to that exercise."""
+    is not printed: the student works from their answer to that exercise (``answers``: what
+    each exercise asks for, to tell "from your answer" from "computed from your answer",
+    which a teacher's own picks may need)."""
     b.para("Formula: ", hint.formula)
     rows: list[list[ProsePart]] = []
     for g in hint.given:
         sample = "" if g.sample is None else str(g.sample + 1)
-        asked = f"? (from your answer to exercise {g.hidden_by})"
-        value = Num(g.value) if g.hidden_by is None else asked
+        by = g.hidden_by
+        itself = by is not None and answers[by - 1] == (g.key, g.sample)
+        asked = f"? ({'from' if itself else 'computed from'} your answer to exercise {by})"
+        value = Num(g.value) if by is None else asked
         rows.append([(g.symbol,), sample, value])
     b.table(["given", "sample n", "value"], rows)
 

@@ -617,3 +617,14 @@ def test_a_sheet_names_mazurs_parameters():
     )
     assert "Compute the new value of w6 = w₁₂⁽²⁾ after the update." in questions.markdown()
     assert exercises[0].value == pytest.approx(0.082167041, abs=1e-9)
+
+
+def test_a_sheet_says_when_a_given_value_is_only_computed_from_another_answer():
+    """A teacher's picks d₁⁽¹⁾ then the output δ₁⁽²⁾: y₁ is not asked, but computed from
+    exercise 1's answer, so the sheet must not claim it is that answer."""
+    record = mazur_trainer().preview()
+    exercises = exercises_from(record, [Quantity("drive", 1, 0, sample=0),
+                                        Quantity("output_delta", 2, 0, sample=0)])  # fmt: skip
+    text = exercise_sheet(exercises)[0].markdown()
+    assert "? (computed from your answer to exercise 1)" in text
+    assert "? (from your answer to exercise 1)" not in text
