@@ -21,23 +21,25 @@ KINDS = ("drive", "activation", "output_delta", "hidden_delta", "weight_gradient
 
 
 def scene_exercise() -> Path:
-    """Seed 3, six questions; the first answered, the second's hint shown, the fifth revealed;
-    the inspector shows the output o1's page (its activation hidden: "?")."""
+    """Seed 1, six questions (d₂⁽²⁾, a₂⁽²⁾, δ₁⁽²⁾, ∂L/∂w₁₁⁽²⁾, ∂L/∂w₁₂⁽²⁾, w₁₁⁽²⁾ after): the
+    first answered, the second's hint shown (its d₂⁽²⁾ filled in from that answer), a wrong
+    answer to the fourth, the third revealed; the inspector shows the output o2's page (its
+    activation still asked: "?")."""
     window = open_window("mazur")
     feature = window.feature(ExerciseFeature)
     assert feature is not None
-    feature.start(ExerciseRequest(False, 3, 6, KINDS))
+    feature.start(ExerciseRequest(False, 1, 6, KINDS))
     settle(lambda: feature.is_open)
     exercises, panel = feature.exercises, feature.panel
     assert exercises is not None
     first = panel.question(1)
     first.answer.setText(format_number(exercises[0].value, 6))
     first.answer.returnPressed.emit()
-    panel.question(3).answer.setText("0.5")
-    panel.question(3).answer.returnPressed.emit()
+    panel.question(4).answer.setText("0.5")
+    panel.question(4).answer.returnPressed.emit()
     panel.question(2).hint_button.click()
-    panel.question(5).reveal_button.click()
-    window.store.select(Selection("unit", 2, 0))  # output y₁: its activation is hidden
+    panel.question(3).reveal_button.click()
+    window.store.select(Selection("unit", 2, 1))  # output y₂: its activation is asked
     inspector = window.findChild(QDockWidget, names.INSPECTOR_DOCK)
     window.resizeDocks([inspector, feature.dock], [300, 520], Qt.Orientation.Vertical)
     pause_for(0.3)
