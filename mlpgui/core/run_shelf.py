@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import copy
 import dataclasses
+from collections import Counter
 from dataclasses import dataclass
 
 import numpy as np
@@ -190,6 +191,11 @@ class RunShelf:
         descriptions = [describe(r.setup, r.dataset, used_eras(r)) for r in runs]
         origins = [self._active_origin if k is None else k.origin for _, k in entries]
         labels = auto_labels(descriptions, origins)
+        counts = Counter(labels)  # copies kept at the same update: tell them apart by number
+        labels = [
+            f"{label} (run {run_id})" if counts[label] > 1 else label
+            for label, (run_id, _) in zip(labels, entries, strict=True)
+        ]
         result = []
         for (run_id, k), run, text, label in zip(entries, runs, descriptions, labels, strict=True):
             own = self.active_label if k is None else k.label

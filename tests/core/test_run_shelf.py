@@ -78,6 +78,15 @@ def test_a_copy_is_named_after_where_it_was_taken_when_nothing_else_differs():
     assert kept.run_id == 2 and kept.colour == 1 and active.colour == 0
 
 
+def test_two_copies_taken_at_the_same_update_get_labels_of_their_own():
+    shelf, run = RunShelf(), _run()
+    run.run(300)
+    shelf.keep_copy(run, None)
+    shelf.keep_copy(run, None)
+    labels = [summary.label for summary in shelf.summaries(run, None)]
+    assert labels == ["run 1", "run 1 at update 300 (run 2)", "run 1 at update 300 (run 3)"]
+
+
 def test_labels_typed_by_the_user_stay_and_an_empty_one_gives_the_generated_label_back():
     shelf, run = RunShelf(), _run()
     run.run(5)
