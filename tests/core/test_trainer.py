@@ -206,18 +206,23 @@ def test_empty_dataset_and_bad_settings_are_refused_clearly():
         trainer.run(0)
 
 
+def _diverge(trainer: Trainer, use_run: bool, limit: int) -> DivergenceError:
+    """The DivergenceError of training by ``run`` or by ``step`` within ``limit`` updates."""
+    with pytest.raises(DivergenceError) as info:
+        if use_run:
+            trainer.run(limit)
+        else:
+            for _ in range(limit):
+                trainer.step()
+    return info.value
+
+
 @pytest.mark.parametrize("use_run", [False, True])
 def test_divergence_stops_with_finite_parameters_and_a_sentence(use_run):
     net = MLP([1, 8, 1], ["relu", "linear"], seed=0)
     data = Dataset(np.linspace(-3, 3, 20), np.linspace(-3, 3, 20) ** 3)
     trainer = Trainer(net, data, 5.0)
-    with pytest.raises(DivergenceError) as info:
-        if use_run:
-            trainer.run(10_000)
-        else:
-            for _ in range(10_000):
-                trainer.step()
-    err = info.value
+    err = _diverge(trainer, use_run, 10_000)
     assert err.step == trainer.steps + 1
     assert np.all(np.isfinite(net.parameters))
     assert "γ = 5 is probably too large" in str(err) and "Reset and lower γ." in str(err)
@@ -232,13 +237,7 @@ def test_divergence_by_the_l2_term_blames_it_not_the_learning_rate(use_run):
     net = MLP([1, 4, 1], ["tanh", "linear"], seed=0)
     data = Dataset(np.linspace(-1, 1, 20), np.linspace(-1, 1, 20))
     trainer = Trainer(net, data, 0.5, l2_rate=10.0)
-    with pytest.raises(DivergenceError) as info:
-        if use_run:
-            trainer.run(100_000)
-        else:
-            for _ in range(100_000):
-                trainer.step()
-    message = str(info.value)
+    message = str(_diverge(trainer, use_run, 100_000))
     assert "γ·λ₂ = 0.5 × 10 = 5 > 2, so the L2 term alone overshoots" in message
     assert message.endswith("Reset and lower λ₂ or γ.")
     assert np.all(np.isfinite(net.parameters))
