@@ -7,7 +7,6 @@ sheet states the additions to the lecture that its answers depend on."""
 from __future__ import annotations
 
 import re
-import subprocess
 
 import numpy as np
 import pytest
@@ -24,7 +23,7 @@ from tests.core.test_worked_example import (
     python_of_markdown,
     shown,
 )
-from tests.core.tex import pdflatex_available
+from tests.core.tex import compiled_log, pdflatex_available
 
 
 def record_of(batch="full", n=8, sizes=(3, 4, 2), activations=("tanh", "sigmoid"), **kw):
@@ -148,16 +147,6 @@ def test_a_latex_fragment_says_which_package_it_needs():
     assert page.latex(standalone=True).count("% ") == 0  # a document needs no such note
 
 
-def _pdflatex(tex: str, tmp_path, name: str) -> str:
-    (tmp_path / f"{name}.tex").write_text(tex)
-    done = subprocess.run(
-        ["pdflatex", "-interaction=nonstopmode", "-halt-on-error", f"{name}.tex"],
-        cwd=tmp_path, capture_output=True, text=True, timeout=120,
-    )  # fmt: skip
-    assert done.returncode == 0, done.stdout[-2000:]
-    return (tmp_path / f"{name}.log").read_text(errors="replace")
-
-
 def test_the_whole_update_with_every_addition_fits_the_page(tmp_path):
     record = record_of(l1_rate=0.01, l2_rate=0.02, momentum=0.5)
     page = worked_update(record)
@@ -166,13 +155,13 @@ def test_the_whole_update_with_every_addition_fits_the_page(tmp_path):
     assert len(table) > 1 and table[0].rstrip().endswith(smaller)
     if not pdflatex_available():  # the structure is checked above either way
         return
-    assert "Overfull \\hbox" not in _pdflatex(page.latex(standalone=True), tmp_path, "update")
+    assert "Overfull \\hbox" not in compiled_log(page.latex(standalone=True), tmp_path, "update")
     body = worked_unit(record_of(n=2, sizes=(2, 3, 8)), 1, 2, 0, max_terms=4).latex()
     fragment = (
         "\\documentclass{article}\n\\usepackage{amsmath}\n\\begin{document}\n"
         f"{body}\\end{{document}}\n"
     )
-    assert "Overfull \\hbox" not in _pdflatex(fragment, tmp_path, "fragment")
+    assert "Overfull \\hbox" not in compiled_log(fragment, tmp_path, "fragment")
 
 
 # --- the exercise sheet ----------------------------------------------------------------------

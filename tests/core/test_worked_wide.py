@@ -5,24 +5,13 @@ wide a table is split into several, each repeating the columns that name its row
 from __future__ import annotations
 
 import re
-import subprocess
 
 import pytest
 
 from mlpgui.core.worked_example import worked_unit, worked_update
 from mlpgui.core.worked_page import MAX_DIGITS, Num
 from tests.core.test_worked_example import check_latex, record_of
-from tests.core.tex import pdflatex_available
-
-
-def compiled_log(tex: str, tmp_path, name: str) -> str:
-    (tmp_path / f"{name}.tex").write_text(tex)
-    done = subprocess.run(
-        ["pdflatex", "-interaction=nonstopmode", "-halt-on-error", f"{name}.tex"],
-        cwd=tmp_path, capture_output=True, text=True, timeout=300,
-    )  # fmt: skip
-    assert done.returncode == 0, done.stdout[-2000:]
-    return (tmp_path / f"{name}.log").read_text(errors="replace")
+from tests.core.tex import compiled_log, pdflatex_available
 
 
 def tabulars(tex: str) -> list[str]:

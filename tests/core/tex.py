@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
+from pathlib import Path
 
 import pytest
 
@@ -16,3 +18,15 @@ def pdflatex_available() -> bool:
     if os.environ.get("MLPGUI_REQUIRE_PDFLATEX") == "1":
         pytest.fail("pdflatex is required here (MLPGUI_REQUIRE_PDFLATEX=1) but not installed.")
     return False
+
+
+def compiled_log(tex: str, directory: Path, name: str) -> str:
+    """Compile ``tex`` as ``name``.tex in ``directory`` with pdflatex (which must succeed) and
+    return its log (to look for "Overfull \\hbox")."""
+    (directory / f"{name}.tex").write_text(tex)
+    done = subprocess.run(
+        ["pdflatex", "-interaction=nonstopmode", "-halt-on-error", f"{name}.tex"],
+        cwd=directory, capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stdout[-2000:]
+    return (directory / f"{name}.log").read_text(errors="replace")
