@@ -75,12 +75,18 @@ def summaries(labels: list[str]) -> list[RunSummary]:
     return runs
 
 
-def test_long_labels_in_a_small_plot_take_columns_and_smaller_type_but_all_show(qtbot):
+def shown_plot(qtbot, width: int, height: int) -> LossPlot:
+    """A Loss plot of that size on screen (offscreen)."""
     plot = LossPlot()
     qtbot.addWidget(plot)
-    plot.resize(420, 200)
+    plot.resize(width, height)
     plot.show()
     qtbot.waitExposed(plot)
+    return plot
+
+
+def test_long_labels_in_a_small_plot_take_columns_and_smaller_type_but_all_show(qtbot):
+    plot = shown_plot(qtbot, 420, 200)
     plot.add_losses(LossBatch(0, 1, np.exp(-np.arange(40) / 10)))
     labels = [f"γ = 0.{k}, seed {k}, 2-8-1, …" for k in range(1, MAX_RUNS + 1)]
     plot.set_runs(summaries(labels))
@@ -98,11 +104,7 @@ def test_long_labels_in_a_small_plot_take_columns_and_smaller_type_but_all_show(
 
 
 def test_once_fitted_the_legend_is_not_fitted_again_while_nothing_changes(qtbot):
-    plot = LossPlot()
-    qtbot.addWidget(plot)
-    plot.resize(420, 220)
-    plot.show()
-    qtbot.waitExposed(plot)
+    plot = shown_plot(qtbot, 420, 220)
     plot.set_runs(summaries([f"γ = {k}" for k in range(MAX_RUNS)]))
     qtbot.waitUntil(lambda: not plot._fit_timer.isActive(), timeout=WAIT_MS)
     for _ in range(5):
