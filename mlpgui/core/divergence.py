@@ -18,7 +18,8 @@ changes something that may rightly change the loss (γ, λ₂, μ, the data, an 
 
 The message names the setting that makes the updates overshoot (``cause``): the L2 term
 alone when γ·λ₂ > 2 (> 2(1 + μ) with momentum), γ together with momentum when
-μ ≥ ``MOMENTUM_BUILD_UP``, else the learning rate γ.
+μ ≥ ``MOMENTUM_BUILD_UP``, else the learning rate γ; with γ = 0, none of them (the data or
+the weights are too large).
 """
 
 from __future__ import annotations
@@ -66,8 +67,16 @@ def cause(
     - γ together with momentum, when μ ≥ ``MOMENTUM_BUILD_UP``: steps in a steady direction
       build up to 1/(1 − μ) times −γ ∂L/∂θ, as if the learning rate were γ/(1 − μ).
     - Else the learning rate γ, which ``degree`` ("is too large", "may be too large").
+    - Nothing of these with γ = 0 (no update moves θ, whatever λ₂ and μ): the data or the
+      weights themselves are too large (a NaN or an infinity from the forward pass).
     """
     gamma = f"γ = {learning_rate:g}"
+    if learning_rate == 0.0:  # nothing moves: the numbers themselves overflow
+        return Cause(
+            "with γ = 0 no update changes anything, so the data or the weights are too large "
+            "to compute with",
+            "Scale the data or the weights down",
+        )
     l2_product = learning_rate * l2_rate
     bound = 2.0 * (1.0 + momentum)
     if l2_product > bound:
