@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import re
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*\[\]<>|$~]|(?<![0-9A-Za-z])_|_(?![0-9A-Za-z]))")
+_MARKDOWN_SPECIAL = re.compile(
+    r"([\\`*\[\]<>|$~]|(?<![0-9A-Za-z])_|_(?![0-9A-Za-z])|&(?=#?[0-9A-Za-z]+;))"
+)
 
 _LATEX_SPECIAL = {
     "\\": r"\textbackslash{}",
@@ -93,8 +95,9 @@ for _digit, (_sub, _sup) in enumerate(zip("₀₁₂₃₄₅₆₇₈₉", "⁰
 
 def escape_markdown(text: str) -> str:
     """``text`` with the characters that start Markdown markup (\\ ` * [ ] < > |, $ and ~ of
-    GitHub's math and strikethrough, and _ unless it is inside a word, where CommonMark ignores
-    it) escaped, so that it shows as typed, also in a table cell."""
+    GitHub's math and strikethrough, _ unless it is inside a word, where CommonMark ignores
+    it, and & where it would start an entity such as &lt; or &#36;) escaped, so that it shows
+    as typed, also in a table cell."""
     return _MARKDOWN_SPECIAL.sub(r"\\\1", text).replace("\n", " ")
 
 

@@ -153,6 +153,16 @@ def _has_number(prose: Prose) -> bool:
     )
 
 
+def _has_name(prose: Prose) -> bool:
+    """Whether ``prose`` holds a user-given name (set whole in ``\\text``: it cannot break,
+    so a line with a long one overflows the margin unless the paragraph is ``sloppypar``)."""
+    return any(
+        isinstance(t, Name)
+        for part in prose
+        for t in (part if isinstance(part, tuple) else (part,))
+    )
+
+
 def _width_em(prose: Prose, digits: int) -> float:
     """About how wide ``prose`` is set in LaTeX, in em (generously)."""
     total = 0.0
@@ -188,7 +198,10 @@ def to_latex(page: Page, standalone: bool = False) -> str:
             chunks.append(f"\\{command}*{{{prose_latex(block.prose, digits)}}}")
         elif isinstance(block, Paragraph):
             text = prose_latex(block.prose, digits)
-            chunks.append(f"\\emph{{{text}}}" if block.note else text)
+            text = f"\\emph{{{text}}}" if block.note else text
+            if _has_name(block.prose):  # a long name cannot be hyphenated: loose lines instead
+                text = f"\\begin{{sloppypar}}\n{text}\n\\end{{sloppypar}}"
+            chunks.append(text)
         elif isinstance(block, Equations):
             chunks.append(_equations(block, digits))
         elif isinstance(block, Table):
