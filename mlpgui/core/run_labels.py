@@ -106,8 +106,13 @@ _ERA_ASPECTS: dict[str, Callable[[_Settings], str]] = {
     "l2": lambda s: f"λ₂ = {s.l2:g}",
     "l1": lambda s: f"λ₁ = {s.l1:g}",
     "biases": lambda s: "biases trained" if s.biases else "biases frozen",
-    "data": lambda s: f"{s.dataset.name or 'own data'} ({len(s.dataset):,} points)",
+    "data": lambda s: f"{s.dataset.name or 'own data'} ({_points(len(s.dataset))})",
 }
+
+
+def _points(count: int) -> str:
+    """ "1 point", "4 points", "1,200 points"."""
+    return f"{count:,} point" if count == 1 else f"{count:,} points"
 
 
 def _sequence(texts: list[str]) -> str:
