@@ -100,3 +100,30 @@ def test_renaming_in_the_list_to_the_longest_label_with_markup_characters(qtbot,
     qtbot.keyClick(editor, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: feature.runs[0].label == label, timeout=WAIT_MS)
     assert any(text in (label, f"{label} (shown)") for text in legend_texts(window))
+
+
+def test_legend_entries_rebuilt_in_presenter_mode_survive_leaving_it(qtbot, make_window, capfd):
+    """Presenter mode restyles the legend's labels and restores them when it ends; entries
+    renamed or removed in between were rebuilt: leaving must neither fail nor shrink the
+    new entries' type below what the fit chose."""
+    window = make_window(*TrainingSetup.for_preset("lecture"))
+    keep_the_most_runs(qtbot, window)
+    feature = runs_of(window)
+    plot = window.loss_plot
+    window.presenter.set_enabled(True)
+    window.loss_dock.show()
+    kept = [r for r in feature.runs if not r.active]
+    window.worker.send(RenameRun(kept[0].run_id, "renamed in presenter mode"))
+    for summary in kept[1:4]:
+        window.worker.send(DropRun(summary.run_id))
+    answered(qtbot, window)
+    qtbot.waitUntil(lambda: len(feature.runs) == len(kept) - 2, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: "renamed in presenter mode" in legend_texts(window), timeout=WAIT_MS)
+    window.presenter.set_enabled(False)
+    qtbot.waitUntil(lambda: not plot._fit_timer.isActive(), timeout=WAIT_MS)
+    for _ in range(20):
+        QApplication.processEvents()
+    qtbot.waitUntil(lambda: legend_outside(plot) == [], timeout=WAIT_MS)
+    sizes = {label.opts.get("size") for _, label in plot._legend.items}
+    assert len(sizes) == 1  # every entry in the one size the fit chose
+    assert "Traceback" not in capfd.readouterr().err
