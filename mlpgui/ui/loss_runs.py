@@ -9,6 +9,7 @@ vision deficiency (its yellow, too light on white, replaced by grey). GUI thread
 
 from __future__ import annotations
 
+import html
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -38,6 +39,12 @@ ACTIVE_WIDTH = 2.5
 
 def run_colour(index: int) -> str:
     return RUN_COLOURS[index % len(RUN_COLOURS)]
+
+
+def plain_tooltip(text: str) -> str:
+    """``text`` as a tooltip that shows it as typed: Qt takes a tooltip that looks like HTML
+    (a run named "<b>x</b>" or "a &lt; b") for HTML, so it is escaped and marked as such."""
+    return f"<p>{html.escape(text, quote=False)}</p>"
 
 
 class Bounds:
@@ -123,7 +130,9 @@ class KeptCurves:
                 curve = self._curves[run_id] = self._build(summary.first_step, losses)
             curve.label = summary.label
             curve.item.setPen(pg.mkPen(run_colour(summary.colour), width=KEPT_WIDTH))
-            curve.item.setToolTip(f"Kept run “{summary.label}”: {summary.setup_text}")
+            curve.item.setToolTip(
+                plain_tooltip(f"Kept run “{summary.label}”: {summary.setup_text}")
+            )
         self.bounds.reset(*(c.series.y for c in self._curves.values()))
         self.x_last = max(
             (c.series.x[-1] for c in self._curves.values() if len(c.series)), default=0

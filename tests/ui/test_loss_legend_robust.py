@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, Qt, QTextDocument
 from PySide6.QtWidgets import QApplication
 
 from mlpgui.core.run_shelf import MAX_RUNS
@@ -134,3 +134,18 @@ def test_a_layout_measures_the_same_whatever_was_laid_out_before(qtbot):
     assert measured(7.0, 2) == small
     assert measured(7.0, 1) == one_column
     assert small[0] < 2.2 * one_column[0]  # two columns: about twice one column's width
+
+
+def test_a_kept_curves_tooltip_shows_its_label_as_typed(qtbot):
+    plot = shown_plot(qtbot, 600, 300)
+    labels = ["<b>bold</b> &lt; γ", "a < b & c", "shown"]
+    plot.set_runs(summaries(labels))
+    tips = [c.item.toolTip() for c in plot.kept._curves.values()]
+    assert len(tips) == 2
+    for tip, label in zip(tips, labels, strict=False):
+        document = QTextDocument()
+        if Qt.mightBeRichText(tip):
+            document.setHtml(tip)
+        else:
+            document.setPlainText(tip)
+        assert document.toPlainText() == f"Kept run “{label}”: {label}"
