@@ -41,9 +41,10 @@ def run_colour(index: int) -> str:
     return RUN_COLOURS[index % len(RUN_COLOURS)]
 
 
-def plain_tooltip(text: str) -> str:
-    """``text`` as a tooltip that shows it as typed: Qt takes a tooltip that looks like HTML
-    (a run named "<b>x</b>" or "a &lt; b") for HTML, so it is escaped and marked as such."""
+def escaped_rich_text(text: str) -> str:
+    """``text`` as rich text that shows it as typed, for a tooltip or a message box: Qt takes
+    text that looks like HTML (a run named "<b>x</b>" or "a &lt; b") for HTML, so it is
+    escaped and marked as HTML."""
     return f"<p>{html.escape(text, quote=False)}</p>"
 
 
@@ -131,7 +132,7 @@ class KeptCurves:
             curve.label = summary.label
             curve.item.setPen(pg.mkPen(run_colour(summary.colour), width=KEPT_WIDTH))
             curve.item.setToolTip(
-                plain_tooltip(f"Kept run “{summary.label}”: {summary.setup_text}")
+                escaped_rich_text(f"Kept run “{summary.label}”: {summary.setup_text}")
             )
         self.bounds.reset(*(c.series.y for c in self._curves.values()))
         self.x_last = max(

@@ -35,6 +35,7 @@ from . import names
 from .dataset.guard import guarded
 from .formatting import plural
 from .loss_plot import LossPlot
+from .loss_runs import escaped_rich_text
 from .runs_panel import RunsPanel
 
 if TYPE_CHECKING:
@@ -156,8 +157,10 @@ class RunsFeature(QObject):
         answer = QMessageBox.question(
             self.host.window,
             "Remove the kept run?",
-            f"Remove the kept run “{summary.label}” ({plural(summary.steps, 'update')})? It is "
-            "not saved anywhere.",
+            escaped_rich_text(
+                f"Remove the kept run “{summary.label}” ({plural(summary.steps, 'update')})? "
+                "It is not saved anywhere."
+            ),
             QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
             QMessageBox.StandardButton.Cancel,
         )
@@ -178,9 +181,11 @@ class RunsFeature(QObject):
         answer = QMessageBox.question(
             self.host.window,
             "Discard the kept runs?",
-            f"Close the window? The {plural(len(kept), 'kept run')} ({labels}) "
-            f"{'is' if len(kept) == 1 else 'are'} not saved and will be lost. To keep one, "
-            "show it and save it as a session.",
+            escaped_rich_text(
+                f"Close the window? The {plural(len(kept), 'kept run')} ({labels}) "
+                f"{'is' if len(kept) == 1 else 'are'} not saved and will be lost. To keep one, "
+                "show it and save it as a session."
+            ),
             QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
             QMessageBox.StandardButton.Cancel,
         )

@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtGui import Qt as GuiQt
+from PySide6.QtGui import QTextDocument
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from mlpgui.core.run_shelf import MAX_LABEL_LENGTH
 from mlpgui.core.setup import TrainingSetup
@@ -127,3 +129,37 @@ def test_legend_entries_rebuilt_in_presenter_mode_survive_leaving_it(qtbot, make
     sizes = {label.opts.get("size") for _, label in plot._legend.items}
     assert len(sizes) == 1  # every entry in the one size the fit chose
     assert "Traceback" not in capfd.readouterr().err
+
+
+def shown_text(text: str) -> str:
+    """What a QMessageBox shows for ``text`` (Qt's automatic text format)."""
+    document = QTextDocument()
+    if GuiQt.mightBeRichText(text):
+        document.setHtml(text)
+    else:
+        document.setPlainText(text)
+    return document.toPlainText()
+
+
+def test_removing_and_closing_name_a_run_with_markup_in_its_label_as_typed(
+    qtbot, make_window, monkeypatch
+):
+    window = make_window(*TrainingSetup.for_preset("xor"))
+    keep_the_most_runs(qtbot, window)
+    feature = runs_of(window)
+    kept = next(r for r in feature.runs if not r.active)
+    label = "<b>bold</b> &lt; γ & 2"
+    window.worker.send(RenameRun(kept.run_id, label))
+    qtbot.waitUntil(lambda: feature._summary(kept.run_id).label == label, timeout=WAIT_MS)
+    asked = []
+
+    def question(parent, title, text, *args, **kwargs):
+        asked.append(text)
+        return QMessageBox.StandardButton.Cancel
+
+    monkeypatch.setattr(QMessageBox, "question", question)
+    feature.remove_run(kept.run_id)
+    assert not feature.confirm_close()
+    assert len(asked) == 2
+    assert f"Remove the kept run “{label}” (1 update)?" in shown_text(asked[0])
+    assert f"“{label}”" in shown_text(asked[1])
