@@ -17,9 +17,9 @@ online and mini-batch training from looking like growth. Reset the watch wheneve
 changes something that may rightly change the loss (γ, λ₂, μ, the data, an edit, a reset).
 
 The message names the setting that makes the updates overshoot (``cause``): the L2 term
-alone when γ·λ₂ > 2 (> 2(1 + μ) with momentum), γ together with momentum when
-μ ≥ ``MOMENTUM_BUILD_UP``, else the learning rate γ; with γ = 0, none of them (the data or
-the weights are too large).
+alone when γ·λ₂ > 2 (> 2(1 + μ) with momentum), the L1 term alone when γ·λ₁ ≥ 1, γ together
+with momentum when μ ≥ ``MOMENTUM_BUILD_UP``, else the learning rate γ; with γ = 0, none of
+them (the data or the weights are too large).
 """
 
 from __future__ import annotations
@@ -41,6 +41,11 @@ AGAIN = "Reset (or go back on the History timeline and continue from there)"
 
 MIN_WINDOW, MAX_WINDOW = 8, 4096
 
+L1_STEP = 1.0
+"""From this γ·λ₁ on, a runaway is blamed on the L1 term: each update moves every weight by
+γ·λ₁ towards 0, and a step this large takes a weight of the usual size (|w| ≈ 1) past 0 and
+as far on the other side, whatever the data say."""
+
 MOMENTUM_BUILD_UP = 0.9
 """From this μ on, a runaway is blamed on γ and momentum together: steps in a steady direction
 build up to 1/(1 − μ) ≥ 10 times −γ ∂L/∂θ."""
@@ -56,7 +61,11 @@ class Cause:
 
 
 def cause(
-    learning_rate: float, l2_rate: float = 0.0, momentum: float = 0.0, degree: str = "is too large"
+    learning_rate: float,
+    l2_rate: float = 0.0,
+    momentum: float = 0.0,
+    degree: str = "is too large",
+    l1_rate: float = 0.0,
 ) -> Cause:
     """Which of γ, λ₂ and μ to blame for training that runs away.
 
@@ -64,6 +73,8 @@ def cause(
       (before the data's gradient is added), a factor below −1, so the weights flip sign
       and grow whatever the data say. With momentum μ the L2 term alone is stable up to
       γ·λ₂ = 2(1 + μ) (heavy ball on the quadratic λ₂/2 w²), so that is the bound then.
+    - The L1 term alone, when γ·λ₁ ≥ ``L1_STEP``: every update moves every weight by γ·λ₁
+      towards 0, past it when the step is larger than the weight.
     - γ together with momentum, when μ ≥ ``MOMENTUM_BUILD_UP``: steps in a steady direction
       build up to 1/(1 − μ) times −γ ∂L/∂θ, as if the learning rate were γ/(1 − μ).
     - Else the learning rate γ, which ``degree`` ("is too large", "may be too large").
@@ -93,6 +104,14 @@ def cause(
             f"γ·λ₂ = {learning_rate:g} × {l2_rate:g} = {l2_product:.3g} > {limit}, so the L2 "
             f"term alone overshoots{effect}",
             "Lower λ₂ or γ",
+        )
+    l1_step = learning_rate * l1_rate
+    if l1_step >= L1_STEP:
+        return Cause(
+            f"γ·λ₁ = {learning_rate:g} × {l1_rate:g} = {l1_step:.3g} ≥ {L1_STEP:g}, so the L1 "
+            "term alone overshoots (each update moves every weight by γ·λ₁ towards 0, and past "
+            "it)",
+            "Lower λ₁ or γ",
         )
     if momentum >= MOMENTUM_BUILD_UP:
         build_up = 1.0 / (1.0 - momentum)
@@ -148,14 +167,15 @@ class DivergenceWatch:
         learning_rate: float,
         l2_rate: float = 0.0,
         momentum: float = 0.0,
+        l1_rate: float = 0.0,
     ) -> Verdict | None:
         """Losses L(θ before update k) of updates ``first_step`` … (in order), and the
-        largest |θ| after the last of them; γ, λ₂ and μ they were trained with (the message
-        names the one to lower, see ``cause``). Returns the first runaway noticed, else the
-        first warning not given before, else None."""
+        largest |θ| after the last of them; γ, λ₂, μ and λ₁ they were trained with (the
+        message names the one to lower, see ``cause``). Returns the first runaway noticed,
+        else the first warning not given before, else None."""
         last_step = first_step + len(losses) - 1
         if len(losses) and parameter_size > PARAMETER_GROWTH * self._parameter_reference:
-            why = cause(learning_rate, l2_rate, momentum, "is far too large")
+            why = cause(learning_rate, l2_rate, momentum, "is far too large", l1_rate)
             return Verdict(
                 "runaway",
                 last_step,
@@ -164,7 +184,7 @@ class DivergenceWatch:
                 f"{AGAIN}.",
             )
         means, ends = self._window_means(first_step, np.asarray(losses, dtype=np.float64))
-        return self._judge(means, ends, (learning_rate, l2_rate, momentum))
+        return self._judge(means, ends, (learning_rate, l2_rate, momentum, l1_rate))
 
     def _window_means(self, first_step: int, losses: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Means of every complete window and the step each ends at (the rest waits)."""
@@ -180,9 +200,10 @@ class DivergenceWatch:
         return means, ends
 
     def _judge(
-        self, means: np.ndarray, ends: np.ndarray, rates: tuple[float, float, float]
+        self, means: np.ndarray, ends: np.ndarray, rates: tuple[float, float, float, float]
     ) -> Verdict | None:
-        """The verdict on these window means; ``rates``: γ, λ₂ and μ."""
+        """The verdict on these window means; ``rates``: γ, λ₂, μ and λ₁."""
+        gamma, l2, mu, l1 = rates
         warning: Verdict | None = None
         for mean, end in zip(means.tolist(), ends.tolist(), strict=True):
             if not np.isfinite(mean):
@@ -197,7 +218,7 @@ class DivergenceWatch:
             rising = self._previous is not None and mean > self._previous
             self._previous = mean
             if growth >= RUNAWAY_GROWTH:
-                why = cause(*rates)
+                why = cause(gamma, l2, mu, l1_rate=l1)
                 return Verdict(
                     "runaway",
                     end,
@@ -212,7 +233,7 @@ class DivergenceWatch:
                     end,
                     f"The loss is rising: {growth:,.0f} times its lowest ({self._best:.3g} "
                     f"around update {self._best_step:,}, now {mean:.3g}). "
-                    + _sentence(cause(*rates, degree="may be too large")),
+                    + _sentence(cause(gamma, l2, mu, "may be too large", l1)),
                 )
         return warning
 
