@@ -53,6 +53,9 @@ REDRAW_SECONDS = 1 / 15
 """At most this often the curve is redrawn while losses stream in."""
 LEGEND_MARGIN = 10
 """Pixels between the legend and the plot area's top, right and bottom edges."""
+MAX_SPAN = sys.float_info.max / 4
+"""The axes never reach beyond ±this: a loss near the largest float (finite, so training
+went on) made the range's margin infinite, and pyqtgraph refuses an infinite range."""
 MIN_LEGEND_POINTS = 7.0
 """The smallest type the legend shrinks to when no column count lets it fit."""
 
@@ -307,9 +310,9 @@ class LossPlot(QWidget):
         if old and old[2] <= low and high <= old[3] and (high - low) >= (old[3] - old[2]) / 3:
             y_low, y_high = old[2], old[3]
         else:
-            span = max(high - low, 1e-12 if not log else 0.1)
-            y_low = low - 0.05 * span if log or low < 0 else 0.0
-            y_high = high + 0.1 * span
+            span = max(min(high - low, MAX_SPAN), 1e-12 if not log else 0.1)
+            y_low = max(low - 0.05 * span if log or low < 0 else 0.0, -MAX_SPAN)
+            y_high = min(high + 0.1 * span, MAX_SPAN)
         new = (0.0, x_max, y_low, y_high)
         if new != old:
             self._range = new

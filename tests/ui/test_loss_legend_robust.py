@@ -4,6 +4,8 @@ huge and changing plots with the most runs neither spin nor lose an entry."""
 
 from __future__ import annotations
 
+import dataclasses
+
 import numpy as np
 import pytest
 from PySide6.QtGui import QFont, Qt, QTextDocument
@@ -149,3 +151,22 @@ def test_a_kept_curves_tooltip_shows_its_label_as_typed(qtbot):
         else:
             document.setPlainText(tip)
         assert document.toPlainText() == f"Kept run “{label}”: {label}"
+
+
+def test_losses_near_the_largest_float_keep_a_finite_range(qtbot):
+    """A loss near the largest float is finite, so training goes on; the range's margin above
+    it was infinite and pyqtgraph raised 'Cannot set range [0.0, inf]' out of the slot."""
+    plot = shown_plot(qtbot, 600, 300)
+    huge = np.array([1.0, 1e308, 1.7e308])
+    plot.add_losses(LossBatch(1, 41, huge))
+    qtbot.waitUntil(lambda: plot._range is not None and plot._range[3] > 1e307, timeout=WAIT_MS)
+    assert all(np.isfinite(plot._range))
+    kept = huge.copy()
+    kept.setflags(write=False)
+    runs = summaries(["kept", "shown"])
+    runs[0] = dataclasses.replace(runs[0], losses=kept, steps=3)
+    plot.set_runs(runs)
+    plot.set_log_scale(True)
+    plot.set_log_scale(False)
+    assert all(np.isfinite(plot._range))
+    assert plot._range[3] > 1e307  # the huge losses are in view, up to the axis' limit
