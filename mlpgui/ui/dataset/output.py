@@ -50,6 +50,7 @@ class OutputOverlay(QObject):
         self._store = host.store
         self._plot = plot
         self._enabled = True
+        self._hidden = False  # an exercise hides the output (see hide_output)
         self._request: OutputCurve | OutputGrid | None = None
         self._key: tuple[object, ...] = ()
         self._mode = ""
@@ -112,6 +113,21 @@ class OutputOverlay(QObject):
             self._send(RequestPlotData(VIEW_NAME, None))
         self._update_live()
 
+    def hide_output(self, note: str | None) -> None:
+        """Exercise mode: while ``note`` is given, the network's output is not drawn — it
+        is the network at the current θ, from which an asked output could be read — and the
+        plot says ``note``; None requests and draws it again."""
+        hidden = note is not None
+        self._plot.set_output_note(note)
+        if hidden == self._hidden:
+            return
+        self._hidden = hidden
+        if hidden:
+            self._plot.clear_output()
+        else:
+            self._request = None
+            self.update_request()
+
     @Slot(bool)
     @guarded()
     def _on_running(self, _running: bool) -> None:
@@ -159,7 +175,7 @@ class OutputOverlay(QObject):
     @Slot(object)
     @guarded()
     def _on_plot_data(self, result: PlotDataReady) -> None:
-        if result.name != VIEW_NAME or self._request is None:
+        if result.name != VIEW_NAME or self._request is None or self._hidden:
             return
         value = result.value
         plot = self._plot

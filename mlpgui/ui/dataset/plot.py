@@ -148,6 +148,8 @@ class DatasetPlot(pg.PlotWidget):
         self._grid_levels: tuple[float, float] | None = None
         self._legend_key: tuple[str, bool] = ("", False)
         self.legend_text = ""
+        self._legend_parts: list[str] = []
+        self.output_note: str | None = None  # why the network's output is not drawn
         self.setToolTip(
             "Click to add a point (Shift+click: the other class), drag a point to move it, "
             "right-click a point to remove it; Ctrl+click selects several. Wheel: zoom; drag "
@@ -276,9 +278,17 @@ class DatasetPlot(pg.PlotWidget):
         if mode == "curve":
             parts.append(f"<span style='color:{style.CURVE_COLOUR}'>━</span> network y(x)")
         self.legend_text = "&nbsp;&nbsp;&nbsp;".join(parts)
+        self._legend_parts = parts
+        self._show_title()
+
+    def _show_title(self) -> None:
+        """The legend line above the plot; with an output note, the note in place of y(x)."""
+        parts = self._legend_parts
+        if self.output_note:
+            parts = [p for p in parts if "network y(x)" not in p] + [self.output_note]
         item = self.getPlotItem()
         if parts:
-            item.setTitle(self.legend_text, size="8pt", color="#333")
+            item.setTitle("&nbsp;&nbsp;&nbsp;".join(parts), size="8pt", color="#333")
         else:
             item.setTitle(None)
 
@@ -342,6 +352,12 @@ class DatasetPlot(pg.PlotWidget):
     def clear_output(self) -> None:
         self.curve.hide()
         self.regions.hide()
+
+    def set_output_note(self, note: str | None) -> None:
+        """Say above the plot why the network's output is not drawn (None: no note)."""
+        if note != self.output_note:
+            self.output_note = note
+            self._show_title()
 
     # --- mouse (called by the view box) -------------------------------------------------------
 

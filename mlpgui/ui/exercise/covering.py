@@ -3,14 +3,16 @@ asked for could be read — is hidden: the Output and Hidden-units plots are cov
 so is the Loss surface (its caption writes L at the current θ, the loss an asked output gives
 away, and the arrow −∇L writes two gradients ∂L/∂w of the update asked about), the status
 bar's L(θ after update k) shows "?", so does the Runs dock's last loss of the run shown (and of
-a kept copy at the same loss: runs_panel.py), and the Numbers (text) panel a note. Ending the
-exercise shows them again. GUI thread."""
+a kept copy at the same loss: runs_panel.py), the Numbers (text) panel a note, and the Dataset
+editor's plot draws its data but not the network's output y(x) or decision regions (a note says
+so). Ending the exercise shows them again. GUI thread."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
 from mlpgui.ui import names
+from mlpgui.ui.dataset import DatasetEditor
 from mlpgui.ui.numbers_panel import NumbersPanel
 from mlpgui.ui.plots.cover import PlotCover
 from mlpgui.ui.plots.feature import PlotsFeature
@@ -26,10 +28,12 @@ SURFACE_NOTE = (
     "current weights."
 )
 NUMBERS_NOTE = "Hidden during the exercise: these are the numbers of the update it asks about."
+OUTPUT_NOTE = "network output hidden during the exercise"
 
 
 def hide_answers(host: FeatureHost, hidden: bool) -> None:
-    """Cover (``hidden``) or uncover the plots, the status bar's and the Runs dock's loss."""
+    """Cover (``hidden``) or uncover the plots (the Dataset editor's output too), the status
+    bar's and the Runs dock's loss."""
     plots = host.feature(PlotsFeature)
     if plots is not None:
         plots.cover_current_network(NOTE if hidden else None)
@@ -43,6 +47,9 @@ def hide_answers(host: FeatureHost, hidden: bool) -> None:
     numbers = host.feature(NumbersPanel)
     if numbers is not None:
         numbers.set_hidden(NUMBERS_NOTE if hidden else None)
+    editor = host.feature(DatasetEditor)
+    if editor is not None:
+        editor.output.hide_output(OUTPUT_NOTE if hidden else None)
 
 
 def _cover_surface(plots: PlotsFeature, note: str | None) -> None:
