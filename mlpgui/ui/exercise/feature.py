@@ -33,7 +33,7 @@ from mlpgui.core.exercise import (
 from mlpgui.ui import names
 from mlpgui.ui.busy import busy_cursor
 from mlpgui.ui.network.feature import NetworkFeature
-from mlpgui.ui.network.hiding import Hidden
+from mlpgui.ui.network.hiding import NOTHING, Hidden
 from mlpgui.ui.network.showing import ExerciseView
 from mlpgui.ui.slot_guard import guarded
 from mlpgui.worker import (
@@ -58,6 +58,10 @@ from .sheet import export_sheet
 
 if TYPE_CHECKING:
     from mlpgui.ui.host import FeatureHost
+
+
+REOPENING = Hidden([("loss_after",)])
+"""What the diagram and the inspector hide while an opened session's exercise is made again."""
 
 
 class ExerciseFeature(QObject):
@@ -164,6 +168,7 @@ class ExerciseFeature(QObject):
                 exercises = make_set(what, message.record, picked, self.network.names)
         except ExerciseError as exc:
             if isinstance(what, dict):
+                self._withhold(False)
                 self.host.send(SetExerciseSet(None))
                 self.report_error(f"The session's exercises cannot be opened: {exc}")
             else:
@@ -178,6 +183,7 @@ class ExerciseFeature(QObject):
         self.exercises, self.is_open = exercises, True
         self._hinted = set()
         hide_answers(self.host, True)
+        self.network.showing.withhold(NOTHING)
         self.panel.show_questions(
             describe.summary(exercises, True), [e.question() for e in exercises]
         )
@@ -355,6 +361,7 @@ class ExerciseFeature(QObject):
         if snapshot.reason is ModelChange.SESSION:
             self.end("another session was opened", keep=True)
             self._pending = None
+            self._withhold(snapshot.exercises is not None)  # until its exercise is back
             if snapshot.exercises is not None:
                 self.start(dict(snapshot.exercises))
             return
@@ -380,8 +387,19 @@ class ExerciseFeature(QObject):
                 self.end(reason, tell=True)
 
     @Slot(object)
+    @guarded
     def _on_error(self, _: object) -> None:
+        if isinstance(self._pending, dict):
+            self._withhold(False)  # an opened session's exercise cannot be made
         self._pending = None  # the preview failed (the banner says why)
+
+    def _withhold(self, on: bool) -> None:
+        """While an opened session's exercise is made again (``on``), cover what shows θ now
+        and hide the latest update's L(θ after) — the next update's loss on a full batch —
+        as the open exercise will."""
+        if not self.is_open:
+            hide_answers(self.host, on)
+        self.network.showing.withhold(REOPENING if on else NOTHING)
 
     # --- the dock, the sheet ----------------------------------------------------------------------
 

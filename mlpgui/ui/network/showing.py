@@ -56,6 +56,7 @@ class Showing(QObject):
         self._diagram_timer.setSingleShot(True)
         self._diagram_timer.timeout.connect(self.refresh)
         self._exercise: ExerciseView | None = None
+        self._withheld: Hidden = NOTHING
 
     # --- an exercise ------------------------------------------------------------------------------
 
@@ -63,6 +64,14 @@ class Showing(QObject):
         """Show an exercise's update with its hidden quantities (None: the exercise ended)."""
         self._exercise = view
         self.refresh()
+
+    def withhold(self, hidden: Hidden) -> None:
+        """Hide ``hidden`` in the update shown while no exercise is on display (an opened
+        session's exercise is being made again: the latest update's L(θ after) is the next
+        update's loss, which it may ask for); NOTHING ends it."""
+        if hidden != self._withheld:
+            self._withheld = hidden
+            self.refresh()
 
     @property
     def exercise(self) -> ExerciseView | None:
@@ -76,7 +85,7 @@ class Showing(QObject):
     def hidden(self) -> Hidden:
         """What the diagram, its tooltips and the inspector hide now."""
         view = self.exercise
-        return NOTHING if view is None else view.hidden
+        return self._withheld if view is None else view.hidden
 
     # --- which update ---------------------------------------------------------------------------
 
