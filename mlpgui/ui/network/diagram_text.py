@@ -95,6 +95,14 @@ class DiagramContent:
     hidden_edges: np.ndarray | None = None
     hidden_units: list[np.ndarray | None] | None = None
 
+    @property
+    def edges_hidden(self) -> str:
+        """ "all" or "some" when an exercise hides edge values, else "" (for the legend)."""
+        hidden = self.hidden_edges
+        if hidden is None or not hidden.any():
+            return ""
+        return "all" if hidden.all() else "some"
+
 
 def edge_quantity_for(phase: Phase | None, chosen: str) -> str:
     """What the edges show: the user's choice, or what the walk-through's phase reveals."""

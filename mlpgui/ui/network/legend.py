@@ -24,6 +24,7 @@ class Legend(QWidget):
         self._scale = Scale(1.0, 0.0)
         self._symbol = "w"
         self._caption = ""
+        self._hidden = ""
         self._theme = NORMAL
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
 
@@ -31,12 +32,18 @@ class Legend(QWidget):
 
     def zero_note(self) -> str:
         """ "all |Δw| < 1e−12: drawn as 0" when every value is below the floor, else ""."""
+        if self._hidden == "all":
+            return f"every {self._symbol} hidden (?) during the exercise"
         if self._scale.all_zero:
-            return f"all |{self._symbol}| < {exponent_text(self._scale.floor)}: drawn as 0"
+            shown = "shown " if self._hidden else ""
+            return f"all {shown}|{self._symbol}| < {exponent_text(self._scale.floor)}: drawn as 0"
         return ""
 
     def end_texts(self) -> tuple[str, str]:
-        """The texts at the bar's ends ("0" and "0" when everything is drawn as zero)."""
+        """The texts at the bar's ends ("0" and "0" when everything is drawn as zero, "?" when
+        an exercise hides every value)."""
+        if self._hidden == "all":
+            return "?", "?"
         if self._scale.all_zero:
             return "0", "0"
         s = format_number(self._scale.top, 3)
@@ -47,12 +54,19 @@ class Legend(QWidget):
         note = self.zero_note()
         return f"{note} · {self._caption}" if note else self._caption
 
-    def set_scale(self, scale: Scale, caption: str, symbol: str = "w") -> None:
-        """Show ``scale`` for values called ``symbol`` (e.g. "Δw"), with ``caption``."""
-        if (scale, caption, symbol) == (self._scale, self._caption, self._symbol):
+    def set_scale(self, scale: Scale, caption: str, symbol: str = "w", hidden: str = "") -> None:
+        """Show ``scale`` for values called ``symbol`` (e.g. "Δw"), with ``caption``;
+        ``hidden``: "some" or "all" when an exercise hides values ("?"), which the scale
+        then says nothing about."""
+        if (scale, caption, symbol, hidden) == (
+            self._scale, self._caption, self._symbol, self._hidden
+        ):  # fmt: skip
             return
-        self._scale, self._caption, self._symbol = scale, caption, symbol
-        if scale.all_zero:
+        self._scale, self._caption, self._symbol, self._hidden = scale, caption, symbol, hidden
+        if hidden == "all":
+            tip = f"{caption}. Every {symbol} is hidden (?) until the exercise's questions are "
+            tip += "answered or revealed."
+        elif scale.all_zero:
             tip = (
                 f"{caption}. Every |{symbol}| shown is below {exponent_text(scale.floor)}, "
                 "which the diagram draws as 0 (thin grey): such values are rounding noise."
@@ -62,6 +76,10 @@ class Legend(QWidget):
                 f"{caption}. Colour: orange negative, blue positive; both colour and width grow "
                 f"with |{symbol}| up to {format_number(scale.top, 6)} (the largest shown); "
                 f"|{symbol}| below {exponent_text(scale.floor)} is drawn as 0."
+            )
+        if hidden == "some":
+            tip += (
+                " Values the exercise hides (?) are drawn dotted grey; the scale is of the others."
             )
         self.setToolTip(tip)
         self.updateGeometry()

@@ -216,7 +216,7 @@ class Showing(QObject):
         scene.set_selected_label(c.selected_label)
         scene.set_side_texts(c.output_texts, c.loss_text)
         scene.set_band(c.band_kind, c.band_layer)
-        stage.legend.set_scale(c.edge_scale, c.legend_caption, c.edge_symbol)
+        stage.legend.set_scale(c.edge_scale, c.legend_caption, c.edge_symbol, c.edges_hidden)
         note = c.note
         if edge_text and scene.hidden_labels:
             note = hidden_labels_note(scene.hidden_labels) + " · " + note
