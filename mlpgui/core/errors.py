@@ -60,13 +60,17 @@ class HistoryError(TrainingError, IndexError):
 
 
 def divergence_message(
-    step: int, learning_rate: float, l2_rate: float = 0.0, momentum: float = 0.0
+    step: int,
+    learning_rate: float,
+    l2_rate: float = 0.0,
+    momentum: float = 0.0,
+    l1_rate: float = 0.0,
 ) -> str:
     """The sentence shown when update ``step`` produced a NaN or infinite value, naming the
     setting that overshoots (γ, the L2 term γ·λ₂ or momentum μ; see ``divergence.cause``)."""
     from .divergence import cause  # divergence.py is NumPy-heavy; errors.py stays light
 
-    why = cause(learning_rate, l2_rate, momentum, "is probably too large")
+    why = cause(learning_rate, l2_rate, momentum, "is probably too large", l1_rate)
     remedy = why.remedy[:1].lower() + why.remedy[1:]
     return (
         f"Update {step} made the loss or the parameters NaN or infinite ({why.reason}); the "

@@ -250,7 +250,9 @@ class Trainer(TrainerSettings):
     def _diverged(self, step: int, completed: int) -> DivergenceError:
         """The error for update ``step`` gone NaN or infinite, naming what overshoots."""
         rule = self._rule
-        message = divergence_message(step, rule.learning_rate, rule.l2_rate, rule.momentum)
+        message = divergence_message(
+            step, rule.learning_rate, rule.l2_rate, rule.momentum, rule.l1_rate
+        )
         return DivergenceError(message, step, completed)
 
     def _step_and_record(self, completed: int = 0) -> UpdateRecord:

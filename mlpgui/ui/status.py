@@ -100,6 +100,7 @@ class MessageBanner(QFrame):
         self.label = QLabel()
         self.label.setObjectName(names.MESSAGE_LABEL)
         self.label.setWordWrap(True)
+        self.label.setTextFormat(Qt.TextFormat.PlainText)  # a path or a name "<b>" as typed
         self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         close = QToolButton()
         close.setObjectName(names.MESSAGE_CLOSE_BUTTON)

@@ -268,8 +268,9 @@ class TrainingLoop(QObject):
         size = float(np.abs(self._run.net.parameters).max(initial=0.0))
         trainer = self._run.trainer
         verdict = self._watch.observe(
-            first, losses, size, trainer.learning_rate, trainer.l2_rate, trainer.momentum
-        )
+            first, losses, size, trainer.learning_rate, trainer.l2_rate, trainer.momentum,
+            trainer.l1_rate,
+        )  # fmt: skip
         if verdict is None:
             return False
         if verdict.kind == "warning":

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
 from mlpgui.core import Dataset
@@ -121,3 +122,20 @@ def test_a_run_the_l2_term_makes_diverge_says_so(qtbot, make_window):
     banner = window.banner.text()
     assert "γ·λ₂ = 0.5 × 10 = 5 > 2, so the L2 term alone overshoots" in banner
     assert "ower λ₂ or γ" in banner
+
+
+def test_a_run_a_huge_l1_rate_makes_diverge_blames_the_l1_term(qtbot, make_window):
+    """γ·λ₁ = 10⁶ moves every weight a million past 0 each update, whatever γ alone does."""
+    setup = TrainingSetup((1, 4, 1), ("tanh", "linear"), seed=0, learning_rate=1.0, l1_rate=1e6)
+    x = np.linspace(-1, 1, 20)
+    window = make_window(setup, Dataset(x, x))
+    window.controls.run_action.trigger()
+    _wait_status(qtbot, window, Status.DIVERGED)
+    assert "so the L1 term alone overshoots" in window.banner.text()
+
+
+def test_the_banner_shows_a_message_as_typed_not_as_html(qtbot, make_window):
+    window = make_window()
+    window.banner.show_message("error", "Could not open <b>x</b> &lt; y.csv.")
+    assert window.banner.label.textFormat() == Qt.TextFormat.PlainText
+    assert window.banner.text() == "Could not open <b>x</b> &lt; y.csv."

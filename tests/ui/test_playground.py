@@ -255,7 +255,7 @@ def test_the_loss_surface_is_the_regularised_loss_and_says_so(qtbot, xor_window)
     qtbot.waitUntil(lambda: surface.shown_steps == 3, timeout=WAIT_MS)
     assert surface.result.regularised
     assert surface.result.current_loss == window.latest_state().loss  # L_data + L_reg
-    assert "L (mse + L_reg, the loss minimised) over the training set" in surface.note.text()
+    assert "L (MSE + L_reg, the loss minimised) over the training set" in surface.note.text()
 
 
 def test_features_are_offered_for_at_most_three_raw_inputs(qapp):
