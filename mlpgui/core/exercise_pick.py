@@ -30,6 +30,7 @@ from .exercise_quantity import (
     computed_closure,
 )
 from .record import UpdateRecord
+from .worked_common import QUANTITY_KINDS
 
 Shown = Node
 """A value as hints name it: (key, batch position n or None)."""
@@ -115,10 +116,10 @@ def pick(record: UpdateRecord, count: int, seed: int, kinds: list[str]) -> list[
             break
     if len(best) == count:
         return best
-    most = len(best)
+    more = "" if set(kinds) >= set(QUANTITY_KINDS) else ", or allow more kinds"
     raise ExerciseError(
-        f"This update has too few separate quantities of the chosen kinds for {count} "
-        f"exercises; ask for at most {most} or allow more kinds."
+        f"Drawing with seed {seed} found only {len(best)} of the {count} exercises that do not "
+        f"give each other away on this update; ask for fewer, try another seed{more}."
     )
 
 

@@ -450,8 +450,12 @@ def test_limits_are_stated_and_enforced():
     assert len(make_exercises(record, 2, digits=4, tolerance=Tolerance(relative=0.01))) == 2
     with pytest.raises(ExerciseError, match="asks for the same quantity as exercise 1"):
         exercises_from(record, [Quantity("bias_new", 0, 1), Quantity("bias_new", 0, 1)])
-    with pytest.raises(ExerciseError, match="too few separate quantities"):
-        make_exercises(record_of((1, 1), ("sigmoid",), n=1), 20)
+    tiny = record_of((1, 1), ("sigmoid",), n=1)
+    with pytest.raises(ExerciseError, match=r"found only \d+ of the 20 exercises") as info:
+        make_exercises(tiny, 20)
+    assert str(info.value).endswith("ask for fewer, try another seed.")  # every kind allowed
+    with pytest.raises(ExerciseError, match="try another seed, or allow more kinds"):
+        make_exercises(tiny, 20, kinds=["drive", "activation"])
 
 
 @pytest.mark.parametrize(
