@@ -190,19 +190,24 @@ class RunShelf:
         runs = [active if k is None else k.run for _, k in entries]
         descriptions = [describe(r.setup, r.dataset, used_eras(r)) for r in runs]
         origins = [self._active_origin if k is None else k.origin for _, k in entries]
-        labels = auto_labels(descriptions, origins)
-        counts = Counter(labels)  # copies kept at the same update: tell them apart by number
+        owns = [self.active_label if k is None else k.label for _, k in entries]
         labels = [
-            f"{label} (run {run_id})" if counts[label] > 1 else label
-            for label, (run_id, _) in zip(labels, entries, strict=True)
+            own or label
+            for own, label in zip(owns, auto_labels(descriptions, origins), strict=True)
+        ]
+        counts = Counter(labels)  # copies kept at the same update, or a label typed like
+        labels = [  # another's: a generated label that repeats gets the run's number
+            f"{label} (run {run_id})" if counts[label] > 1 and own is None else label
+            for label, own, (run_id, _) in zip(labels, owns, entries, strict=True)
         ]
         result = []
-        for (run_id, k), run, text, label in zip(entries, runs, descriptions, labels, strict=True):
-            own = self.active_label if k is None else k.label
+        for (run_id, k), run, text, label, own in zip(
+            entries, runs, descriptions, labels, owns, strict=True
+        ):
             result.append(
                 RunSummary(
                     run_id=run_id,
-                    label=own or label,
+                    label=label,
                     custom_label=own is not None,
                     active=k is None,
                     colour=self.active_colour if k is None else k.colour,

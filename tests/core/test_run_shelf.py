@@ -85,6 +85,9 @@ def test_two_copies_taken_at_the_same_update_get_labels_of_their_own():
     shelf.keep_copy(run, None)
     labels = [summary.label for summary in shelf.summaries(run, None)]
     assert labels == ["run 1", "run 1 at update 300 (run 2)", "run 1 at update 300 (run 3)"]
+    shelf.rename(2, "run 1")  # typed like the active run's generated label
+    labels = [summary.label for summary in shelf.summaries(run, None)]
+    assert labels == ["run 1 (run 1)", "run 1", "run 1 at update 300"]
 
 
 def test_labels_typed_by_the_user_stay_and_an_empty_one_gives_the_generated_label_back():
