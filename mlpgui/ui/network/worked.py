@@ -85,7 +85,7 @@ class WorkedExport(QObject):
     def page(self) -> WorkedExample | None:
         """The current page as a worked example, or None after saying why there is none."""
         f = self.f
-        if f.showing.exercise is not None:
+        if f.showing.exercise is not None or f.showing.hidden:
             self.report_error(
                 "While an exercise is open the worked example would show the values it asks "
                 "for; end the exercise first (or export the exercise sheet)."

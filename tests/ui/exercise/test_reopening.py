@@ -6,7 +6,12 @@ from __future__ import annotations
 
 import json
 
+from PySide6.QtGui import QAction, QGuiApplication
+
 from mlpgui.core.worked_page import format_number
+from mlpgui.ui import names
+from mlpgui.ui.exercise.feature import REOPENING
+from mlpgui.ui.network.hiding import NOTHING
 from mlpgui.ui.numbers_panel import NumbersPanel
 from mlpgui.ui.status import TrainingStatus
 
@@ -78,3 +83,18 @@ def test_a_session_whose_exercise_cannot_be_made_shows_everything_again(
     loss = format_number(other.latest_record().loss_after, 6)
     qtbot.waitUntil(lambda: loss in shown_texts(other), timeout=WAIT_MS)
     assert "?" not in other.feature(TrainingStatus).loss_label.text()
+
+
+def test_nothing_is_exported_while_an_opened_sessions_exercise_is_made(qtbot, mazur_window):
+    """Between opening the session and its exercise coming back, the latest update's page
+    would print its L(θ after): Copy as Markdown refuses then too."""
+    window = mazur_window
+    step_and_wait(qtbot, window, 1)
+    network_of(window).showing.withhold(REOPENING)  # as ExerciseFeature does meanwhile
+    QGuiApplication.clipboard().setText("before")
+    window.findChild(QAction, names.COPY_AS_MARKDOWN_ACTION).trigger()
+    assert QGuiApplication.clipboard().text() == "before"
+    assert "end the exercise first" in window.banner.text()
+    network_of(window).showing.withhold(NOTHING)
+    window.findChild(QAction, names.COPY_AS_MARKDOWN_ACTION).trigger()
+    assert format_number(window.latest_record().loss_after, 6) in QGuiApplication.clipboard().text()
