@@ -38,7 +38,7 @@ from mlpgui.worker import WorkerState
 from . import names
 from .dataset.guard import guarded
 from .formatting import format_count, format_number
-from .loss_runs import run_colour
+from .loss_runs import escaped_rich_text, run_colour
 
 SHOWN, LABEL, UPDATES, LOSS, SETUP = range(5)
 HEADERS = ["", "Run", "Updates", "Last loss", "Setup"]
@@ -315,7 +315,7 @@ class RunsPanel(QWidget):
         item.setTextAlignment(UPDATES, Qt.AlignmentFlag.AlignRight)
         item.setTextAlignment(LOSS, Qt.AlignmentFlag.AlignRight)
         where = "shown and trained now" if summary.active else "kept"
-        tip = f"Run {summary.run_id} ({where}): {summary.setup_text}"
+        tip = escaped_rich_text(f"Run {summary.run_id} ({where}): {summary.setup_text}")
         for column in range(len(HEADERS)):
             item.setToolTip(column, tip)
         if summary.active:
