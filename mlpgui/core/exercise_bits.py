@@ -75,34 +75,38 @@ class NodeIndex:
         return 0
 
     def bits(self, found: Closure) -> int:
-        """Every value of ``found`` as one integer."""
-        sizes, total = self.sizes, 0
+        """Every value of ``found`` as one integer (each part is put together in a small
+        integer of its own first and shifted into place once: the whole one is long)."""
+        sizes, parts = self.sizes, []
         for sample, unit_sets in found.units.items():
             for name, layers in unit_sets.items():
+                local = 0  # this sample's values ``name`` of every layer, from bit 0
                 for layer, units in enumerate(layers):
-                    if not units:
-                        continue
-                    base = self._unit_base(sample, name, layer)
                     if len(units) == sizes[layer]:
-                        total |= ((1 << sizes[layer]) - 1) << base
+                        local |= ((1 << sizes[layer]) - 1) << self._unit_offset[layer]
                     else:
                         for i in units:
-                            total |= 1 << (base + i)
+                            local |= 1 << (self._unit_offset[layer] + i)
+                if local:
+                    parts.append(local << self._unit_base(sample, name, 0))
         for name, blocks in found.weights.items():
             for k, (rows, columns, pairs) in enumerate(blocks):
-                base, width = self._weights[name][k], sizes[k]
+                width, local = sizes[k], 0
+                row = (1 << width) - 1
                 for i in rows:
-                    total |= ((1 << width) - 1) << (base + i * width)
+                    local |= row << (i * width)
                 for j in columns:
-                    total |= self._column[k] << (base + j)
+                    local |= self._column[k] << j
                 for i, j in pairs:
-                    total |= 1 << (base + i * width + j)
+                    local |= 1 << (i * width + j)
+                if local:
+                    parts.append(local << self._weights[name][k])
         for name, units_by_layer in found.biases.items():
             for k, units in enumerate(units_by_layer):
-                for i in units:
-                    total |= 1 << (self._biases[name][k] + i)
-        if found.loss:
-            total |= 1 << self._loss
-        if found.loss_after:
-            total |= 1 << self._loss_after
+                local = sum(1 << i for i in units)
+                if local:
+                    parts.append(local << self._biases[name][k])
+        total = (found.loss << self._loss) | (found.loss_after << self._loss_after)
+        for part in parts:
+            total |= part
         return total
