@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import Qt
 
 from mlpgui.core import Dataset
 from mlpgui.core.setup import TrainingSetup
@@ -16,6 +15,7 @@ from .exercise.conftest import (  # noqa: F401  (the fixture is used by name)
     no_unexpected_question,
     start_exercise,
 )
+from .exercise.test_exercise_mode import answer
 
 KINDS = ("drive", "activation", "output_delta", "hidden_delta", "weight_gradient",
          "weight_new", "bias_gradient", "bias_new")  # fmt: skip
@@ -26,14 +26,6 @@ def big_window(make_window):
     x = rng.normal(size=(64, 2))
     setup = TrainingSetup((2, 64, 64, 1), ("tanh", "tanh", "linear"), seed=1, batch=32)
     return make_window(setup, Dataset(x, np.sin(x[:, :1]) * x[:, 1:]))
-
-
-def answer(qtbot, window, number: int, text: str) -> str:
-    widget = exercise_of(window).panel.question(number)
-    widget.answer.clear()
-    qtbot.keyClicks(widget.answer, text)
-    qtbot.keyClick(widget.answer, Qt.Key.Key_Return)
-    return widget.verdict.text()
 
 
 @OFFSCREEN_POPUP

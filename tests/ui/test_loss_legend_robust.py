@@ -18,14 +18,11 @@ from mlpgui.worker import LossBatch
 
 from .conftest import WAIT_MS
 from .plots.test_loss_plot_legend import legend_outside, summaries
+from .plots.test_loss_plot_legend import shown_plot as shown_empty_plot
 
 
 def shown_plot(qtbot, width: int, height: int) -> LossPlot:
-    plot = LossPlot()
-    qtbot.addWidget(plot)
-    plot.resize(width, height)
-    plot.show()
-    qtbot.waitExposed(plot)
+    plot = shown_empty_plot(qtbot, width, height)
     plot.add_losses(LossBatch(0, 1, np.exp(-np.arange(40) / 10)))
     return plot
 

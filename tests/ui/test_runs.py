@@ -190,6 +190,17 @@ def test_keep_and_continue_keeps_a_copy_and_trains_on(qtbot, make_window):
     assert window.loss_plot.kept._curves[kept.run_id].series.y.tolist() == before
 
 
+def label_editor(qtbot, rows):
+    """F2 on the focused Runs list: its label editor, all selected."""
+    rows.setFocus()
+    qtbot.waitUntil(rows.hasFocus, timeout=WAIT_MS)
+    qtbot.keyClick(rows, Qt.Key.Key_F2)
+    editor = QApplication.focusWidget()
+    assert editor is not None and editor is not rows
+    editor.selectAll()
+    return editor
+
+
 def test_ctrl_k_keeps_from_the_diagram_and_the_list_renames_and_removes(
     qtbot, make_window, monkeypatch
 ):
@@ -205,12 +216,7 @@ def test_ctrl_k_keeps_from_the_diagram_and_the_list_renames_and_removes(
     rows = runs_of(window).panel.list
     kept_id = runs_of(window).runs[0].run_id
     select_run(qtbot, window, kept_id)
-    rows.setFocus()
-    qtbot.waitUntil(rows.hasFocus, timeout=WAIT_MS)
-    qtbot.keyClick(rows, Qt.Key.Key_F2)
-    editor = QApplication.focusWidget()
-    assert editor is not None and editor is not rows
-    editor.selectAll()
+    editor = label_editor(qtbot, rows)
     qtbot.keyClicks(editor, "before the change")
     qtbot.keyClick(editor, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: runs_of(window).runs[0].label == "before the change", timeout=WAIT_MS)

@@ -18,7 +18,7 @@ from mlpgui.worker import DropRun, RenameRun
 
 from .conftest import WAIT_MS
 from .plots.test_loss_plot_legend import keep_the_most_runs, legend_outside
-from .test_runs import answered, runs_of
+from .test_runs import answered, label_editor, runs_of
 
 
 def long_label(k: int) -> str:
@@ -89,12 +89,7 @@ def test_renaming_in_the_list_to_the_longest_label_with_markup_characters(qtbot,
     rows = feature.panel.list
     kept = feature.runs[0].run_id
     feature.panel.select_run(kept)
-    rows.setFocus()
-    qtbot.waitUntil(rows.hasFocus, timeout=WAIT_MS)
-    qtbot.keyClick(rows, Qt.Key.Key_F2)
-    editor = QApplication.focusWidget()
-    assert editor is not None and editor is not rows
-    editor.selectAll()
+    editor = label_editor(qtbot, rows)
     label = long_label(1)
     ascii_end = label.index("γ")  # QTest types ASCII only; the rest as an input method would
     qtbot.keyClicks(editor, label[:ascii_end])
