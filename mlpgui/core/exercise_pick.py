@@ -65,8 +65,9 @@ def _layers(record: UpdateRecord, kind: str) -> list[int]:
     sizes, last, batch = record.layer_sizes, record.n_layers, record.batch_size
     if kind == "drive":
         return [n for n in range(1, last + 1) if sizes[n - 1] <= MAX_HAND_TERMS]
-    if kind == "activation":
-        return list(range(1, last + 1))
+    if kind == "activation":  # not a linear layer's: a = d, its hint's given value
+        names = record.activation_names
+        return [n for n in range(1, last + 1) if names[n - 1] != "linear"]
     if kind == "output_delta":
         return [last]
     if kind == "hidden_delta":
@@ -95,7 +96,8 @@ def pick(record: UpdateRecord, count: int, seed: int, kinds: list[str]) -> list[
     if not available:
         raise ExerciseError(
             "None of the chosen kinds can be asked about this update (sums longer than "
-            f"{MAX_HAND_TERMS} terms, or untrained biases); choose other kinds."
+            f"{MAX_HAND_TERMS} terms, untrained biases, or activations of linear units, which "
+            "equal their drives); choose other kinds."
         )
     rng = np.random.default_rng(seed)
     index = NodeIndex(record.layer_sizes, record.batch_size)

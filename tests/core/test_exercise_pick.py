@@ -70,7 +70,22 @@ def test_a_chained_hint_shows_the_earlier_answer_once_it_is_answered():
     assert np.isnan(given.value)
     assert earlier.check(repr(earlier.value)).correct
     again = exercises.hint(n).given
-    still = [g for g in again if (g.key, g.sample) == (given.key, given.sample)][0]
+    still = next(g for g in again if (g.key, g.sample) == (given.key, given.sample))
     assert still.hidden_by != given.hidden_by  # shown now, or waiting for another question
     if still.hidden_by is None:
         assert still.value == earlier.value
+
+
+def test_a_seeded_set_never_asks_a_linear_units_activation():
+    """a = d for a linear unit: its hint's given value would be the answer."""
+    record = RECORDS["lecture"]()  # f₃ = linear
+    assert record.activation_names[-1] == "linear"
+    for seed in range(30):
+        exercises = make_exercises(record, 3, seed=seed, kinds=["activation"])
+        assert all(e.quantity.layer != 3 for e in exercises)
+
+
+def test_asking_only_activations_of_a_linear_network_says_why_not():
+    trainer = Trainer(MLP([1, 1], ["linear"], seed=0), load_preset("lecture"), 0.1)
+    with pytest.raises(ExerciseError, match="activations of linear units, which equal their"):
+        make_exercises(trainer.preview(), 1, kinds=["activation"])
