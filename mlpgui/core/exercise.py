@@ -25,7 +25,6 @@ the record it holds is not. Errors are ``ExerciseError`` (an ``MlpguiError``), o
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -40,7 +39,7 @@ from .exercise_answers import (
     stated,
 )
 from .exercise_hints import Hint, hint_for
-from .exercise_json import MAX_EXERCISES, SavedExercise, SavedSet, dump, parse
+from .exercise_json import MAX_EXERCISES, SavedExercise, SavedSet, dump, fingerprint, parse
 from .exercise_pick import Shown, answer_key, pick
 from .exercise_quantity import (
     MAX_HAND_TERMS,
@@ -325,7 +324,7 @@ class ExerciseSet:
 
     def to_json(self) -> dict[str, Any]:
         """A JSON-able dict (format: exercise_json) with the progress so far."""
-        saved = [SavedExercise(e.quantity, e.value, e.attempts, e.solved, e.revealed)
+        saved = [SavedExercise(e.quantity, fingerprint(e.value), e.attempts, e.solved, e.revealed)
                  for e in self.exercises]  # fmt: skip
         return dump(SavedSet(self.step, self.seed, self.digits, self.tolerance, tuple(saved)))
 
@@ -343,11 +342,11 @@ class ExerciseSet:
         made = _make(record, [s.quantity for s in saved.exercises], saved.seed,
                      saved.tolerance, saved.digits, names, "Saved exercise")  # fmt: skip
         for n, (e, s) in enumerate(zip(made.exercises, saved.exercises, strict=True)):
-            if not math.isclose(e.value, s.value, rel_tol=1e-9, abs_tol=1e-300):
+            if fingerprint(e.value) != s.check:
                 raise ExerciseError(
-                    f"Saved exercise {n + 1} no longer matches the network (saved "
-                    f"{s.value:.6g}, now {e.value:.6g}): the weights or the data changed since, "
-                    "so make a new exercise set."
+                    f"Saved exercise {n + 1} no longer matches the network (its value is not "
+                    "the one saved): the weights or the data changed since, so make a new "
+                    "exercise set."
                 )
             e.attempts, e.solved, e.revealed = s.attempts, s.solved, s.revealed
         return made

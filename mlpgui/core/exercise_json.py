@@ -1,16 +1,22 @@
 """Exercise sets as plain JSON-able dicts (for session files), and their validation.
 
-Format (version 1)::
+Format (version 2)::
 
-    {"format": "mlpgui-exercises", "version": 1,
+    {"format": "mlpgui-exercises", "version": 2,
      "step": 3,                      # the update the exercises are about (the next one)
      "seed": 7,                      # null for a set picked by hand
      "digits": 6,                    # significant digits of given values and answers
      "tolerance": {"relative": 0.001, "absolute": 0.0},
      "exercises": [
         {"kind": "drive", "layer": 1, "i": 0, "j": -1, "sample": 0,   # as exercise_quantity
-         "value": 0.3775,            # the true value when saved (checked when opened)
+         "check": "3f9a…",          # the true value's fingerprint (``fingerprint``)
          "attempts": 2, "solved": false, "revealed": false}, ...]}
+
+The answers are not written out: a file handed to a class would give them away in any text
+editor. Each exercise keeps a fingerprint of its true value instead — the first 16 hex
+digits of SHA-256 of the value to 7 significant digits —, enough to notice that a set no
+longer matches its network when opened (another machine's last bits round alike), and not
+readable. Version 1 wrote the value itself ("value"); such files still open.
 
 ``parse`` checks the shape and types only; ``ExerciseSet.from_json`` then checks the
 quantities against the update they are opened with. Every problem raises ExerciseError with
@@ -19,6 +25,7 @@ one sentence naming the field.
 
 from __future__ import annotations
 
+import hashlib
 import math
 from dataclasses import dataclass
 from typing import Any
@@ -30,7 +37,7 @@ from .worked_common import QUANTITY_KINDS
 from .worked_page import MAX_DIGITS, MIN_DIGITS
 
 FORMAT = "mlpgui-exercises"
-VERSION = 1
+VERSION = 2
 MAX_EXERCISES = 100
 """Most exercises one set may have."""
 MAX_ATTEMPTS = 10**9
@@ -38,11 +45,20 @@ MAX_ATTEMPTS = 10**9
 
 @dataclass(frozen=True)
 class SavedExercise:
+    """One saved exercise; ``check``: its true value's ``fingerprint`` (version 1 files have
+    the value itself: ``value``, and ``check`` is made from it)."""
+
     quantity: Quantity
-    value: float
+    check: str
     attempts: int
     solved: bool
     revealed: bool
+
+
+def fingerprint(value: float) -> str:
+    """What a saved exercise keeps of its true value (see the module docstring)."""
+    text = f"{value + 0.0:.6e}"  # + 0.0: −0.0 and 0.0 alike
+    return hashlib.sha256(text.encode("ascii")).hexdigest()[:16]
 
 
 @dataclass(frozen=True)
@@ -70,7 +86,7 @@ def dump(saved: SavedSet) -> dict[str, Any]:
                 "i": e.quantity.i,
                 "j": e.quantity.j,
                 "sample": e.quantity.sample,
-                "value": e.value,
+                "check": e.check,
                 "attempts": e.attempts,
                 "solved": e.solved,
                 "revealed": e.revealed,
@@ -120,7 +136,12 @@ def _entry(entry: object, n: int) -> SavedExercise:
     j = _int(entry, "j", -1, None, where)
     sample = None if entry.get("sample") is None else _int(entry, "sample", 0, None, where)
     quantity = Quantity(kind, layer, i, j, sample)
-    value = _float(entry, "value", where, signed=True)
+    if "check" in entry:
+        check = entry.get("check")
+        if not (isinstance(check, str) and len(check) == 16 and _is_hex(check)):
+            raise ExerciseError(f"Saved {where}: check must be 16 hexadecimal digits.")
+    else:
+        check = fingerprint(_float(entry, "value", where, signed=True))
     attempts = _int(entry, "attempts", 0, MAX_ATTEMPTS, where)
     flags = []
     for name in ("solved", "revealed"):
@@ -128,7 +149,11 @@ def _entry(entry: object, n: int) -> SavedExercise:
         if not isinstance(flag, bool):
             raise ExerciseError(f"Saved {where}: {name} must be true or false.")
         flags.append(flag)
-    return SavedExercise(quantity, value, attempts, flags[0], flags[1])
+    return SavedExercise(quantity, check, attempts, flags[0], flags[1])
+
+
+def _is_hex(text: str) -> bool:
+    return all(c in "0123456789abcdef" for c in text)
 
 
 def _int(data: dict[str, Any], name: str, low: int, high: int | None, where: str = "") -> int:

@@ -3,6 +3,7 @@ hints with the values a quantity depends on, the score, JSON, and exercise sheet
 
 from __future__ import annotations
 
+import copy
 import json
 import math
 import re
@@ -25,6 +26,7 @@ from mlpgui.core.exercise import (
     parse_answer,
 )
 from mlpgui.core.exercise_answers import stated
+from mlpgui.core.exercise_json import fingerprint
 from mlpgui.core.exercise_quantity import computed_from, hidden_keys, key_of
 from mlpgui.core.explain import explain_unit
 from mlpgui.core.presets import preset_info
@@ -525,7 +527,7 @@ def _damage(data: dict, path: tuple, value) -> dict:
 @pytest.mark.parametrize(
     ("path", "value", "words"),
     [(("format",), "mlpgui-session", "format"),
-     (("version",), 2, "newer mlpgui"),
+     (("version",), 3, "newer mlpgui"),
      (("version",), "1", "whole number"),
      (("step",), True, "whole number"),
      (("digits",), 40, "from 1 to 17"),
@@ -539,8 +541,9 @@ def _damage(data: dict, path: tuple, value) -> dict:
      (("exercises", 1, "kind"), "bogus", "unknown kind"),
      (("exercises", 1, "layer"), KeyError, "layer must be a whole number"),
      (("exercises", 1, "i"), 99, "Saved exercise 2"),
-     (("exercises", 0, "value"), "NaN", "must be a number"),
-     (("exercises", 0, "value"), float("inf"), "finite"),
+     (("exercises", 0, "check"), "NaN", "16 hexadecimal digits"),
+     (("exercises", 0, "check"), 0.25, "16 hexadecimal digits"),
+     (("exercises", 0, "check"), KeyError, "value must be a number"),
      (("exercises", 0, "attempts"), -1, "from 0"),
      (("exercises", 0, "solved"), 1, "true or false")],
 )  # fmt: skip
@@ -552,6 +555,34 @@ def test_damaged_json_is_refused_with_one_sentence(path, value, words):
         ExerciseSet.from_json(_damage(data, path, value), record)
     assert isinstance(info.value, MlpguiError)
     assert "\n" not in str(info.value) and str(info.value).endswith(".")
+
+
+def test_saved_exercises_keep_no_answer_and_a_version_1_file_with_values_still_opens():
+    trainer = trainer_of((2, 3, 2), ("tanh", "sigmoid"), n=4)
+    record = trainer.preview()
+    exercises = make_exercises(record, 4, seed=4)
+    exercises[0].check(repr(exercises[0].value))
+    data = exercises.to_json()
+    text = json.dumps(data)
+    for e in exercises:  # in no spelling a text editor would show
+        for digits in (4, 6, 17):
+            assert format_number(e.value, digits) not in text
+        assert repr(e.value) not in text
+    assert [e["check"] for e in data["exercises"]] == [fingerprint(e.value) for e in exercises]
+    old = copy.deepcopy(data)  # as version 1 wrote it: the values themselves
+    old["version"] = 1
+    for entry, e in zip(old["exercises"], exercises, strict=True):
+        del entry["check"]
+        entry["value"] = e.value
+    reopened = ExerciseSet.from_json(old, record)
+    assert [e.status for e in reopened] == [e.status for e in exercises]
+    old["exercises"][1]["value"] += 1.0
+    with pytest.raises(ExerciseError, match="Saved exercise 2 no longer matches the network"):
+        ExerciseSet.from_json(old, record)
+    for bad in ("NaN", float("inf")):
+        old["exercises"][1]["value"] = bad
+        with pytest.raises(ExerciseError, match="value must be a"):
+            ExerciseSet.from_json(old, record)
 
 
 def test_saved_exercises_about_another_update_or_state_are_refused():

@@ -237,7 +237,7 @@ def test_a_session_whose_exercise_no_longer_fits_opens_without_it(
     path = tmp_path / "edited.mlpgui.json"
     assert window.files.save_and_wait(str(path))
     document = json.loads(path.read_text())
-    document["exercises"]["exercises"][0]["value"] += 1.0  # the file was edited by hand
+    document["exercises"]["exercises"][0]["check"] = "0" * 16  # the file was edited by hand
     path.write_text(json.dumps(document))
     other = make_window()
     other.files.open_file(str(path))

@@ -46,9 +46,10 @@ def key_value(record: UpdateRecord, key: tuple) -> float:
     return {"grad": e.gradient, "update": e.update, "new": e.value_after}[what]
 
 
-def mentions(text: str, value: float) -> bool:
-    """Does ``text`` write ``value`` with 4 or 6 significant digits, or every digit?"""
-    shown = {format_number(value, 4), format_number(value, 6), repr(float(value))}
+def mentions(text: str, value: float, fewest: int = 4) -> bool:
+    """Does ``text`` write ``value`` with 4 (at least ``fewest``) or 6 significant digits, or
+    every digit?"""
+    shown = {format_number(value, d) for d in (4, 6) if d >= fewest} | {repr(float(value))}
     return any(re.search(rf"(?<![\d.\-−]){re.escape(s)}(?!\d)", text) for s in shown)
 
 

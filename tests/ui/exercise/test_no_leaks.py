@@ -57,13 +57,31 @@ def leaked(qtbot, window, exercises) -> list[str]:
     found = []
     for e in (e for e in exercises if e.status == "open"):
         givens = {format_number(g.value, 6) for g in e.hint().given}
-        for node in changed_by(exercises.record, e.quantity):
+        changed = changed_by(exercises.record, e.quantity)
+        for node in changed:
             if constant(exercises.record, node):
                 continue
             value = node_value(exercises.record, node)
-            if format_number(value, 6) not in givens and mentions(texts, value):
-                found.append(f"{node} = {value!r} (from {e.question()})")
+            if format_number(value, 6) in givens or not mentions(texts, value):
+                continue
+            if alike(exercises.record, node, changed) and not mentions(texts, value, 6):
+                continue  # another sample's shown value of the unit reads the same to 4 digits
+            found.append(f"{node} = {value!r} (from {e.question()})")
     return found
+
+
+def alike(record, node, changed) -> bool:
+    """Does another sample's value of the node's unit, not computed from the answer, read as
+    the node's value to 4 significant digits (neighbouring samples of smooth data do)?"""
+    key, sample = node
+    if sample is None:
+        return False
+    text = format_number(node_value(record, node), 4)
+    others = ((key, n) for n in range(record.batch_size) if n != sample)
+    return any(
+        other not in changed and format_number(node_value(record, other), 4) == text
+        for other in others
+    )
 
 
 @OFFSCREEN_POPUP

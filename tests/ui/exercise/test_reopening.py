@@ -72,7 +72,7 @@ def test_a_session_whose_exercise_cannot_be_made_shows_everything_again(
     path = tmp_path / "edited.mlpgui.json"
     assert window.files.save_and_wait(str(path))
     document = json.loads(path.read_text())
-    document["exercises"]["exercises"][0]["value"] += 1.0  # edited by hand: it no longer fits
+    document["exercises"]["exercises"][0]["check"] = "0" * 16  # edited by hand: no longer fits
     path.write_text(json.dumps(document))
 
     other = make_window()
