@@ -102,19 +102,19 @@ class ExercisePanel(QWidget):
         content = QWidget()
         inner = QVBoxLayout(content)
         inner.setContentsMargins(0, 0, 0, 0)
+        inner.addWidget(self.summary)  # scrolls with the questions: four lines at 720 px in
+        inner.addLayout(picked)  # presenter mode left the questions no room
         inner.addLayout(self._list)
         inner.addStretch(1)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        scroll.setWidget(content)
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.scroll.setWidget(content)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
-        layout.addWidget(self.summary)
         layout.addWidget(self.score)
         layout.addLayout(buttons)
-        layout.addLayout(picked)
-        layout.addWidget(scroll, 1)
+        layout.addWidget(self.scroll, 1)
 
     # --- what the feature shows ----------------------------------------------------------------
 

@@ -59,7 +59,7 @@ class QuestionWidget(QFrame):
         self.answer = AnswerField()
         self.answer.entered.connect(lambda: self.focused.emit(n))
         self.answer.setObjectName(names.exercise_item_name("Answer", n))
-        self.answer.setPlaceholderText("your answer, e.g. 0.25 — Enter checks it")
+        self.answer.setPlaceholderText("e.g. 0.25 — Enter checks it")
         self.answer.setToolTip("Type the value and press Enter (a decimal comma is fine)")
         self.answer.returnPressed.connect(lambda: self.answered.emit(n, self.answer.text()))
         self.hint_button = QPushButton("Hint")
