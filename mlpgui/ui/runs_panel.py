@@ -37,6 +37,7 @@ from mlpgui.worker import WorkerState
 
 from . import names
 from .dataset.guard import guarded
+from .exercise.looks import MUTED, set_look
 from .formatting import format_count, format_number
 from .loss_runs import escaped_rich_text, run_colour
 
@@ -196,7 +197,7 @@ class RunsPanel(QWidget):
         self.not_saved = QLabel(NOT_SAVED)
         self.not_saved.setObjectName(names.RUNS_NOT_SAVED_NOTE)
         self.not_saved.setWordWrap(True)
-        self.not_saved.setStyleSheet("color:#656d76")
+        set_look(self.not_saved, MUTED)  # a style sheet kept it small in presenter mode
         self.not_saved.hide()
         buttons = QHBoxLayout()
         for button in (self.keep_button, self.show_button, self.remove_button):

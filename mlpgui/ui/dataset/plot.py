@@ -17,7 +17,7 @@ import pyqtgraph as pg
 from pyqtgraph.GraphicsScene.mouseEvents import MouseClickEvent, MouseDragEvent
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QPainter
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
 from mlpgui.core.plot_data import SAMPLE_LIMIT, CurveResult, GridResult, sample_rows
 from mlpgui.ui import names
@@ -30,6 +30,11 @@ from .guard import guarded
 
 HIT_PIXELS = 8.0
 """A click within this many pixels of a point hits it."""
+
+
+TITLE_SCALE = 8 / 9
+"""The legend line's font size over the application's (8 pt beside 9 pt; a fixed 8 pt stayed
+tiny in presenter mode when an exercise's note replaced the line)."""
 
 
 class PassiveScatter(FastScatter):
@@ -288,7 +293,9 @@ class DatasetPlot(pg.PlotWidget):
             parts = [p for p in parts if "network y(x)" not in p] + [self.output_note]
         item = self.getPlotItem()
         if parts:
-            item.setTitle("&nbsp;&nbsp;&nbsp;".join(parts), size="8pt", color="#333")
+            points = QApplication.font().pointSizeF()  # larger in presenter mode
+            size = (points if points > 0 else 9.0) * TITLE_SCALE
+            item.setTitle("&nbsp;&nbsp;&nbsp;".join(parts), size=f"{size:.1f}pt", color="#333")
         else:
             item.setTitle(None)
 
