@@ -404,7 +404,12 @@ class ExerciseFeature(QObject):
     # --- the dock, the sheet ----------------------------------------------------------------------
 
     def show_dock(self) -> None:
-        show_dock(self.host, self.dock)
+        """The Exercise dock, placed for presenter mode when it is on."""
+        action = self.window.findChild(QAction, names.PRESENTER_ACTION)
+        if action is not None and action.isChecked():
+            show_in_presenter_mode(self.host, self.dock)
+        else:
+            show_dock(self.host, self.dock)
 
     @Slot()
     @guarded

@@ -70,7 +70,8 @@ class Picks(QObject):
 
 def show_in_presenter_mode(host: FeatureHost, dock: QDockWidget) -> None:
     """Presenter mode shows only the inspector and the output plot: put the Exercise dock
-    between them (presenter mode restores the layout when it ends)."""
+    between them (presenter mode restores the layout when it ends), with the room the output
+    plot would take — covered during an exercise, it keeps only its least height."""
     window = host.window
     inspector, plot = host.dock(names.INSPECTOR_DOCK), host.dock(names.OUTPUT_DOCK)
     if inspector is None or not inspector.isVisible():
@@ -80,7 +81,7 @@ def show_in_presenter_mode(host: FeatureHost, dock: QDockWidget) -> None:
     dock.show()
     height = max(400, window.height())
     docks = [inspector, dock] + ([plot] if plot is not None and plot.isVisible() else [])
-    sizes = [height * 2 // 5, height * 2 // 5, height // 5][: len(docks)]
+    sizes = [height * 2 // 5, height * 3 // 5, 1][: len(docks)]
     window.resizeDocks(docks, sizes, Qt.Orientation.Vertical)
 
 

@@ -9,7 +9,7 @@ import json
 import numpy as np
 from PySide6.QtCore import QEvent, QPoint, Qt
 from PySide6.QtGui import QContextMenuEvent
-from PySide6.QtWidgets import QApplication, QMenu, QMessageBox, QRadioButton
+from PySide6.QtWidgets import QApplication, QDockWidget, QMenu, QMessageBox, QRadioButton
 
 from mlpgui.core.exercise import Quantity
 from mlpgui.core.worked_page import format_number
@@ -263,6 +263,27 @@ def test_presenter_mode_keeps_the_exercise_in_view(qtbot, mazur_window):
     assert not window.loss_dock.isVisible()  # presenter mode's own choice stays
     window.presenter.set_enabled(False)
     assert feature.dock.isVisible()
+
+
+def test_an_exercise_started_in_presenter_mode_sits_below_the_inspector_with_room(
+    qtbot, mazur_window
+):
+    """Presenter mode first, then the exercise: the dock goes between the inspector and the
+    covered Output plot, which keeps only its least height."""
+    window = mazur_window
+    window.resize(1280, 720)
+    window.presenter.set_enabled(True)
+    feature = exercise_of(window)
+    start_exercise(qtbot, window, seed=2, count=2)
+    inspector = network_of(window).dock
+    qtbot.waitUntil(lambda: feature.dock.isVisible(), timeout=WAIT_MS)
+    below = feature.dock.geometry()
+    assert not window.tabifiedDockWidgets(feature.dock)  # its own place, not a tab
+    assert below.top() >= inspector.geometry().bottom()
+    output = window.findChild(QDockWidget, names.OUTPUT_DOCK)
+    if output is not None and output.isVisible():
+        assert feature.dock.height() > 2 * output.height()
+    window.presenter.set_enabled(False)
 
 
 def test_the_worker_refuses_a_damaged_exercise_set(qtbot, window):
