@@ -97,7 +97,7 @@ def cause(
         else:
             limit = "2"
             effect = (
-                f" (each update multiplies every weight by 1 − γ·λ₂ = {1.0 - l2_product:.3g}"
+                f" (each update multiplies every weight by 1 − γ·λ₂ = {_minus(1.0 - l2_product)}"
                 " before adding −γ ∂L_data/∂w)"
             )
         return Cause(
@@ -245,3 +245,8 @@ def _sentence(why: Cause) -> str:
     if reason[:1].isascii():
         reason = reason[:1].upper() + reason[1:]
     return f"{reason}; {why.remedy[:1].lower()}{why.remedy[1:]}."
+
+
+def _minus(value: float) -> str:
+    """``value`` to 3 digits with a minus sign, not a hyphen (as the rest of the sentence)."""
+    return f"{value:.3g}".replace("-", "−")

@@ -246,7 +246,7 @@ class TrainingLoop(QObject):
         if isinstance(exc, DivergenceError):
             text = f"{exc} Step phase (Ctrl+→) walks through the update that diverged."
         else:
-            text = f"Training paused at update {self._run.steps:,}. {exc}"
+            text = f"Training stopped at update {self._run.steps:,} (diverged). {exc}"
         self._post(Errored(ErrorKind.DIVERGED, text))
         self._emit_model(ModelChange.DIVERGED)
         history = self._run.history

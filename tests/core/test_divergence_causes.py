@@ -37,7 +37,7 @@ def test_a_huge_l2_rate_is_blamed_not_the_learning_rate():
     assert verdict is not None
     message = verdict.message
     assert "γ·λ₂ = 0.5 × 1e+06 = 5e+05 > 2, so the L2 term alone overshoots" in message
-    assert "1 − γ·λ₂ = -5e+05" in message
+    assert "1 − γ·λ₂ = −5e+05" in message
     assert "Lower λ₂ or γ, then Reset" in message
     assert "γ = 0.5 is" not in message  # γ alone is not blamed
     # The factor the message states is what one update does to a weight without data.
@@ -76,7 +76,7 @@ def test_a_warning_says_it_in_a_sentence_of_its_own():
     (warning,) = [v for v in verdicts if v is not None]
     assert warning.message.endswith(
         "γ·λ₂ = 0.5 × 5 = 2.5 > 2, so the L2 term alone overshoots (each update multiplies "
-        "every weight by 1 − γ·λ₂ = -1.5 before adding −γ ∂L_data/∂w); lower λ₂ or γ."
+        "every weight by 1 − γ·λ₂ = −1.5 before adding −γ ∂L_data/∂w); lower λ₂ or γ."
     )
     watch.reset()
     again = [watch.observe(1 + k, rising[k : k + 8], 1.0, 0.5) for k in range(0, 200, 8)]

@@ -35,7 +35,7 @@ def test_a_run_that_diverges_shows_its_last_finite_update(qtbot, make_window):
     assert np.all(np.isfinite(shown.parameters_after))
     # NaN at update steps + 1, or the weights' runaway noticed first (chunk boundaries decide)
     banner = window.banner.text()
-    assert f"Update {steps + 1} made" in banner or f"paused at update {steps:,}" in banner
+    assert f"Update {steps + 1} made" in banner or f"stopped at update {steps:,} (diverged)" in banner
     assert "γ = 50" in banner
 
 
