@@ -175,9 +175,9 @@ class Exercise:
                            f"{shown} is within {within}){tail}.", value, self.allowed,
                            counted)  # fmt: skip
         direction = "too large" if error > 0 else "too small"
-        return Verdict("wrong", f"Not quite: {shown} is {direction} (answers within {within} "
-                       "count); try again or ask for a hint.", value, self.allowed,
-                       counted)  # fmt: skip
+        return Verdict("wrong", f"Not quite: {shown} is {direction} (an answer within "
+                       f"{within} of the true value is accepted); try again or ask for a hint.",
+                       value, self.allowed, counted)  # fmt: skip
 
     def hint(self) -> Hint:
         """The formula and the given values the quantity is computed from."""

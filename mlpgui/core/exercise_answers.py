@@ -139,7 +139,7 @@ STATED_DIGITS = 3
 
 def stated(allowed: float) -> float:
     """``allowed`` rounded down to STATED_DIGITS significant digits: the ± that a verdict
-    states ("answers within ±0.000392 count") is then exactly what is accepted, never a
+    states ("an answer within ±0.000392 … is accepted") is then exactly what is accepted, never a
     rounded-up number that a rejected answer is within."""
     if not math.isfinite(allowed) or allowed <= 0:
         return allowed

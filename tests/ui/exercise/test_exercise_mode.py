@@ -49,6 +49,7 @@ def test_answers_are_checked_and_scored_and_apply_makes_the_update(qtbot, mazur_
     first = exercises[0]
     wrong = answer(qtbot, window, 1, format_number(first.value * 1.5 + 1, 6))
     assert wrong.startswith("Not quite") and first.status == "open"
+    assert "of the true value is accepted); try again or ask for a hint." in wrong
     assert panel.score.text() == "Score: 0 of 3 correct · 0 revealed · 1 attempt"
     unreadable = answer(qtbot, window, 1, "0,5.2")
     assert "decimal point or a decimal comma" in unreadable
