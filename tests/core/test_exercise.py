@@ -238,7 +238,7 @@ def test_the_distance_a_verdict_states_is_exactly_the_distance_accepted(seed):
     for exercise in make_exercises(record, 8, seed=seed):
         value = exercise.value
         verdict = exercise.check(value + 2 * exercise.allowed)
-        stated = float(re.search(r"±(\S+) count", verdict.message).group(1))
+        stated = float(re.search(r"±(\S+) of the true value", verdict.message).group(1))
         assert stated == exercise.allowed  # exact: 3 significant digits, rounded down
         just_inside = value + stated * (1 - 1e-6)
         just_outside = value - stated * (1 + 1e-6)
