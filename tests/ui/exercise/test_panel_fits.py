@@ -39,9 +39,9 @@ def test_the_summary_is_never_cut_in_presenter_mode(qtbot, mazur_window):
 
         qtbot.waitUntil(whole, timeout=WAIT_MS)
         # what stays above the questions is the score and the buttons: a fifth of the panel
-        top = panel.scroll.geometry().top()
+        top = panel.scroll_area.geometry().top()
         assert top <= panel.score.sizeHint().height() + panel.new_button.sizeHint().height() + 24
-        assert panel.scroll.isAncestorOf(summary)
+        assert panel.scroll_area.isAncestorOf(summary)
     finally:
         window.presenter.set_enabled(False)
 
