@@ -14,6 +14,7 @@ from mlpgui.ui.presenter import FONT_SCALE
 
 from .conftest import WAIT_MS
 from .exercise.conftest import start_exercise
+from .exercise.test_presenter_fonts import grows_in_presenter_mode
 from .test_runs import button, open_runs_dock, train, wait_runs
 
 
@@ -24,15 +25,7 @@ def test_the_kept_runs_note_grows_in_presenter_mode(qtbot, window):
     wait_runs(qtbot, window, 2)
     note = window.findChild(QLabel, names.RUNS_NOT_SAVED_NOTE)
     qtbot.waitUntil(note.isVisible, timeout=WAIT_MS)
-    before = note.fontInfo().pointSizeF()
-    window.presenter.set_enabled(True)
-    try:
-        qtbot.waitUntil(
-            lambda: note.fontInfo().pointSizeF() >= before * FONT_SCALE * 0.9, timeout=WAIT_MS
-        )
-    finally:
-        window.presenter.set_enabled(False)
-    qtbot.waitUntil(lambda: note.fontInfo().pointSizeF() == before, timeout=WAIT_MS)
+    grows_in_presenter_mode(qtbot, window, note)
 
 
 def _title_points(editor: DatasetEditor) -> float:

@@ -56,12 +56,17 @@ def test_presenter_mode_enlarges_the_note_over_a_covered_plot(qtbot, mazur_windo
     start_exercise(qtbot, window, seed=3, count=2)
     cover = window.findChild(PlotCover, names.OUTPUT_COVER)
     assert cover is not None and cover.covering and cover.text()
-    before = cover.fontInfo().pointSizeF()
+    grows_in_presenter_mode(qtbot, window, cover)
+
+
+def grows_in_presenter_mode(qtbot, window, widget) -> None:
+    """``widget``'s type grows with presenter mode and returns to its size after it."""
+    before = widget.fontInfo().pointSizeF()
     window.presenter.set_enabled(True)
     try:
         qtbot.waitUntil(
-            lambda: cover.fontInfo().pointSizeF() >= before * FONT_SCALE * 0.9, timeout=WAIT_MS
+            lambda: widget.fontInfo().pointSizeF() >= before * FONT_SCALE * 0.9, timeout=WAIT_MS
         )
     finally:
         window.presenter.set_enabled(False)
-    qtbot.waitUntil(lambda: cover.fontInfo().pointSizeF() == before, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: widget.fontInfo().pointSizeF() == before, timeout=WAIT_MS)
