@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication
 from mlpgui.core.run_shelf import MAX_RUNS
 from mlpgui.ui import loss_plot
 from mlpgui.ui.loss_plot import LossPlot
+from mlpgui.ui.plots import legend_fit
 from mlpgui.worker import LossBatch
 
 from .conftest import WAIT_MS
@@ -46,11 +47,11 @@ def test_a_fit_in_presenter_sized_type_lays_the_legend_out_far_fewer_times(qtbot
     plot.set_runs(summaries([f"γ = 0.{k}, seed {k}, 2-8-1, tanh" for k in range(MAX_RUNS)]))
     settled(qtbot, plot)
     layouts = []
-    real = loss_plot._set_columns
+    real = legend_fit.set_columns
     monkeypatch.setattr(
-        loss_plot, "_set_columns", lambda legend, c: (layouts.append(c), real(legend, c))
+        legend_fit, "set_columns", lambda legend, c: (layouts.append(c), real(legend, c))
     )
-    loss_plot.fit_legend(plot._legend, 700, 220, 24.0)
+    legend_fit.fit_legend(plot._legend, 700, 220, 24.0)
     # 18 type sizes × 8 column counts were tried one by one before: 144 layouts, 0.2 s.
     assert len(layouts) <= 60
     assert plot._legend.width() <= 700 and plot._legend.height() <= 220
@@ -63,16 +64,16 @@ def test_the_fit_picks_the_largest_type_that_fits(qtbot):
     settled(qtbot, plot)
     legend = plot._legend
     for width, height in [(380, 180), (300, 120), (200, 90), (600, 60)]:
-        loss_plot.fit_legend(legend, width, height, 20.0)
+        legend_fit.fit_legend(legend, width, height, 20.0)
         chosen = float(legend.items[0][1].opts["size"].removesuffix("pt"))
         if not (legend.width() <= width and legend.height() <= height):
-            assert chosen == loss_plot.MIN_LEGEND_POINTS  # nothing fits: the smallest type
+            assert chosen == legend_fit.MIN_LEGEND_POINTS  # nothing fits: the smallest type
             continue
         if chosen < 20.0:  # one point larger fits in no column count
             bigger = chosen + 1.0
-            loss_plot._set_label_size(legend, bigger)
+            legend_fit.set_label_size(legend, bigger)
             for columns in range(1, MAX_RUNS + 1):
-                loss_plot._set_columns(legend, columns)
+                legend_fit.set_columns(legend, columns)
                 assert not (legend.width() <= width and legend.height() <= height)
 
 
@@ -123,8 +124,8 @@ def test_a_layout_measures_the_same_whatever_was_laid_out_before(qtbot):
     legend = plot._legend
 
     def measured(points: float, columns: int) -> tuple[float, float]:
-        loss_plot._set_label_size(legend, points)
-        loss_plot._set_columns(legend, columns)
+        legend_fit.set_label_size(legend, points)
+        legend_fit.set_columns(legend, columns)
         return legend.width(), legend.height()
 
     small = measured(7.0, 2)
