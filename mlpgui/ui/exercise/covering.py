@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING
 
 from mlpgui.ui import names
 from mlpgui.ui.dataset import DatasetEditor
+from mlpgui.ui.network.hiding import NOTHING, Hidden
+from mlpgui.ui.network.showing import Showing
 from mlpgui.ui.numbers_panel import NumbersPanel
 from mlpgui.ui.plots.cover import PlotCover
 from mlpgui.ui.plots.feature import PlotsFeature
@@ -61,3 +63,18 @@ def _cover_surface(plots: PlotsFeature, note: str | None) -> None:
     export = plots.export_actions.get(names.EXPORT_LOSS_SURFACE_ACTION)
     if export is not None:
         export.setEnabled(note is None)
+
+
+REOPENING = Hidden([("loss_after",)])
+"""What the diagram and the inspector hide while an opened session's exercise is made again."""
+
+
+def withhold_while_reopening(
+    host: FeatureHost, showing: Showing, on: bool, exercise_open: bool
+) -> None:
+    """While an opened session's exercise is made again (``on``), cover what shows θ now
+    (unless an exercise is open and covers it already) and hide the latest update's L(θ
+    after) — the next update's loss on a full batch — as the open exercise will."""
+    if not exercise_open:
+        hide_answers(host, on)
+    showing.withhold(REOPENING if on else NOTHING)

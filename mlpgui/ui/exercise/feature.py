@@ -49,19 +49,16 @@ from mlpgui.worker.intents import SetExerciseSet
 
 from . import describe
 from .actions import build_actions
-from .covering import hide_answers
+from .covering import hide_answers, withhold_while_reopening
 from .dialog import ExerciseDialog, ExerciseRequest
+from .docking import place_dock, show_in_presenter_mode
 from .making import Pending, make_set, selection_of
 from .panel import ExercisePanel
-from .picking import Picks, show_dock, show_in_presenter_mode
+from .picking import Picks
 from .sheet import export_sheet
 
 if TYPE_CHECKING:
     from mlpgui.ui.host import FeatureHost
-
-
-REOPENING = Hidden([("loss_after",)])
-"""What the diagram and the inspector hide while an opened session's exercise is made again."""
 
 
 class ExerciseFeature(QObject):
@@ -394,22 +391,12 @@ class ExerciseFeature(QObject):
         self._pending = None  # the preview failed (the banner says why)
 
     def _withhold(self, on: bool) -> None:
-        """While an opened session's exercise is made again (``on``), cover what shows θ now
-        and hide the latest update's L(θ after) — the next update's loss on a full batch —
-        as the open exercise will."""
-        if not self.is_open:
-            hide_answers(self.host, on)
-        self.network.showing.withhold(REOPENING if on else NOTHING)
+        withhold_while_reopening(self.host, self.network.showing, on, self.is_open)
 
     # --- the dock, the sheet ----------------------------------------------------------------------
 
     def show_dock(self) -> None:
-        """The Exercise dock, placed for presenter mode when it is on."""
-        action = self.window.findChild(QAction, names.PRESENTER_ACTION)
-        if action is not None and action.isChecked():
-            show_in_presenter_mode(self.host, self.dock)
-        else:
-            show_dock(self.host, self.dock)
+        place_dock(self.host, self.dock)
 
     @Slot()
     @guarded

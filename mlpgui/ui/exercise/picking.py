@@ -1,17 +1,14 @@
 """The values a teacher picks in the diagram for the next exercise ("Ask for this value" in
-the diagram's context menu), and where the Exercise dock goes when it first appears. GUI
-thread."""
+the diagram's context menu). GUI thread."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, Slot
-from PySide6.QtWidgets import QDockWidget
+from PySide6.QtCore import QObject, Slot
 
 from mlpgui.core.exercise import Quantity
-from mlpgui.ui import names
 from mlpgui.ui.selection import Selection
 from mlpgui.ui.slot_guard import guarded
 
@@ -66,37 +63,3 @@ class Picks(QObject):
     def clear(self) -> None:
         self.quantities = []
         self.panel.set_picked("")
-
-
-def show_in_presenter_mode(host: FeatureHost, dock: QDockWidget) -> None:
-    """Presenter mode shows only the inspector and the output plot: put the Exercise dock
-    between them (presenter mode restores the layout when it ends), with the room the output
-    plot would take — covered during an exercise, it keeps only its least height."""
-    window = host.window
-    inspector, plot = host.dock(names.INSPECTOR_DOCK), host.dock(names.OUTPUT_DOCK)
-    if inspector is None or not inspector.isVisible():
-        show_dock(host, dock)
-        return
-    window.splitDockWidget(inspector, dock, Qt.Orientation.Vertical)
-    dock.show()
-    height = max(400, window.height())
-    docks = [inspector, dock] + ([plot] if plot is not None and plot.isVisible() else [])
-    sizes = [height * 2 // 5, height * 3 // 5, 1][: len(docks)]
-    window.resizeDocks(docks, sizes, Qt.Orientation.Vertical)
-
-
-def show_dock(host: FeatureHost, dock: QDockWidget) -> None:
-    """Show the Exercise dock and bring it to the front: the first time below the right
-    column's tabs (the inspector's), with a third of the window's height."""
-    window = host.window
-    if not dock.isVisible():
-        inspector = host.dock(names.INSPECTOR_DOCK)
-        if not dock.isFloating():
-            window.addDockWidget(
-                Qt.DockWidgetArea.RightDockWidgetArea, dock, Qt.Orientation.Vertical
-            )
-        dock.show()
-        if inspector is not None and inspector.isVisible() and not dock.isFloating():
-            third = max(200, window.height() // 3)
-            window.resizeDocks([inspector, dock], [2 * third, third], Qt.Orientation.Vertical)
-    dock.raise_()

@@ -10,7 +10,7 @@ from PySide6.QtGui import QAction, QGuiApplication
 
 from mlpgui.core.worked_page import format_number
 from mlpgui.ui import names
-from mlpgui.ui.exercise.feature import REOPENING
+from mlpgui.ui.exercise.covering import REOPENING
 from mlpgui.ui.network.hiding import NOTHING
 from mlpgui.ui.numbers_panel import NumbersPanel
 from mlpgui.ui.status import TrainingStatus
