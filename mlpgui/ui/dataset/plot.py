@@ -14,19 +14,18 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from pyqtgraph.GraphicsScene.mouseEvents import MouseClickEvent, MouseDragEvent
+from pyqtgraph.GraphicsScene.mouseEvents import MouseClickEvent
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
 from mlpgui.core.plot_data import SAMPLE_LIMIT, CurveResult, GridResult, sample_rows
 from mlpgui.ui import names
-from mlpgui.ui.plots.fast_scatter import FastScatter
 from mlpgui.ui.plots.ranges import beyond_limit, drawable, finite_mean, points_note
 
 from . import style
 from .document import EditorData
-from .guard import guarded
+from .view_box import DrawingViewBox, PassiveScatter
 
 HIT_PIXELS = 8.0
 """A click within this many pixels of a point hits it."""
@@ -35,55 +34,6 @@ HIT_PIXELS = 8.0
 TITLE_SCALE = 8 / 9
 """The legend line's font size over the application's (8 pt beside 9 pt; a fixed 8 pt stayed
 tiny in presenter mode when an exercise's note replaced the line)."""
-
-
-class PassiveScatter(FastScatter):
-    """A scatter that leaves every click to the view box (which knows about editing)."""
-
-    def mouseClickEvent(self, ev: MouseClickEvent) -> None:
-        ev.ignore()
-
-
-class DrawingViewBox(pg.ViewBox):
-    """A ViewBox whose left clicks and drags edit points (through its ``plot``); dragging
-    empty space still pans, the wheel zooms, a right-click on empty space opens the menu."""
-
-    def __init__(self) -> None:
-        super().__init__(enableMenu=True)
-        self.plot: DatasetPlot | None = None
-        self._dragged: int | None = None
-
-    def report_error(self, text: str) -> None:
-        if self.plot is not None:
-            self.plot.report_error(text)
-
-    @guarded()
-    def mouseClickEvent(self, ev: MouseClickEvent) -> None:
-        if self.plot is not None and self.plot.handle_click(ev, self.mapToView(ev.pos())):
-            ev.accept()
-            return
-        super().mouseClickEvent(ev)
-
-    @guarded()
-    def mouseDragEvent(self, ev: MouseDragEvent, axis: int | None = None) -> None:
-        plot = self.plot
-        if plot is None or ev.button() != Qt.MouseButton.LeftButton or axis is not None:
-            super().mouseDragEvent(ev, axis)
-            return
-        if ev.isStart():
-            self._dragged = plot.hit(self.mapToView(ev.buttonDownPos()))
-            if self._dragged is not None:
-                plot.drag_started.emit(self._dragged)
-        if self._dragged is None:
-            super().mouseDragEvent(ev, axis)
-            return
-        ev.accept()
-        point = self.mapToView(ev.pos())
-        if ev.isFinish():
-            row, self._dragged = self._dragged, None
-            plot.drag_finished.emit(row, point.x(), point.y())
-        else:
-            plot.drag_moved.emit(self._dragged, point.x(), point.y())
 
 
 class DatasetPlot(pg.PlotWidget):
@@ -153,7 +103,8 @@ class DatasetPlot(pg.PlotWidget):
         self._grid_levels: tuple[float, float] | None = None
         self._legend_key: tuple[str, bool] = ("", False)
         self.legend_text = ""
-        self._legend_parts: list[str] = []
+        self._legend_parts: list[str] = []  # the data's markers
+        self._output_part: str | None = None  # the network's y(x), when it is a curve
         self.output_note: str | None = None  # why the network's output is not drawn
         self.setToolTip(
             "Click to add a point (Shift+click: the other class), drag a point to move it, "
@@ -280,17 +231,23 @@ class DatasetPlot(pg.PlotWidget):
             parts.append(f"<span style='color:{colour}'>●</span> training data t")
         if tests:
             parts.append(f"<span style='color:{colour}'>○</span> test data")
-        if mode == "curve":
-            parts.append(f"<span style='color:{style.CURVE_COLOUR}'>━</span> network y(x)")
-        self.legend_text = "&nbsp;&nbsp;&nbsp;".join(parts)
         self._legend_parts = parts
+        self._output_part = (
+            f"<span style='color:{style.CURVE_COLOUR}'>━</span> network y(x)"
+            if mode == "curve"
+            else None
+        )
+        self.legend_text = "&nbsp;&nbsp;&nbsp;".join(self._title_parts(None))
         self._show_title()
 
+    def _title_parts(self, note: str | None) -> list[str]:
+        """The legend's entries; with an output note, the note in place of y(x)."""
+        output = note or self._output_part
+        return self._legend_parts + ([output] if output else [])
+
     def _show_title(self) -> None:
-        """The legend line above the plot; with an output note, the note in place of y(x)."""
-        parts = self._legend_parts
-        if self.output_note:
-            parts = [p for p in parts if "network y(x)" not in p] + [self.output_note]
+        """The legend line above the plot (with the output note, if any)."""
+        parts = self._title_parts(self.output_note)
         item = self.getPlotItem()
         if parts:
             points = QApplication.font().pointSizeF()  # larger in presenter mode
