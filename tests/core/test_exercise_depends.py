@@ -3,17 +3,19 @@ of the graph's edges walked one value at a time, and answers membership the same
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import numpy as np
 import pytest
 
-from mlpgui.core import MLP, Dataset, Trainer
+from mlpgui.core import MLP, Dataset, Trainer, UpdateRecord
 from mlpgui.core.exercise_bits import NodeIndex
 from mlpgui.core.exercise_depends import (
     LOSS,
     LOSS_AFTER,
+    Node,
     closure,
     downstream,
-    downstream_by_edges,
 )
 
 
@@ -24,6 +26,60 @@ def _record(sizes, batch, train_biases=True):
     trainer = Trainer(MLP(sizes, acts, seed=1), data, 0.3, batch=batch, seed=2,
                       train_biases=train_biases)  # fmt: skip
     return trainer.preview()
+
+
+def downstream_by_edges(
+    record: UpdateRecord, roots: Iterable[Node], *, past_gradients: bool = True
+) -> set[Node]:
+    """``downstream`` by walking the graph's edges (exercise_depends' docstring) one value at
+    a time: the definition the layered ``closure`` is tested against, kept apart from it."""
+    shape = (
+        record.layer_sizes,
+        record.n_layers,
+        record.train_biases and past_gradients,
+        past_gradients,
+    )
+    seen: set[Node] = set(roots)
+    todo = list(seen)
+    while todo:
+        for child in _children(shape, todo.pop()):
+            if child not in seen:
+                seen.add(child)
+                todo.append(child)
+    return seen
+
+
+def _children(shape: tuple[tuple[int, ...], int, bool, bool], node: Node) -> list[Node]:
+    """The values computed directly from ``node`` in a network of ``shape`` (layer sizes,
+    L, whether Δb follows ∂L/∂b, whether Δw follows ∂L/∂w)."""
+    (name, *index), s = node
+    sizes, last, train_biases, past = shape
+    if name in ("d", "a", "fprime", "delta"):
+        l, i = int(index[0]), int(index[1])  # noqa: E741
+        if name == "d":
+            return [(("a", l, i), s), (("fprime", l, i), s)]
+        if name == "fprime":
+            return [(("delta", l, i), s)]
+        if name == "a":
+            if l == last:
+                return [(("fprime", l, i), s), (("delta", l, i), s), (LOSS, None)]
+            return [(("fprime", l, i), s)] + [
+                node for k in range(sizes[l + 1])
+                for node in ((("d", l + 1, k), s), (("w_grad", l, k, i), None))
+            ]  # fmt: skip
+        found: list[Node] = [(("b_grad", l - 1, i), None)]
+        found += [(("w_grad", l - 1, i, j), None) for j in range(sizes[l - 1])]
+        if l >= 2:
+            found += [(("delta", l - 1, j), s) for j in range(sizes[l - 1])]
+        return found
+    kind, _, what = str(name).partition("_")
+    if what == "grad" and ((kind == "w" and past) or train_biases):
+        return [((f"{kind}_update", *index), None)]
+    if what == "update":
+        return [((f"{kind}_new", *index), None)]
+    if what == "new":
+        return [(LOSS_AFTER, None)]
+    return []
 
 
 def _random_node(rng, record):
